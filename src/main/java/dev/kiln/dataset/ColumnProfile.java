@@ -1,0 +1,33 @@
+package dev.kiln.dataset;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the upload found in one column.
+ *
+ * @param distinct distinct present values, exact up to the profiler's cap
+ * @param distinctCapped true when there are more distinct values than the cap (then {@code distinct} is the cap)
+ * @param integral numeric columns: every present value is a whole number
+ * @param std numeric columns: sample standard deviation (n - 1)
+ * @param topValues categorical columns: the most frequent values, most frequent first
+ * @param values every distinct value with its count, when there are at most {@link #LEVELS_LIMIT}
+ *     (this is what classification targets are checked against)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ColumnProfile(String name, ColumnType type, long missing, long distinct, boolean distinctCapped,
+                            Double min, Double max, Double mean, Double std, Boolean integral,
+                            List<ValueCount> topValues, List<ValueCount> values) {
+    /** Up to this many distinct values are listed completely in a column's profile. */
+    public static final int LEVELS_LIMIT = 100;
+
+    public boolean isNumeric() {
+        return type == ColumnType.NUMERIC;
+    }
+
+    /** The complete list of distinct values, when the column has few enough of them. */
+    public Optional<List<String>> levels() {
+        return Optional.ofNullable(values).map(v -> v.stream().map(ValueCount::value).toList());
+    }
+}

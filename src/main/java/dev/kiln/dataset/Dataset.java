@@ -1,0 +1,100 @@
+package dev.kiln.dataset;
+
+import dev.kiln.persistence.JsonColumn;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.core.type.TypeReference;
+
+/** An uploaded dataset: immutable once stored. */
+@Entity
+@Table(name = "datasets")
+public class Dataset {
+    @Id
+    private UUID id;
+    private String name;
+    private String fileName;
+    private String format;
+    private long sizeBytes;
+    private String sha256;
+    private long rowCount;
+    private String delimiter;
+    private String storageKey;
+    @Convert(converter = ProfileColumn.class)
+    @Column(name = "profile")
+    private DatasetProfile profile;
+    private Instant createdAt;
+
+    protected Dataset() {}
+
+    Dataset(UUID id, String name, String fileName, String format, long sizeBytes, String sha256, char delimiter,
+            String storageKey, DatasetProfile profile, Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.fileName = fileName;
+        this.format = format;
+        this.sizeBytes = sizeBytes;
+        this.sha256 = sha256;
+        this.rowCount = profile.rows();
+        this.delimiter = String.valueOf(delimiter);
+        this.storageKey = storageKey;
+        this.profile = profile;
+        this.createdAt = createdAt;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getFileName() {
+        return fileName;
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    public long getSizeBytes() {
+        return sizeBytes;
+    }
+
+    public String getSha256() {
+        return sha256;
+    }
+
+    public long getRowCount() {
+        return rowCount;
+    }
+
+    public DatasetProfile getProfile() {
+        return profile;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    CsvDialect dialect() {
+        return new CsvDialect(delimiter.charAt(0));
+    }
+
+    String storageKey() {
+        return storageKey;
+    }
+
+    @Converter
+    static class ProfileColumn extends JsonColumn<DatasetProfile> {
+        ProfileColumn() {
+            super(new TypeReference<>() {});
+        }
+    }
+}

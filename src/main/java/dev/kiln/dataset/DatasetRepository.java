@@ -1,0 +1,6 @@
+package dev.kiln.dataset;
+
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface DatasetRepository extends JpaRepository<Dataset, UUID> {}

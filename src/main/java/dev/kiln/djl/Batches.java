@@ -1,0 +1,43 @@
+package dev.kiln.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.kiln.feature.EncodedRows;
+import java.util.Random;
+
+/** Whole-tensor data: features and targets, gathered once per epoch into a new order and sliced into batches. */
+record Batches(NDArray features, NDArray targets, int rows) {
+
+    static Batches of(NDManager manager, EncodedRows rows) {
+        NDArray x = manager.create(rows.features(), new Shape(rows.rows(), rows.width()));
+        NDArray y = manager.create(rows.targets(), new Shape(rows.rows()));
+        return new Batches(x, y, rows.rows());
+    }
+
+    /** This data in a new random order, gathered with one indexing call per tensor, owned by {@code scope}. */
+    Batches shuffled(NDManager scope, Random random) {
+        long[] order = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        for (int i = rows - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        NDArray index = scope.create(order);
+        NDIndex take = new NDIndex("{}", index);
+        return new Batches(features.get(scope, take), targets.get(scope, take), rows);
+    }
+
+    NDArray featureSlice(NDManager scope, int from, int to) {
+        return features.get(scope, new NDIndex().addSliceDim(from, to));
+    }
+
+    NDArray targetSlice(NDManager scope, int from, int to) {
+        return targets.get(scope, new NDIndex().addSliceDim(from, to));
+    }
+}

@@ -1,0 +1,147 @@
+package dev.kiln.djl;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import dev.kiln.model.LayerSpec;
+import dev.kiln.run.Hyperparameters;
+import dev.kiln.training.EpochReport;
+import dev.kiln.training.TrainingFailed;
+import dev.kiln.training.TrainingJob;
+import dev.kiln.training.TrainingListener;
+import dev.kiln.training.TrainingOutcome;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Kiln's epoch loop for one job. Scopes nest as job (model) → trainer → data → epoch → batch; every NDArray is
+ * created in one of them and closed with it. Per-batch loss and metric are summed on the native side and read
+ * once per epoch.
+ */
+final class TrainingLoop {
+    private static final int EVALUATION_CHUNK = 8192;
+
+    private final TrainingJob job;
+    private final TrainingListener listener;
+    private final Objective objective;
+    private final Hyperparameters hp;
+
+    TrainingLoop(TrainingJob job, TrainingListener listener) {
+        this.job = job;
+        this.listener = listener;
+        this.objective = Objective.of(job.task(), job.targetScale());
+        this.hp = job.hyperparameters();
+    }
+
+    TrainingOutcome run() {
+        Device device = DjlRuntime.device(hp.device());
+        DjlRuntime.engine().setRandomSeed(Long.hashCode(hp.seed()));
+        listener.started(device.toString());
+        try (Model model = Model.newInstance("run-" + job.runId(), device, DjlRuntime.ENGINE)) {
+            model.setBlock(NetworkBuilder.build(job.model(), job.task()));
+            var config = new DefaultTrainingConfig(new ObjectiveLoss(objective))
+                    .optOptimizer(Optimizers.of(hp.optimizer()))
+                    .optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(config); NDManager data = trainer.getManager().newSubManager()) {
+                trainer.initialize(new Shape(1, job.train().width()));
+                return train(trainer, data);
+            }
+        }
+    }
+
+    private TrainingOutcome train(Trainer trainer, NDManager data) {
+        Batches train = Batches.of(data, job.train());
+        Optional<Batches> validation = job.validation().map(rows -> Batches.of(data, rows));
+        NDArray one = data.ones(new Shape());
+        Random random = new Random(hp.seed());
+        for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
+            long start = System.nanoTime();
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            try (NDManager scope = data.newSubManager()) {
+                Batches order = hp.shuffle() ? train.shuffled(scope, random) : train;
+                if (!trainEpoch(trainer, scope, order, one, metrics)) {
+                    return TrainingOutcome.wasCancelled();
+                }
+            }
+            long trained = System.nanoTime();
+            double loss = metrics.get("loss");
+            if (!Double.isFinite(loss)) {
+                throw new TrainingFailed("the training loss became " + loss + " in epoch " + epoch
+                        + "; lower the learning rate or check the data for extreme values");
+            }
+            validation.ifPresent(v -> evaluate(trainer, data, v, "val_", metrics));
+            long took = System.nanoTime() - start;
+            double samplesPerSecond = train.rows() / ((trained - start) / 1e9);
+            listener.epochEnded(new EpochReport(epoch, took / 1_000_000, Math.round(samplesPerSecond * 10) / 10.0,
+                    metrics));
+        }
+        Map<String, Double> test = new LinkedHashMap<>();
+        job.test().filter(rows -> rows.rows() > 0).ifPresent(rows -> evaluate(trainer, data, Batches.of(data, rows),
+                "test_", test));
+        return new TrainingOutcome(false, test);
+    }
+
+    /** One pass over the training data; false when cancelled at a batch boundary. */
+    private boolean trainEpoch(Trainer trainer, NDManager scope, Batches order, NDArray one,
+                               Map<String, Double> metrics) {
+        NDArray lossSum = scope.zeros(new Shape());
+        NDArray metricSum = scope.zeros(new Shape());
+        int size = hp.batchSize();
+        boolean batchNorm = job.model().layers().stream().anyMatch(l -> l instanceof LayerSpec.BatchNorm);
+        int seen = 0;
+        for (int from = 0; from < order.rows(); from += size) {
+            if (job.cancellation().isRaised()) {
+                return false;
+            }
+            int to = Math.min(order.rows(), from + size);
+            if (batchNorm && to - from == 1 && from > 0) {
+                break; // batch statistics of a single row are undefined; the row comes round again next epoch
+            }
+            try (NDManager step = scope.newSubManager()) {
+                NDArray x = order.featureSlice(step, from, to);
+                NDArray y = order.targetSlice(step, from, to);
+                NDArray output;
+                NDArray loss;
+                try (Backprop backprop = new Backprop()) {
+                    output = trainer.forward(new NDList(x)).singletonOrThrow();
+                    loss = objective.loss(output, y);
+                    backprop.backward(loss, one);
+                }
+                trainer.step();
+                lossSum.addi(loss.mul(to - from));
+                metricSum.addi(objective.metricSum(output, y));
+                seen += to - from;
+            }
+        }
+        metrics.put("loss", objective.reportLoss(lossSum.getFloat() / seen));
+        metrics.put(objective.metric(), objective.reportMetric(metricSum.getFloat() / seen));
+        return true;
+    }
+
+    /** Loss and metric over all of {@code data} in inference mode, chunk by chunk. */
+    private void evaluate(Trainer trainer, NDManager parent, Batches data, String prefix, Map<String, Double> into) {
+        try (NDManager scope = parent.newSubManager()) {
+            NDArray lossSum = scope.zeros(new Shape());
+            NDArray metricSum = scope.zeros(new Shape());
+            for (int from = 0; from < data.rows(); from += EVALUATION_CHUNK) {
+                int to = Math.min(data.rows(), from + EVALUATION_CHUNK);
+                try (NDManager chunk = scope.newSubManager()) {
+                    NDArray x = data.featureSlice(chunk, from, to);
+                    NDArray y = data.targetSlice(chunk, from, to);
+                    NDArray output = trainer.evaluate(new NDList(x)).singletonOrThrow();
+                    lossSum.addi(objective.loss(output, y).mul(to - from));
+                    metricSum.addi(objective.metricSum(output, y));
+                }
+            }
+            into.put(prefix + "loss", objective.reportLoss(lossSum.getFloat() / data.rows()));
+            into.put(prefix + objective.metric(), objective.reportMetric(metricSum.getFloat() / data.rows()));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.kiln.run;
+
+import dev.kiln.web.InvalidRequest;
+import dev.kiln.web.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/** Fills in every default and refuses combinations that cannot train; field names are JSON paths. */
+final class HyperparameterResolver {
+    static final Set<String> OPTIMIZERS = Set.of("adam", "adamw", "sgd");
+    static final Set<String> DEVICES = Set.of("auto", "cpu", "gpu");
+    private static final String PREFIX = "hyperparameters.";
+
+    private final LongSupplier seeds;
+
+    HyperparameterResolver(LongSupplier seeds) {
+        this.seeds = seeds;
+    }
+
+    Hyperparameters resolve(Hyperparameters requested) {
+        Hyperparameters h = requested == null ? Hyperparameters.none() : requested;
+        List<Violation> violations = new ArrayList<>();
+        String device = h.device() == null ? "auto" : h.device().toLowerCase(Locale.ROOT);
+        if (!DEVICES.contains(device)) {
+            violations.add(new Violation(PREFIX + "device", "unknown device '" + h.device()
+                    + "'; expected auto, cpu or gpu"));
+        }
+        OptimizerSpec optimizer = resolve(h.optimizer(), violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequest(violations);
+        }
+        return new Hyperparameters(
+                h.epochs() == null ? 10 : h.epochs(),
+                h.batchSize() == null ? 32 : h.batchSize(),
+                h.validationSplit() == null ? 0.2 : h.validationSplit(),
+                h.shuffle() == null ? Boolean.TRUE : h.shuffle(),
+                h.seed() == null ? seeds.getAsLong() : h.seed(),
+                optimizer,
+                device);
+    }
+
+    private static OptimizerSpec resolve(OptimizerSpec requested, List<Violation> violations) {
+        OptimizerSpec o = requested == null ? new OptimizerSpec(null, null, null, null, null, null, null) : requested;
+        String type = o.type() == null ? "adam" : o.type().toLowerCase(Locale.ROOT);
+        String field = PREFIX + "optimizer.";
+        if (!OPTIMIZERS.contains(type)) {
+            violations.add(new Violation(field + "type", "'" + o.type() + "' is not supported: DJL's PyTorch engine "
+                    + "implements adam, adamw and sgd"));
+            return o;
+        }
+        boolean sgd = type.equals("sgd");
+        if (sgd && (o.beta1() != null || o.beta2() != null || o.epsilon() != null)) {
+            violations.add(new Violation(field + (o.beta1() != null ? "beta1" : o.beta2() != null ? "beta2" : "epsilon"),
+                    "applies to adam and adamw only, not to sgd"));
+        }
+        if (!sgd && o.momentum() != null) {
+            violations.add(new Violation(field + "momentum", "applies to sgd only, not to " + type));
+        }
+        return new OptimizerSpec(type,
+                o.learningRate() != null ? o.learningRate() : sgd ? 0.01 : 0.001,
+                sgd ? (o.momentum() == null ? 0.0 : o.momentum()) : null,
+                sgd ? null : (o.beta1() == null ? 0.9 : o.beta1()),
+                sgd ? null : (o.beta2() == null ? 0.999 : o.beta2()),
+                sgd ? null : (o.epsilon() == null ? 1e-7 : o.epsilon()),
+                o.weightDecay() != null ? o.weightDecay() : type.equals("adamw") ? 0.01 : 0.0);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.kiln.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * How a run trains. Every field is optional on submission; {@link HyperparameterResolver} fills in the
+ * documented default and the run stores (and returns) the resolved set.
+ *
+ * @param epochs passes over the training split (default 10)
+ * @param batchSize rows per gradient step (default 32)
+ * @param validationSplit fraction of the dataset held out for validation metrics, stratified by class for
+ *     classification (default 0.2; 0 disables validation)
+ * @param shuffle whether each epoch visits the training rows in a new random order (default true)
+ * @param seed seeds the split, the shuffling, initialisation and dropout (default: drawn at submission and stored)
+ * @param optimizer see {@link OptimizerSpec} (default adam)
+ * @param device {@code auto} (default: the GPU when the engine reports one), {@code cpu} or {@code gpu}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Hyperparameters(
+        @Schema(description = "passes over the training split; default 10") @Min(1) @Max(100_000) Integer epochs,
+        @Schema(description = "rows per step; default 32") @Min(1) @Max(1_048_576) Integer batchSize,
+        @Schema(description = "held-out fraction for validation; default 0.2, 0 disables")
+        @DecimalMin("0.0") @DecimalMax("0.9") Double validationSplit,
+        @Schema(description = "reshuffle the training rows every epoch; default true") Boolean shuffle,
+        @Schema(description = "random seed; default drawn at submission and stored") Long seed,
+        @Valid OptimizerSpec optimizer,
+        @Schema(description = "auto (default), cpu or gpu", allowableValues = {"auto", "cpu", "gpu"}) String device) {
+
+    public static Hyperparameters none() {
+        return new Hyperparameters(null, null, null, null, null, null, null);
+    }
+}

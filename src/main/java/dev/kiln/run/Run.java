@@ -1,0 +1,244 @@
+package dev.kiln.run;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** A training run: what to train, how, and where it stands. Transitions are guarded and recorded in its history. */
+@Entity
+@Table(name = "runs")
+public class Run {
+    @Id
+    private UUID id;
+    private UUID datasetId;
+    private UUID modelId;
+    private UUID testDatasetId;
+    private String target;
+    @Enumerated(EnumType.STRING)
+    private Task task;
+    @Convert(converter = RunColumns.Names.class)
+    private List<String> features;
+    @Convert(converter = RunColumns.HyperparameterSet.class)
+    private Hyperparameters hyperparameters;
+    @Convert(converter = RunColumns.Document.class)
+    private JsonNode preprocessing;
+    private int priority;
+    @Enumerated(EnumType.STRING)
+    private RunStatus status;
+    private boolean cancelRequested;
+    private String device;
+    private int epoch;
+    private int epochs;
+    @Convert(converter = RunColumns.Metrics.class)
+    private Map<String, Double> latestMetrics;
+    @Convert(converter = RunColumns.Metrics.class)
+    private Map<String, Double> testMetrics;
+    private String error;
+    private Instant createdAt;
+    private Instant startedAt;
+    private Instant finishedAt;
+    @Version
+    private long version;
+    @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
+    @JoinColumn(name = "run_id", nullable = false, updatable = false)
+    @OrderBy("id")
+    private List<RunStatusChange> history = new ArrayList<>();
+
+    protected Run() {}
+
+    Run(UUID id, RunRequest request, Instant now, String instance) {
+        this.id = id;
+        this.datasetId = request.datasetId();
+        this.modelId = request.modelId();
+        this.testDatasetId = request.testDatasetId();
+        this.target = request.target();
+        this.task = request.task();
+        this.features = List.copyOf(request.features());
+        this.hyperparameters = request.hyperparameters();
+        this.priority = request.priority();
+        this.epochs = request.hyperparameters().epochs();
+        this.status = RunStatus.QUEUED;
+        this.createdAt = now;
+        this.history.add(new RunStatusChange(RunStatus.QUEUED, now, instance, "submitted"));
+    }
+
+    /** What a submission resolved to: everything a run needs, checked against its dataset and model. */
+    record RunRequest(UUID datasetId, UUID modelId, UUID testDatasetId, String target, Task task,
+                      List<String> features, Hyperparameters hyperparameters, int priority) {}
+
+    void start(Instant now, String instance, String reason) {
+        if (status != RunStatus.QUEUED) {
+            throw new IllegalRunTransition(id, status, "start");
+        }
+        status = RunStatus.RUNNING;
+        startedAt = now;
+        history.add(new RunStatusChange(RunStatus.RUNNING, now, instance, reason));
+    }
+
+    void recordSetup(String device, JsonNode preprocessing) {
+        requireRunning("record its setup");
+        this.device = device;
+        this.preprocessing = preprocessing;
+    }
+
+    void recordEpoch(int epoch, Map<String, Double> metrics) {
+        requireRunning("record an epoch");
+        if (epoch != this.epoch + 1) {
+            throw new IllegalStateException("run " + id + " expected epoch " + (this.epoch + 1) + ", got " + epoch);
+        }
+        this.epoch = epoch;
+        this.latestMetrics = metrics;
+    }
+
+    void succeed(Instant now, String instance, Map<String, Double> testMetrics) {
+        requireRunning("succeed");
+        this.testMetrics = testMetrics.isEmpty() ? null : testMetrics;
+        finish(RunStatus.SUCCEEDED, now, instance, "trained " + epoch + " of " + epochs + " epochs");
+    }
+
+    void fail(Instant now, String instance, String reason) {
+        if (status.isFinal()) {
+            throw new IllegalRunTransition(id, status, "fail");
+        }
+        this.error = truncate(reason, 4000);
+        finish(RunStatus.FAILED, now, instance, reason);
+    }
+
+    /** A queued run is cancelled at once; a running one is asked to stop at its next batch boundary. */
+    void cancel(Instant now, String instance) {
+        if (status.isFinal()) {
+            throw new RunAlreadyFinished(id, status);
+        }
+        if (status == RunStatus.QUEUED) {
+            finish(RunStatus.CANCELLED, now, instance, "cancelled while queued");
+        } else {
+            cancelRequested = true;
+        }
+    }
+
+    /** The worker stopped a running run because cancellation was asked for. */
+    void acknowledgeCancel(Instant now, String instance) {
+        requireRunning("be cancelled");
+        finish(RunStatus.CANCELLED, now, instance, "cancelled after " + epoch + " of " + epochs + " epochs");
+    }
+
+    private void finish(RunStatus status, Instant now, String instance, String reason) {
+        this.status = status;
+        this.finishedAt = now;
+        history.add(new RunStatusChange(status, now, instance, reason));
+    }
+
+    private void requireRunning(String transition) {
+        if (status != RunStatus.RUNNING) {
+            throw new IllegalRunTransition(id, status, transition);
+        }
+    }
+
+    static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getDatasetId() {
+        return datasetId;
+    }
+
+    public UUID getModelId() {
+        return modelId;
+    }
+
+    public UUID getTestDatasetId() {
+        return testDatasetId;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    public Task getTask() {
+        return task;
+    }
+
+    public List<String> getFeatures() {
+        return features;
+    }
+
+    public Hyperparameters getHyperparameters() {
+        return hyperparameters;
+    }
+
+    public JsonNode getPreprocessing() {
+        return preprocessing;
+    }
+
+    public int getPriority() {
+        return priority;
+    }
+
+    public RunStatus getStatus() {
+        return status;
+    }
+
+    public boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
+    public String getDevice() {
+        return device;
+    }
+
+    public int getEpoch() {
+        return epoch;
+    }
+
+    public int getEpochs() {
+        return epochs;
+    }
+
+    public Map<String, Double> getLatestMetrics() {
+        return latestMetrics == null ? Map.of() : latestMetrics;
+    }
+
+    public Map<String, Double> getTestMetrics() {
+        return testMetrics == null ? Map.of() : testMetrics;
+    }
+
+    public String getError() {
+        return error;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public List<RunStatusChange> getHistory() {
+        return Collections.unmodifiableList(history);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.kiln.run;
+
+import dev.kiln.KilnInstance;
+import dev.kiln.dataset.DatasetCatalog;
+import dev.kiln.model.ModelCatalog;
+import dev.kiln.web.NotFound;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The module's entry point: submits runs, answers every query about them, and applies the lifecycle
+ * transitions a worker reports. Each method is one short transaction; a transition that loses a race with
+ * another writer (a cancel request, say) is retried on fresh state.
+ */
+@Service
+public class RunHistory {
+    private static final int ATTEMPTS = 5;
+
+    private final RunRepository runs;
+    private final EpochMetricRepository metrics;
+    private final SubmissionCheck check;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final KilnInstance instance;
+
+    RunHistory(RunRepository runs, EpochMetricRepository metrics, DatasetCatalog datasets, ModelCatalog models,
+               ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock,
+               KilnInstance instance) {
+        this.runs = runs;
+        this.metrics = metrics;
+        SecureRandom random = new SecureRandom();
+        this.check = new SubmissionCheck(datasets, models,
+                new HyperparameterResolver(() -> random.nextLong() & 0xffff_ffffL));
+        this.events = events;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+        this.instance = instance;
+    }
+
+    /** Checks a submission, stores it QUEUED and announces it — all in one transaction. */
+    Run submit(RunController.SubmitRun submit) {
+        Run.RunRequest request = check.check(submit);
+        return transactions.execute(status -> {
+            Run run = runs.save(new Run(UUID.randomUUID(), request, clock.instant(), instance.id()));
+            events.publishEvent(new RunSubmitted(run.getId(), run.getPriority()));
+            return run;
+        });
+    }
+
+    public Optional<Run> find(UUID id) {
+        return runs.findById(id);
+    }
+
+    /** The run with its status history loaded. */
+    public Run get(UUID id) {
+        return transactions.execute(status -> {
+            Run run = runs.findById(id).orElseThrow(() -> new NotFound("run", id));
+            run.getHistory().size();
+            return run;
+        });
+    }
+
+    public Page<Run> search(RunStatus status, UUID datasetId, UUID modelId, Pageable page) {
+        Specification<Run> where = (root, query, cb) -> cb.conjunction();
+        if (status != null) {
+            where = where.and((root, query, cb) -> cb.equal(root.get("status"), status));
+        }
+        if (datasetId != null) {
+            where = where.and((root, query, cb) -> cb.equal(root.get("datasetId"), datasetId));
+        }
+        if (modelId != null) {
+            where = where.and((root, query, cb) -> cb.equal(root.get("modelId"), modelId));
+        }
+        return runs.findAll(where, page);
+    }
+
+    /** Every finished epoch of a run, in order. */
+    public List<EpochMetric> metrics(UUID runId) {
+        if (!runs.existsById(runId)) {
+            throw new NotFound("run", runId);
+        }
+        return metrics.findByRunIdOrderByEpoch(runId);
+    }
+
+    /** Cancels a queued run at once, or asks a running one to stop at its next batch boundary. */
+    public Run cancel(UUID id) {
+        Run run = update(id, r -> r.cancel(clock.instant(), instance.id()));
+        if (run.getStatus() == RunStatus.RUNNING) {
+            events.publishEvent(new RunCancelRequested(id));
+        }
+        return run;
+    }
+
+    // --- transitions reported by workers ------------------------------------------------------------------
+
+    public Run start(UUID id, String reason) {
+        return update(id, r -> r.start(clock.instant(), instance.id(), reason));
+    }
+
+    public void recordSetup(UUID id, String device, JsonNode preprocessing) {
+        update(id, r -> r.recordSetup(device, preprocessing));
+    }
+
+    /** Appends one epoch's metrics and moves the run's progress, in one transaction. */
+    public void recordEpoch(UUID id, int epoch, long durationMs, double samplesPerSecond, Map<String, Double> values) {
+        retrying(() -> transactions.executeWithoutResult(status -> {
+            Run run = runs.findById(id).orElseThrow(() -> new NotFound("run", id));
+            run.recordEpoch(epoch, values);
+            metrics.save(new EpochMetric(id, epoch, durationMs, samplesPerSecond, values, clock.instant()));
+        }));
+    }
+
+    public void succeed(UUID id, Map<String, Double> testMetrics) {
+        update(id, r -> r.succeed(clock.instant(), instance.id(), testMetrics));
+    }
+
+    public void fail(UUID id, String reason) {
+        update(id, r -> r.fail(clock.instant(), instance.id(), reason));
+    }
+
+    public void acknowledgeCancel(UUID id) {
+        update(id, r -> r.acknowledgeCancel(clock.instant(), instance.id()));
+    }
+
+    /** Those of {@code ids} whose cancellation has been asked for. */
+    public Set<UUID> cancelRequested(Collection<UUID> ids) {
+        return ids.isEmpty() ? Set.of() : new HashSet<>(runs.findCancelRequested(ids));
+    }
+
+    private Run update(UUID id, Consumer<Run> change) {
+        return retrying(() -> transactions.execute(status -> {
+            Run run = runs.findById(id).orElseThrow(() -> new NotFound("run", id));
+            change.accept(run);
+            run.getHistory().size();
+            return runs.saveAndFlush(run);
+        }));
+    }
+
+    private static <T> T retrying(java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (ObjectOptimisticLockingFailureException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void retrying(Runnable work) {
+        retrying(() -> {
+            work.run();
+            return null;
+        });
+    }
+}

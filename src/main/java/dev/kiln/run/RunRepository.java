@@ -1,0 +1,19 @@
+package dev.kiln.run;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
+
+interface RunRepository extends JpaRepository<Run, UUID>, JpaSpecificationExecutor<Run> {
+
+    @Query("select r from Run r where r.status in :statuses and (r.datasetId = :id or r.testDatasetId = :id)")
+    List<Run> findByDatasetInStatus(UUID id, Collection<RunStatus> statuses);
+
+    List<Run> findByModelIdAndStatusIn(UUID modelId, Collection<RunStatus> statuses);
+
+    @Query("select r.id from Run r where r.id in :ids and r.cancelRequested = true")
+    List<UUID> findCancelRequested(Collection<UUID> ids);
+}

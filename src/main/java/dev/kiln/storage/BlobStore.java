@@ -1,0 +1,25 @@
+package dev.kiln.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Stores immutable blobs by key. Keys are relative paths of lowercase letters, digits, '-', '_', '.' and '/'. */
+public interface BlobStore {
+
+    /** Streams {@code content} into the blob {@code key}, replacing it atomically; returns its size and sha256. */
+    StoredBlob write(String key, InputStream content) throws IOException;
+
+    /** Opens the blob for reading; the stream fails at its end if the content's sha256 differs from {@code sha256}. */
+    InputStream read(String key, String sha256) throws IOException;
+
+    /** Opens the blob for reading without verification (for partial reads such as previews). */
+    InputStream read(String key) throws IOException;
+
+    boolean exists(String key);
+
+    /** Removes the blob if it exists. */
+    void delete(String key) throws IOException;
+
+    /** Removes every blob whose key starts with {@code prefix + "/"}. */
+    void deleteAll(String prefix) throws IOException;
+}

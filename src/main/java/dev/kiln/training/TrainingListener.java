@@ -1,0 +1,10 @@
+package dev.kiln.training;
+
+/** Receives a job's progress as it trains. Called on the training thread. */
+public interface TrainingListener {
+    /** Training is about to start on {@code device}. */
+    void started(String device);
+
+    /** An epoch finished; its metrics are final. */
+    void epochEnded(EpochReport report);
+}

@@ -1,0 +1,22 @@
+package dev.kiln.web;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A request that is well-formed but breaks a rule of the resource; answered with 422 and every violation. */
+public class InvalidRequest extends RuntimeException {
+    private final List<Violation> violations;
+
+    public InvalidRequest(List<Violation> violations) {
+        super(violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+        this.violations = List.copyOf(violations);
+    }
+
+    public InvalidRequest(String field, String message) {
+        this(List.of(new Violation(field, message)));
+    }
+
+    public List<Violation> violations() {
+        return violations;
+    }
+}

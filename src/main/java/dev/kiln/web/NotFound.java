@@ -1,0 +1,8 @@
+package dev.kiln.web;
+
+/** The addressed resource does not exist; answered with 404. */
+public class NotFound extends RuntimeException {
+    public NotFound(String kind, Object id) {
+        super("no " + kind + " with id " + id);
+    }
+}
