@@ -120,8 +120,8 @@ final class TrainingLoop {
                 seen += to - from;
             }
         }
-        metrics.put("loss", objective.reportLoss(lossSum.getFloat() / seen));
-        metrics.put(objective.metric(), objective.reportMetric(metricSum.getFloat() / seen));
+        metrics.put("loss", objective.reportLoss(decimal(lossSum.getFloat() / seen)));
+        metrics.put(objective.metric(), objective.reportMetric(decimal(metricSum.getFloat() / seen)));
         return true;
     }
 
@@ -140,8 +140,13 @@ final class TrainingLoop {
                     metricSum.addi(objective.metricSum(output, y));
                 }
             }
-            into.put(prefix + "loss", objective.reportLoss(lossSum.getFloat() / data.rows()));
-            into.put(prefix + objective.metric(), objective.reportMetric(metricSum.getFloat() / data.rows()));
+            into.put(prefix + "loss", objective.reportLoss(decimal(lossSum.getFloat() / data.rows())));
+            into.put(prefix + objective.metric(), objective.reportMetric(decimal(metricSum.getFloat() / data.rows())));
         }
+    }
+
+    /** A float32 result as the decimal it stands for (0.9583333, not 0.9583333134651184). */
+    private static double decimal(float value) {
+        return Double.parseDouble(Float.toString(value));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.data.core.PropertyReferenceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -48,6 +49,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(PayloadTooLarge.class)
     ProblemDetail tooLarge(PayloadTooLarge e) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large", e.getMessage());
+    }
+
+    @ExceptionHandler(PropertyReferenceException.class)
+    ResponseEntity<ProblemDetail> unknownProperty(PropertyReferenceException e) {
+        var violation = new Violation("sort", "no property '" + e.getPropertyName() + "' to sort by");
+        var body = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", violation.toString());
+        body.setProperty("errors", List.of(violation));
+        return ResponseEntity.badRequest().body(body);
     }
 
     @ExceptionHandler(Exception.class)

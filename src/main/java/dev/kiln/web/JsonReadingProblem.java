@@ -1,5 +1,6 @@
 package dev.kiln.web;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -24,6 +25,12 @@ record JsonReadingProblem(Optional<Violation> violation, String detail) {
             String at = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
             return new JsonReadingProblem(Optional.empty(), "the body is not valid JSON" + at);
         }
+        if (cause instanceof InvalidTypeIdException typeId) {
+            String path = path(typeId);
+            return new JsonReadingProblem(Optional.of(new Violation((path.isEmpty() ? "" : path + ".") + "type",
+                    (typeId.getTypeId() == null ? "missing type" : "unknown type '" + typeId.getTypeId() + "'")
+                            + knownTypes(typeId))), "");
+        }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             return new JsonReadingProblem(Optional.of(new Violation(path(jackson), reason(jackson))), "");
         }
@@ -39,9 +46,6 @@ record JsonReadingProblem(Optional<Violation> violation, String detail) {
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
             return "unknown field" + (known.isEmpty() ? "" : "; known fields: " + known);
         }
-        if (e instanceof InvalidTypeIdException typeId) {
-            return "unknown type '" + typeId.getTypeId() + "'";
-        }
         if (e instanceof ValueInstantiationException instantiation && instantiation.getCause() != null) {
             return instantiation.getCause().getMessage();
         }
@@ -49,6 +53,19 @@ record JsonReadingProblem(Optional<Violation> violation, String detail) {
             return "expected " + describe(mismatch.getTargetType());
         }
         return e.getOriginalMessage();
+    }
+
+    /** The type names a polymorphic type accepts, from its {@code @JsonSubTypes}. */
+    private static String knownTypes(InvalidTypeIdException e) {
+        if (e.getBaseType() == null) {
+            return "";
+        }
+        JsonSubTypes subTypes = e.getBaseType().getRawClass().getAnnotation(JsonSubTypes.class);
+        if (subTypes == null) {
+            return "";
+        }
+        return "; expected one of " + java.util.Arrays.stream(subTypes.value()).map(JsonSubTypes.Type::name)
+                .collect(Collectors.joining(", "));
     }
 
     private static String describe(Class<?> type) {

@@ -1,0 +1,130 @@
+package dev.kiln.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kiln.support.KilnHttp;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Cancelling, querying and deleting around runs, over real HTTP. Implemented once per database. */
+public interface RunLifecycleContract {
+    String MODEL = """
+            {"name": "slow", "layers": [{"type": "dense", "units": 32, "activation": "relu"},
+                                        {"type": "dense", "units": 1, "activation": "sigmoid"}]}""";
+
+    KilnHttp http();
+
+    private String longRun(String dataset, String model) {
+        return http().submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "target",
+                 "hyperparameters": {"epochs": 5000, "batchSize": 8, "seed": 7}}""".formatted(dataset, model));
+    }
+
+    @Test
+    default void cancelsARunningRunWithinSecondsAndKeepsItsFinishedEpochs() {
+        String dataset = http().uploadId("breast_cancer_train.csv");
+        String model = http().createModel(MODEL);
+        String running = longRun(dataset, model);
+        String queued = longRun(dataset, model);
+        await().atMost(Duration.ofMinutes(1)).until(() ->
+                http().get("/api/v1/runs/" + running).json().get("progress").get("epoch").asInt() >= 3);
+
+        assertThat(http().get("/api/v1/runs/" + queued).json().get("status").asString()).isEqualTo("QUEUED");
+        assertThat(http().delete("/api/v1/datasets/" + dataset).status()).isEqualTo(409);
+        assertThat(http().delete("/api/v1/models/" + model).status()).isEqualTo(409);
+
+        KilnHttp.Answer cancelQueued = http().post("/api/v1/runs/" + queued + "/cancel");
+        assertThat(cancelQueued.status()).isEqualTo(202);
+        assertThat(cancelQueued.json().get("status").asString()).isEqualTo("CANCELLED");
+
+        KilnHttp.Answer cancel = http().post("/api/v1/runs/" + running + "/cancel");
+        assertThat(cancel.status()).isEqualTo(202);
+        JsonNode cancelled = http().awaitRun(running, Duration.ofSeconds(5), "CANCELLED");
+        int epochs = cancelled.get("progress").get("epoch").asInt();
+        assertThat(epochs).isGreaterThanOrEqualTo(3).isLessThan(5000);
+        assertThat(http().get("/api/v1/runs/" + running + "/metrics").json().get("epochs")).hasSize(epochs);
+        assertThat(cancelled.get("history")).extracting(h -> h.get("status").asString())
+                .containsExactly("QUEUED", "RUNNING", "CANCELLED");
+
+        assertThat(http().post("/api/v1/runs/" + running + "/cancel").status()).isEqualTo(409);
+        assertThat(http().awaitFinished(queued).get("startedAt").isNull()).isTrue();
+        assertThat(http().delete("/api/v1/models/" + model).status()).isEqualTo(204);
+        assertThat(http().delete("/api/v1/datasets/" + dataset).status()).isEqualTo(204);
+        assertThat(http().get("/api/v1/datasets/" + dataset).status()).isEqualTo(404);
+        assertThat(http().get("/api/v1/runs/" + running).json().get("datasetId").asString()).isEqualTo(dataset);
+    }
+
+    @Test
+    default void listsRunsNewestFirstFilteredAndServesMetricsAsJsonAndCsv() {
+        String dataset = http().uploadId("iris_train.csv");
+        String model = http().createModel("""
+                {"name": "tiny", "layers": [{"type": "dense", "units": 3}]}""");
+        String first = http().submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "target",
+                 "hyperparameters": {"epochs": 3, "seed": 3}}""".formatted(dataset, model));
+        String second = http().submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "target",
+                 "hyperparameters": {"epochs": 2, "seed": 4}}""".formatted(dataset, model));
+        http().awaitFinished(first);
+        http().awaitFinished(second);
+
+        JsonNode page = http().get("/api/v1/runs?datasetId=" + dataset + "&status=succeeded&size=1").json();
+        assertThat(page.get("content")).hasSize(1);
+        assertThat(page.get("content").get(0).get("id").asString()).isEqualTo(second);
+        assertThat(page.get("page").get("totalElements").asInt()).isEqualTo(2);
+
+        JsonNode metrics = http().get("/api/v1/runs/" + first + "/metrics").json();
+        assertThat(metrics.get("runId").asString()).isEqualTo(first);
+        JsonNode epoch = metrics.get("epochs").get(0);
+        assertThat(epoch.get("epoch").asInt()).isEqualTo(1);
+        assertThat(epoch.get("samplesPerSecond").asDouble()).isPositive();
+        assertThat(epoch.get("metrics").propertyNames())
+                .containsExactly("loss", "accuracy", "val_loss", "val_accuracy");
+
+        KilnHttp.Answer csv = http().get("/api/v1/runs/" + first + "/metrics", "text/csv");
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body().lines()).hasSize(4).first()
+                .isEqualTo("epoch,durationMs,samplesPerSecond,loss,accuracy,val_loss,val_accuracy");
+    }
+
+    @Test
+    default void keepsDatasetsQueryableWithProfilesPreviewsAndPages() {
+        String dataset = http().uploadId("breast-cancer-recurrence.csv");
+
+        JsonNode detail = http().get("/api/v1/datasets/" + dataset).json();
+        assertThat(detail.get("rows").asInt()).isEqualTo(286);
+        assertThat(detail.get("sha256").asString()).hasSize(64);
+        JsonNode nodeCaps = detail.get("columns").get(4);
+        assertThat(nodeCaps.get("name").asString()).isEqualTo("node-caps");
+        assertThat(nodeCaps.get("type").asString()).isEqualTo("categorical");
+        assertThat(nodeCaps.get("missing").asInt()).isEqualTo(8);
+
+        JsonNode preview = http().get("/api/v1/datasets/" + dataset + "/preview?limit=3").json();
+        assertThat(preview.get("rows")).hasSize(3);
+        assertThat(preview.get("rows").get(0).get("Class").asString()).isEqualTo("recurrence-events");
+        assertThat(preview.get("rows").get(0).get("deg-malig").asInt()).isEqualTo(3);
+
+        JsonNode page = http().get("/api/v1/datasets?size=1").json();
+        assertThat(page.get("content").get(0).get("id").asString()).isEqualTo(dataset);
+        assertThat(page.get("content").get(0).get("columns").asInt()).isEqualTo(10);
+        assertThat(http().upload("breast-cancer-recurrence.csv").headers().firstValue("Location")).get()
+                .asString().startsWith("/api/v1/datasets/");
+    }
+
+    @Test
+    default void reportsTheEngineInHealthAndDescribesTheApi() {
+        JsonNode health = http().get("/actuator/health").json();
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
+        JsonNode djl = health.get("components").get("djl").get("details");
+        assertThat(djl.get("engine").asString()).isEqualTo("PyTorch");
+        assertThat(djl.get("version").asString()).isEqualTo("2.7.1");
+        assertThat(djl.has("gpuCount")).isTrue();
+
+        JsonNode api = http().get("/v3/api-docs").json();
+        assertThat(api.get("paths").propertyNames()).contains("/api/v1/datasets", "/api/v1/models", "/api/v1/runs",
+                "/api/v1/runs/{id}/metrics", "/api/v1/runs/{id}/cancel");
+    }
+}

@@ -1,0 +1,149 @@
+package dev.kiln.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for end-to-end tests: real requests to the started server, JSON answers. */
+public final class KilnHttp {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String base;
+
+    public KilnHttp(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    /** An answer: status, headers and the body as JSON (or text). */
+    public record Answer(int status, java.net.http.HttpHeaders headers, String body) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public String contentType() {
+            return headers.firstValue("Content-Type").orElse("");
+        }
+
+        public String id() {
+            return json().get("id").asString();
+        }
+    }
+
+    public Answer get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public Answer get(String path, String accept) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build());
+    }
+
+    public Answer delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
+    public Answer postJson(String path, Object body) {
+        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Answer post(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Uploads a file from the test resources' data folder. */
+    public Answer upload(String resource) {
+        try {
+            Path file = Path.of("src/test/resources/data", resource);
+            return upload(resource, Files.readAllBytes(file), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Uploads {@code content} as the multipart part {@code file}, with extra text parts. */
+    public Answer upload(String fileName, byte[] content, Map<String, String> fields) {
+        String boundary = "kiln-" + UUID.randomUUID();
+        var body = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n"));
+        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/csv\r\n\r\n");
+        body.writeBytes(content);
+        write(body, "\r\n--" + boundary + "--\r\n");
+        return send(HttpRequest.newBuilder(uri("/api/v1/datasets"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    public String uploadId(String resource) {
+        Answer answer = upload(resource);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.id();
+    }
+
+    public String createModel(String json) {
+        Answer answer = postJson("/api/v1/models", json);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.id();
+    }
+
+    public String submitRun(String json) {
+        Answer answer = postJson("/api/v1/runs", json);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        return answer.id();
+    }
+
+    /** Waits until the run reaches one of {@code statuses} and returns it. */
+    public JsonNode awaitRun(String runId, Duration limit, String... statuses) {
+        Set<String> wanted = Set.of(statuses);
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(limit).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = get("/api/v1/runs/" + runId).json();
+            return wanted.contains(last[0].get("status").asString());
+        });
+        return last[0];
+    }
+
+    /** Waits until the run is finished (SUCCEEDED, FAILED or CANCELLED). */
+    public JsonNode awaitFinished(String runId) {
+        return awaitRun(runId, Duration.ofMinutes(3), "SUCCEEDED", "FAILED", "CANCELLED");
+    }
+
+    private static void write(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

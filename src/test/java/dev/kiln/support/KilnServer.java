@@ -1,0 +1,43 @@
+package dev.kiln.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A Kiln started on a random port with its files in a fresh temporary directory. Subclasses choose the
+ * database; every test class of one subclass shares the same started application.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "kiln.datasets.max-upload-size=2MB",
+        "db-scheduler.polling-interval=500ms",
+        "kiln.training.cancel-poll-interval=200ms"})
+public abstract class KilnServer {
+    @LocalServerPort
+    private int port;
+
+    protected KilnHttp http;
+
+    @BeforeEach
+    void connect() {
+        http = new KilnHttp(port);
+    }
+
+    public KilnHttp http() {
+        return http;
+    }
+
+    protected static Path temporaryDirectory(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(prefix);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
