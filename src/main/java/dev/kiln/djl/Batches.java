@@ -7,13 +7,15 @@ import ai.djl.ndarray.types.Shape;
 import dev.kiln.feature.EncodedRows;
 import java.util.Random;
 
-/** Whole-tensor data: features and targets, gathered once per epoch into a new order and sliced into batches. */
-record Batches(NDArray features, NDArray targets, int rows) {
+/**
+ * Whole-tensor data: features and labels, gathered once per epoch into a new order and sliced into batches
+ * (a slice is a view, not a copy).
+ */
+record Batches(NDArray features, NDArray labels, int rows) {
 
-    static Batches of(NDManager manager, EncodedRows rows) {
+    static Batches of(NDManager manager, EncodedRows rows, Objective objective) {
         NDArray x = manager.create(rows.features(), new Shape(rows.rows(), rows.width()));
-        NDArray y = manager.create(rows.targets(), new Shape(rows.rows()));
-        return new Batches(x, y, rows.rows());
+        return new Batches(x, objective.labels(manager, rows.targets()), rows.rows());
     }
 
     /** This data in a new random order, gathered with one indexing call per tensor, owned by {@code scope}. */
@@ -28,16 +30,15 @@ record Batches(NDArray features, NDArray targets, int rows) {
             order[i] = order[j];
             order[j] = t;
         }
-        NDArray index = scope.create(order);
-        NDIndex take = new NDIndex("{}", index);
-        return new Batches(features.get(scope, take), targets.get(scope, take), rows);
+        NDIndex take = new NDIndex("{}", scope.create(order));
+        return new Batches(features.get(scope, take), labels.get(scope, take), rows);
     }
 
     NDArray featureSlice(NDManager scope, int from, int to) {
         return features.get(scope, new NDIndex().addSliceDim(from, to));
     }
 
-    NDArray targetSlice(NDManager scope, int from, int to) {
-        return targets.get(scope, new NDIndex().addSliceDim(from, to));
+    NDArray labelSlice(NDManager scope, int from, int to) {
+        return labels.get(scope, new NDIndex().addSliceDim(from, to));
     }
 }

@@ -2,10 +2,12 @@ package dev.kiln.djl;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Process-wide DJL settings, applied before the engine loads: offline (the native PyTorch library comes from
- * the classpath, nothing is downloaded at run time).
+ * the classpath, nothing is downloaded at run time) and one inter-op thread (Kiln runs no parallel graphs; the
+ * intra-op threads are set per run, see {@link ThreadPolicy}).
  */
 final class DjlRuntime {
     static final String ENGINE = "PyTorch";
@@ -16,7 +18,21 @@ final class DjlRuntime {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
         return Engine.getEngine(ENGINE);
+    }
+
+    /**
+     * Sets the engine's intra-op threads. PyTorch keeps one setting per process: runs trained at the same time
+     * share it, and the last one to start wins.
+     */
+    static synchronized void useThreads(int threads) {
+        engine();
+        if (JniUtils.getNumThreads() != threads) {
+            JniUtils.setNumThreads(threads);
+        }
     }
 
     /** The device a run asked for: {@code auto} takes the first GPU when there is one. */

@@ -6,11 +6,17 @@ import dev.kiln.training.TrainingEngine;
 import dev.kiln.training.TrainingJob;
 import dev.kiln.training.TrainingListener;
 import dev.kiln.training.TrainingOutcome;
+import dev.kiln.training.TrainingSettings;
 import org.springframework.stereotype.Component;
 
 /** The training port on DJL's PyTorch engine: the GPU when the engine reports one, else the CPU. */
 @Component
 class DjlTrainingEngine implements TrainingEngine {
+    private final TrainingSettings settings;
+
+    DjlTrainingEngine(TrainingSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
     public EngineInfo describe() {
@@ -21,6 +27,6 @@ class DjlTrainingEngine implements TrainingEngine {
 
     @Override
     public TrainingOutcome train(TrainingJob job, TrainingListener listener) {
-        return new TrainingLoop(job, listener).run();
+        return new TrainingLoop(job, listener, settings).run();
     }
 }

@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import dev.kiln.model.Activation;
 import dev.kiln.model.LayerSpec;
 import dev.kiln.model.ModelSpec;
@@ -29,7 +29,10 @@ final class NetworkBuilder {
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
             if (layer instanceof LayerSpec.Dense dense) {
-                network.add(Linear.builder().setUnits(dense.units()).optBias(dense.useBias()).build());
+                Linear linear = Linear.builder().setUnits(dense.units()).optBias(dense.useBias()).build();
+                linear.setInitializer(new KerasInitializer(dense.kernelInitializer()), Parameter.Type.WEIGHT);
+                linear.setInitializer(new KerasInitializer(dense.biasInitializer()), Parameter.Type.BIAS);
+                network.add(linear);
                 if (i != folded) {
                     activation(dense.activation(), network);
                 }
@@ -38,7 +41,7 @@ final class NetworkBuilder {
                     activation(a.function(), network);
                 }
             } else if (layer instanceof LayerSpec.Dropout d) {
-                network.add(Dropout.builder().optRate(d.rate().floatValue()).build());
+                network.add(new FastDropout(d.rate().floatValue()));
             } else if (layer instanceof LayerSpec.BatchNorm b) {
                 network.add(BatchNorm.builder().optMomentum(b.momentum().floatValue())
                         .optEpsilon(b.epsilon().floatValue()).build());

@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
@@ -15,6 +16,7 @@ import dev.kiln.training.TrainingFailed;
 import dev.kiln.training.TrainingJob;
 import dev.kiln.training.TrainingListener;
 import dev.kiln.training.TrainingOutcome;
+import dev.kiln.training.TrainingSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,32 +35,38 @@ final class TrainingLoop {
     private final Objective objective;
     private final Hyperparameters hp;
 
-    TrainingLoop(TrainingJob job, TrainingListener listener) {
+    private final TrainingSettings settings;
+
+    TrainingLoop(TrainingJob job, TrainingListener listener, TrainingSettings settings) {
         this.job = job;
         this.listener = listener;
+        this.settings = settings;
         this.objective = Objective.of(job.task(), job.targetScale());
         this.hp = job.hyperparameters();
     }
 
     TrainingOutcome run() {
         Device device = DjlRuntime.device(hp.device());
+        int threads = ThreadPolicy.choose(hp.threads(), settings.threads(), job.model(), job.train().width(),
+                hp.batchSize(), Runtime.getRuntime().availableProcessors(), settings.maxConcurrentRuns());
+        DjlRuntime.useThreads(threads);
         DjlRuntime.engine().setRandomSeed(Long.hashCode(hp.seed()));
-        listener.started(device.toString());
+        listener.started(device.toString(), threads);
         try (Model model = Model.newInstance("run-" + job.runId(), device, DjlRuntime.ENGINE)) {
             model.setBlock(NetworkBuilder.build(job.model(), job.task()));
-            var config = new DefaultTrainingConfig(new ObjectiveLoss(objective))
-                    .optOptimizer(Optimizers.of(hp.optimizer()))
-                    .optDevices(new Device[] {device});
+            // the trainer initialises the parameters and runs forward passes; OptimizerStep updates them
+            var config = new DefaultTrainingConfig(new ObjectiveLoss(objective)).optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config); NDManager data = trainer.getManager().newSubManager()) {
                 trainer.initialize(new Shape(1, job.train().width()));
-                return train(trainer, data);
+                var optimizer = new OptimizerStep(model.getBlock(), hp.optimizer(), data);
+                return train(trainer, optimizer, data);
             }
         }
     }
 
-    private TrainingOutcome train(Trainer trainer, NDManager data) {
-        Batches train = Batches.of(data, job.train());
-        Optional<Batches> validation = job.validation().map(rows -> Batches.of(data, rows));
+    private TrainingOutcome train(Trainer trainer, OptimizerStep optimizer, NDManager data) {
+        Batches train = Batches.of(data, job.train(), objective);
+        Optional<Batches> validation = job.validation().map(rows -> Batches.of(data, rows, objective));
         NDArray one = data.ones(new Shape());
         Random random = new Random(hp.seed());
         for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
@@ -66,7 +74,7 @@ final class TrainingLoop {
             Map<String, Double> metrics = new LinkedHashMap<>();
             try (NDManager scope = data.newSubManager()) {
                 Batches order = hp.shuffle() ? train.shuffled(scope, random) : train;
-                if (!trainEpoch(trainer, scope, order, one, metrics)) {
+                if (!trainEpoch(trainer, optimizer, scope, order, one, metrics)) {
                     return TrainingOutcome.wasCancelled();
                 }
             }
@@ -83,18 +91,24 @@ final class TrainingLoop {
                     metrics));
         }
         Map<String, Double> test = new LinkedHashMap<>();
-        job.test().filter(rows -> rows.rows() > 0).ifPresent(rows -> evaluate(trainer, data, Batches.of(data, rows),
+        job.test().filter(rows -> rows.rows() > 0).ifPresent(rows -> evaluate(trainer, data, Batches.of(data, rows, objective),
                 "test_", test));
         return new TrainingOutcome(false, test);
     }
 
-    /** One pass over the training data; false when cancelled at a batch boundary. */
-    private boolean trainEpoch(Trainer trainer, NDManager scope, Batches order, NDArray one,
-                               Map<String, Double> metrics) {
-        NDArray lossSum = scope.zeros(new Shape());
-        NDArray metricSum = scope.zeros(new Shape());
+    /**
+     * One pass over the training data; false when cancelled at a batch boundary. Per batch, besides the step,
+     * only two cheap native calls: the loss is added to a running sum and the outputs are copied into an epoch
+     * buffer; the metric is computed once over that buffer at the end (Keras's running training metric).
+     */
+    private boolean trainEpoch(Trainer trainer, OptimizerStep optimizer, NDManager scope, Batches order,
+                               NDArray one, Map<String, Double> metrics) {
+        float learningRate = hp.optimizer().learningRate().floatValue();
         int size = hp.batchSize();
         boolean batchNorm = job.model().layers().stream().anyMatch(l -> l instanceof LayerSpec.BatchNorm);
+        NDArray fullBatchLosses = scope.zeros(new Shape());
+        NDArray partialBatchLoss = null;
+        NDArray outputs = scope.create(new Shape(order.rows(), outputWidth()));
         int seen = 0;
         for (int from = 0; from < order.rows(); from += size) {
             if (job.cancellation().isRaised()) {
@@ -106,7 +120,7 @@ final class TrainingLoop {
             }
             try (NDManager step = scope.newSubManager()) {
                 NDArray x = order.featureSlice(step, from, to);
-                NDArray y = order.targetSlice(step, from, to);
+                NDArray y = order.labelSlice(step, from, to);
                 NDArray output;
                 NDArray loss;
                 try (Backprop backprop = new Backprop()) {
@@ -114,15 +128,28 @@ final class TrainingLoop {
                     loss = objective.loss(output, y);
                     backprop.backward(loss, one);
                 }
-                trainer.step();
-                lossSum.addi(loss.mul(to - from));
-                metricSum.addi(objective.metricSum(output, y));
-                seen += to - from;
+                optimizer.step(learningRate);
+                if (to - from == size) {
+                    fullBatchLosses.addi(loss);
+                } else {
+                    partialBatchLoss = loss.mul(to - from);
+                    partialBatchLoss.attach(scope);
+                }
+                outputs.set(new NDIndex().addSliceDim(from, to), output);
+                seen = to;
             }
         }
-        metrics.put("loss", objective.reportLoss(decimal(lossSum.getFloat() / seen)));
-        metrics.put(objective.metric(), objective.reportMetric(decimal(metricSum.getFloat() / seen)));
+        double lossSum = fullBatchLosses.getFloat() * (double) size
+                + (partialBatchLoss == null ? 0 : partialBatchLoss.getFloat());
+        NDIndex trained = new NDIndex().addSliceDim(0, seen);
+        float metricSum = objective.metricSum(outputs.get(trained), order.labels().get(trained)).getFloat();
+        metrics.put("loss", objective.reportLoss(decimal((float) (lossSum / seen))));
+        metrics.put(objective.metric(), objective.reportMetric(decimal(metricSum / seen)));
         return true;
+    }
+
+    private int outputWidth() {
+        return job.task() == dev.kiln.run.Task.MULTICLASS ? job.classes() : 1;
     }
 
     /** Loss and metric over all of {@code data} in inference mode, chunk by chunk. */
@@ -134,7 +161,7 @@ final class TrainingLoop {
                 int to = Math.min(data.rows(), from + EVALUATION_CHUNK);
                 try (NDManager chunk = scope.newSubManager()) {
                     NDArray x = data.featureSlice(chunk, from, to);
-                    NDArray y = data.targetSlice(chunk, from, to);
+                    NDArray y = data.labelSlice(chunk, from, to);
                     NDArray output = trainer.evaluate(new NDList(x)).singletonOrThrow();
                     lossSum.addi(objective.loss(output, y).mul(to - from));
                     metricSum.addi(objective.metricSum(output, y));

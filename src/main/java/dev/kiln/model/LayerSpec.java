@@ -24,12 +24,20 @@ public sealed interface LayerSpec {
      * @param units output width
      * @param activation applied to the output (default linear)
      * @param useBias whether the layer adds a bias (default true)
+     * @param kernelInitializer how the weights start (default glorotUniform, as in Keras)
+     * @param biasInitializer how the bias starts (default zeros)
      */
-    record Dense(@NotNull @Positive @Max(65_536) Integer units, Activation activation, Boolean useBias)
-            implements LayerSpec {
+    record Dense(@NotNull @Positive @Max(65_536) Integer units, Activation activation, Boolean useBias,
+                 Initializer kernelInitializer, Initializer biasInitializer) implements LayerSpec {
         public Dense {
             activation = activation == null ? Activation.LINEAR : activation;
             useBias = useBias == null ? Boolean.TRUE : useBias;
+            kernelInitializer = kernelInitializer == null ? Initializer.GLOROT_UNIFORM : kernelInitializer;
+            biasInitializer = biasInitializer == null ? Initializer.ZEROS : biasInitializer;
+        }
+
+        public Dense(Integer units, Activation activation, Boolean useBias) {
+            this(units, activation, useBias, null, null);
         }
     }
 

@@ -39,7 +39,8 @@ final class HyperparameterResolver {
                 h.shuffle() == null ? Boolean.TRUE : h.shuffle(),
                 h.seed() == null ? seeds.getAsLong() : h.seed(),
                 optimizer,
-                device);
+                device,
+                h.threads());
     }
 
     private static OptimizerSpec resolve(OptimizerSpec requested, List<Violation> violations) {

@@ -20,6 +20,8 @@ import jakarta.validation.constraints.Min;
  * @param seed seeds the split, the shuffling, initialisation and dropout (default: drawn at submission and stored)
  * @param optimizer see {@link OptimizerSpec} (default adam)
  * @param device {@code auto} (default: the GPU when the engine reports one), {@code cpu} or {@code gpu}
+ * @param threads intra-op threads of the engine for this run (default: chosen from the model's work per batch,
+ *     see {@code kiln.training.threads}); the number used is recorded on the run
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Hyperparameters(
@@ -30,9 +32,11 @@ public record Hyperparameters(
         @Schema(description = "reshuffle the training rows every epoch; default true") Boolean shuffle,
         @Schema(description = "random seed; default drawn at submission and stored") Long seed,
         @Valid OptimizerSpec optimizer,
-        @Schema(description = "auto (default), cpu or gpu", allowableValues = {"auto", "cpu", "gpu"}) String device) {
+        @Schema(description = "auto (default), cpu or gpu", allowableValues = {"auto", "cpu", "gpu"}) String device,
+        @Schema(description = "engine threads; default chosen from the model's work per batch")
+        @Min(1) @Max(256) Integer threads) {
 
     public static Hyperparameters none() {
-        return new Hyperparameters(null, null, null, null, null, null, null);
+        return new Hyperparameters(null, null, null, null, null, null, null, null);
     }
 }

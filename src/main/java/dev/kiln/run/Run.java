@@ -43,6 +43,7 @@ public class Run {
     private RunStatus status;
     private boolean cancelRequested;
     private String device;
+    private Integer threads;
     private int epoch;
     private int epochs;
     @Convert(converter = RunColumns.Metrics.class)
@@ -91,9 +92,10 @@ public class Run {
         history.add(new RunStatusChange(RunStatus.RUNNING, now, instance, reason));
     }
 
-    void recordSetup(String device, JsonNode preprocessing) {
+    void recordSetup(String device, int threads, JsonNode preprocessing) {
         requireRunning("record its setup");
         this.device = device;
+        this.threads = threads;
         this.preprocessing = preprocessing;
     }
 
@@ -204,6 +206,11 @@ public class Run {
 
     public String getDevice() {
         return device;
+    }
+
+    /** The engine's intra-op threads while this run trained (null before it started). */
+    public Integer getThreads() {
+        return threads;
     }
 
     public int getEpoch() {

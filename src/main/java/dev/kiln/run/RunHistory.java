@@ -115,8 +115,8 @@ public class RunHistory {
         return update(id, r -> r.start(clock.instant(), instance.id(), reason));
     }
 
-    public void recordSetup(UUID id, String device, JsonNode preprocessing) {
-        update(id, r -> r.recordSetup(device, preprocessing));
+    public void recordSetup(UUID id, String device, int threads, JsonNode preprocessing) {
+        update(id, r -> r.recordSetup(device, threads, preprocessing));
     }
 
     /** Appends one epoch's metrics and moves the run's progress, in one transaction. */

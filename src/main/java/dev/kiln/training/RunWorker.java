@@ -60,11 +60,11 @@ class RunWorker {
         Cancellation cancellation = active.register(runId);
         try {
             var prepared = preparation.prepare(run, cancellation);
-            var preprocessing = JsonColumn.mapper().valueToTree(prepared.pipeline());
+            tools.jackson.databind.JsonNode preprocessing = JsonColumn.mapper().valueToTree(prepared.pipeline());
             TrainingOutcome outcome = engine.train(prepared.job(), new TrainingListener() {
                 @Override
-                public void started(String device) {
-                    history.recordSetup(runId, device, (tools.jackson.databind.JsonNode) preprocessing);
+                public void started(String device, int threads) {
+                    history.recordSetup(runId, device, threads, preprocessing);
                 }
 
                 @Override

@@ -40,6 +40,6 @@ class NetworkBuilderTest {
                 new LayerSpec.BatchNorm(null, null), new LayerSpec.Dropout(0.5), new LayerSpec.Dense(1, null, null)));
 
         assertThat(blocks(NetworkBuilder.build(spec, Task.REGRESSION)))
-                .containsExactly("Linear", "LambdaBlock", "BatchNorm", "Dropout", "Linear");
+                .containsExactly("Linear", "LambdaBlock", "BatchNorm", "FastDropout", "Linear");
     }
 }

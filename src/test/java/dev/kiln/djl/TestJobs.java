@@ -41,7 +41,7 @@ final class TestJobs {
 
     static Hyperparameters hyperparameters(int epochs, int batchSize) {
         return new Hyperparameters(epochs, batchSize, 0.2, true, 42L,
-                new OptimizerSpec("adam", 0.01, null, 0.9, 0.999, 1e-7, 0.0), "cpu");
+                new OptimizerSpec("adam", 0.01, null, 0.9, 0.999, 1e-7, 0.0), "cpu", 1);
     }
 
     static TrainingJob binary(int epochs, Cancellation cancellation) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The real engine on tiny data: it learns, it reports every epoch, it stops when asked, it leaks nothing. */
 class TrainingLoopTest {
-    private final DjlTrainingEngine engine = new DjlTrainingEngine();
+    private final DjlTrainingEngine engine = new DjlTrainingEngine(new dev.kiln.training.TrainingSettings(1, java.time.Duration.ofSeconds(1), 0));
 
     private static int liveArrays() {
         try (NDManager probe = DjlRuntime.engine().newBaseManager()) {
@@ -28,7 +28,7 @@ class TrainingLoopTest {
     private static TrainingListener listener(Consumer<EpochReport> onEpoch) {
         return new TrainingListener() {
             @Override
-            public void started(String device) {
+            public void started(String device, int threads) {
                 assertThat(device).isEqualTo("cpu()");
             }
 
@@ -93,6 +93,28 @@ class TrainingLoopTest {
 
         assertThatThrownBy(() -> engine.train(poisoned, listener(e -> { }))).isInstanceOf(TrainingFailed.class)
                 .hasMessageContaining("loss became NaN in epoch 1");
+    }
+
+    @Test
+    void learnsWithSgdWithAndWithoutMomentumAndWithAdamw() {
+        for (var optimizer : new dev.kiln.run.OptimizerSpec[] {
+                new dev.kiln.run.OptimizerSpec("sgd", 0.1, 0.0, null, null, null, 0.0),
+                new dev.kiln.run.OptimizerSpec("sgd", 0.05, 0.9, null, null, null, 0.0),
+                new dev.kiln.run.OptimizerSpec("adamw", 0.01, null, 0.9, 0.999, 1e-7, 0.01)}) {
+            TrainingJob job = TestJobs.binary(5, new Cancellation());
+            var hp = job.hyperparameters();
+            var tuned = new TrainingJob(job.runId(), job.model(), job.task(), job.classes(), job.train(),
+                    job.validation(), job.test(), new dev.kiln.run.Hyperparameters(hp.epochs(), hp.batchSize(),
+                    hp.validationSplit(), hp.shuffle(), hp.seed(), optimizer, hp.device(), hp.threads()), 1.0,
+                    job.cancellation());
+            List<EpochReport> epochs = new ArrayList<>();
+
+            TrainingOutcome outcome = engine.train(tuned, listener(epochs::add));
+
+            assertThat(epochs.get(4).metrics().get("loss")).as(optimizer.type())
+                    .isLessThan(epochs.get(0).metrics().get("loss"));
+            assertThat(outcome.testMetrics().get("test_accuracy")).as(optimizer.type()).isGreaterThan(0.9);
+        }
     }
 
     @Test

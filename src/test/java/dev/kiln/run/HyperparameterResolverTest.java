@@ -25,18 +25,18 @@ class HyperparameterResolverTest {
     @Test
     void keepsWhatWasGiven() {
         var given = new Hyperparameters(50, 16, 0.0, false, 42L,
-                new OptimizerSpec("SGD", 0.1, 0.9, null, null, null, null), "cpu");
+                new OptimizerSpec("SGD", 0.1, 0.9, null, null, null, null), "cpu", 2);
 
         Hyperparameters h = resolver.resolve(given);
 
         assertThat(h).isEqualTo(new Hyperparameters(50, 16, 0.0, false, 42L,
-                new OptimizerSpec("sgd", 0.1, 0.9, null, null, null, 0.0), "cpu"));
+                new OptimizerSpec("sgd", 0.1, 0.9, null, null, null, 0.0), "cpu", 2));
     }
 
     @Test
     void adamwDecaysWeightsByDefault() {
         var h = resolver.resolve(new Hyperparameters(null, null, null, null, null,
-                new OptimizerSpec("adamw", null, null, null, null, null, null), null));
+                new OptimizerSpec("adamw", null, null, null, null, null, null), null, null));
 
         assertThat(h.optimizer().weightDecay()).isEqualTo(0.01);
     }
@@ -44,7 +44,7 @@ class HyperparameterResolverTest {
     @Test
     void refusesOptimizersTheEngineDoesNotImplement() {
         var rmsprop = new Hyperparameters(null, null, null, null, null,
-                new OptimizerSpec("rmsprop", null, null, null, null, null, null), null);
+                new OptimizerSpec("rmsprop", null, null, null, null, null, null), null, null);
 
         assertThatThrownBy(() -> resolver.resolve(rmsprop)).isInstanceOf(InvalidRequest.class)
                 .satisfies(e -> assertThat(((InvalidRequest) e).violations())
@@ -57,7 +57,7 @@ class HyperparameterResolverTest {
     @Test
     void refusesSettingsOfAnotherOptimizer() {
         var momentumOnAdam = new Hyperparameters(null, null, null, null, null,
-                new OptimizerSpec("adam", null, 0.9, null, null, null, null), null);
+                new OptimizerSpec("adam", null, 0.9, null, null, null, null), null, null);
 
         assertThatThrownBy(() -> resolver.resolve(momentumOnAdam))
                 .hasMessageContaining("hyperparameters.optimizer.momentum");
@@ -65,7 +65,7 @@ class HyperparameterResolverTest {
 
     @Test
     void refusesUnknownDevices() {
-        var tpu = new Hyperparameters(null, null, null, null, null, null, "tpu");
+        var tpu = new Hyperparameters(null, null, null, null, null, null, "tpu", null);
 
         assertThatThrownBy(() -> resolver.resolve(tpu)).hasMessageContaining("hyperparameters.device");
     }

@@ -1,0 +1,50 @@
+package dev.kiln.djl;
+
+import dev.kiln.feature.EncodedRows;
+import dev.kiln.model.Activation;
+import dev.kiln.model.LayerSpec;
+import dev.kiln.model.ModelSpec;
+import dev.kiln.run.Hyperparameters;
+import dev.kiln.run.OptimizerSpec;
+import dev.kiln.run.Task;
+import dev.kiln.training.Cancellation;
+import dev.kiln.training.EpochReport;
+import dev.kiln.training.TrainingJob;
+import dev.kiln.training.TrainingListener;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The benchmark MLP trained through Kiln's engine: dense 64 relu → dropout 0.5 → dense 1 sigmoid, Adam 1e-3. */
+final class KilnMlp {
+    static final ModelSpec SPEC = new ModelSpec("bench", List.of(new LayerSpec.Dense(64, Activation.RELU, null),
+            new LayerSpec.Dropout(0.5), new LayerSpec.Dense(1, Activation.SIGMOID, null)));
+
+    private KilnMlp() {}
+
+    /**
+     * Trains {@code 1 + epochs} epochs without validation and returns the samples per second of the last
+     * {@code epochs} (the first is a warm-up, as in the other loops).
+     */
+    static double samplesPerSecond(DjlTrainingEngine engine, EncodedRows data, int batchSize, int epochs,
+                                   Integer threads) {
+        var hp = new Hyperparameters(epochs + 1, batchSize, 0.0, true, 1L,
+                new OptimizerSpec("adam", 1e-3, null, 0.9, 0.999, 1e-7, 0.0), "cpu", threads);
+        var job = new TrainingJob(UUID.randomUUID(), SPEC, Task.BINARY, 2, data, Optional.empty(), Optional.empty(),
+                hp, 1.0, new Cancellation());
+        double[] seconds = {0};
+        engine.train(job, new TrainingListener() {
+            @Override
+            public void started(String device, int threads) {
+            }
+
+            @Override
+            public void epochEnded(EpochReport report) {
+                if (report.epoch() > 1) {
+                    seconds[0] += data.rows() / report.samplesPerSecond();
+                }
+            }
+        });
+        return epochs * data.rows() / seconds[0];
+    }
+}

@@ -1,0 +1,71 @@
+package dev.kiln.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Pair;
+import dev.kiln.run.OptimizerSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One optimizer step over every trainable parameter, with the engine's native Adam, AdamW and SGD updates (the
+ * ones DJL's optimizers call). DJL's parameter server first copies each gradient, although the native update
+ * copies it again; calling the update directly saves that copy and its wrapper on every parameter of every
+ * step. The update rules are DJL's: Adam with bias correction folded into the step size, AdamW with decoupled
+ * weight decay, SGD with momentum as {@code v = μ·v + lr·(g + wd·w); w −= v}.
+ */
+final class OptimizerStep {
+    private record Slot(PtNDArray weight, PtNDArray first, PtNDArray second) {}
+
+    private final OptimizerSpec spec;
+    private final List<Slot> slots = new ArrayList<>();
+    private int updates;
+
+    /** Optimizer state (moments, velocities) lives in {@code state}, one set per trainable parameter. */
+    OptimizerStep(Block block, OptimizerSpec spec, NDManager state) {
+        this.spec = spec;
+        boolean sgd = spec.type().equals("sgd");
+        for (Pair<String, Parameter> pair : block.getParameters()) {
+            Parameter parameter = pair.getValue();
+            if (!parameter.requiresGradient()) {
+                continue; // batch normalization's running statistics
+            }
+            NDArray weight = parameter.getArray();
+            NDArray first = state.zeros(weight.getShape(), weight.getDataType());
+            NDArray second = sgd ? first : state.zeros(weight.getShape(), weight.getDataType());
+            slots.add(new Slot((PtNDArray) weight, (PtNDArray) first, (PtNDArray) second));
+        }
+    }
+
+    /** Applies the gradients of the last backward pass, then zeroes them for the next one. */
+    void step(float learningRate) {
+        updates++;
+        float decay = spec.weightDecay().floatValue();
+        if (spec.type().equals("sgd")) {
+            float momentum = spec.momentum().floatValue();
+            for (Slot slot : slots) {
+                try (PtNDArray gradient = slot.weight().getGradient()) {
+                    JniUtils.sgdUpdate(slot.weight(), gradient, momentum == 0f ? null : slot.first(), learningRate,
+                            decay, 1f, -1f, momentum);
+                }
+                JniUtils.zeroGrad(slot.weight());
+            }
+            return;
+        }
+        float beta1 = spec.beta1().floatValue();
+        float beta2 = spec.beta2().floatValue();
+        float corrected = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, updates)) / (1 - Math.pow(beta1, updates)));
+        boolean decoupled = spec.type().equals("adamw");
+        for (Slot slot : slots) {
+            try (PtNDArray gradient = slot.weight().getGradient()) {
+                JniUtils.adamUpdate(slot.weight(), gradient, slot.first(), slot.second(), learningRate, corrected,
+                        decay, 1f, -1f, beta1, beta2, spec.epsilon().floatValue(), decoupled);
+            }
+            JniUtils.zeroGrad(slot.weight());
+        }
+    }
+}
