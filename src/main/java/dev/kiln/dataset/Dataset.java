@@ -1,6 +1,7 @@
 package dev.kiln.dataset;
 
 import dev.kiln.persistence.JsonColumn;
+import dev.kiln.storage.StoredBlob;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Converter;
@@ -25,6 +26,8 @@ public class Dataset {
     private long rowCount;
     private String delimiter;
     private String storageKey;
+    private String tableKey;
+    private String tableSha256;
     @Convert(converter = ProfileColumn.class)
     @Column(name = "profile")
     private DatasetProfile profile;
@@ -33,7 +36,7 @@ public class Dataset {
     protected Dataset() {}
 
     Dataset(UUID id, String name, String fileName, String format, long sizeBytes, String sha256, char delimiter,
-            String storageKey, DatasetProfile profile, Instant createdAt) {
+            String storageKey, StoredBlob table, DatasetProfile profile, Instant createdAt) {
         this.id = id;
         this.name = name;
         this.fileName = fileName;
@@ -43,6 +46,8 @@ public class Dataset {
         this.rowCount = profile.rows();
         this.delimiter = String.valueOf(delimiter);
         this.storageKey = storageKey;
+        this.tableKey = table == null ? null : table.key();
+        this.tableSha256 = table == null ? null : table.sha256();
         this.profile = profile;
         this.createdAt = createdAt;
     }
@@ -89,6 +94,12 @@ public class Dataset {
 
     String storageKey() {
         return storageKey;
+    }
+
+    /** The training-ready binary form written at upload, when there is one (datasets from before it have none). */
+    java.util.Optional<StoredBlob> table() {
+        return tableKey == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new StoredBlob(tableKey, -1, tableSha256));
     }
 
     @Converter

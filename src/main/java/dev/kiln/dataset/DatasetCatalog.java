@@ -62,8 +62,9 @@ public class DatasetCatalog {
             try (InputStream in = blobs.read(blob.key(), blob.sha256())) {
                 profiled = CsvProfiling.profile(in, settings.distinctCap(), settings.topValues());
             }
+            StoredBlob table = writeTable(prefix + "/table.bin", blob, profiled);
             return datasets.save(new Dataset(id, resolvedName, fileName, "csv", blob.size(), blob.sha256(),
-                    profiled.dialect().delimiter(), blob.key(), profiled.profile(), clock.instant()));
+                    profiled.dialect().delimiter(), blob.key(), table, profiled.profile(), clock.instant()));
         } catch (CsvFormatException e) {
             discard(prefix);
             throw new InvalidRequest("file", e.getMessage());
@@ -74,6 +75,17 @@ public class DatasetCatalog {
             discard(prefix);
             throw e;
         }
+    }
+
+    /** Writes the training-ready binary form: one more pass over the stored CSV, now that the types are known. */
+    private StoredBlob writeTable(String key, StoredBlob csv, CsvProfiling.Result profiled) throws IOException {
+        return blobs.write(key, out -> {
+            TableFile.Rows rows = TableFile.writer(out, profiled.profile());
+            try (InputStream in = blobs.read(csv.key(), csv.sha256())) {
+                CsvFile.scan(in, profiled.dialect(), Long.MAX_VALUE, rows::add);
+            }
+            rows.finish();
+        });
     }
 
     private static String resolveName(String name, String fileName) {
@@ -128,9 +140,20 @@ public class DatasetCatalog {
         return row;
     }
 
-    /** Reads the named columns of every row, verifying the stored file's sha256 on the way. */
+    /**
+     * Reads the named columns of every row from the training-ready form (or, for datasets stored before it
+     * existed, from the CSV), verifying the file's sha256 on the way.
+     */
     public Table readTable(UUID id, List<String> columns) {
         Dataset dataset = get(id);
+        if (dataset.table().isPresent()) {
+            StoredBlob table = dataset.table().get();
+            try (InputStream in = blobs.read(table.key(), table.sha256())) {
+                return TableFile.read(in, columns);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read dataset " + id, e);
+            }
+        }
         try (InputStream in = blobs.read(dataset.storageKey(), dataset.getSha256())) {
             return TableReader.read(in, dataset.dialect(), dataset.getProfile(), columns,
                     Math.toIntExact(dataset.getRowCount()));

@@ -9,6 +9,15 @@ public interface BlobStore {
     /** Streams {@code content} into the blob {@code key}, replacing it atomically; returns its size and sha256. */
     StoredBlob write(String key, InputStream content) throws IOException;
 
+    /** Lets {@code writer} produce the blob {@code key}, replacing it atomically; returns its size and sha256. */
+    StoredBlob write(String key, BlobWriter writer) throws IOException;
+
+    /** Produces a blob's content. */
+    @FunctionalInterface
+    interface BlobWriter {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
     /** Opens the blob for reading; the stream fails at its end if the content's sha256 differs from {@code sha256}. */
     InputStream read(String key, String sha256) throws IOException;
 

@@ -1,6 +1,9 @@
 package dev.kiln.storage;
 
+import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.security.DigestOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,6 +52,45 @@ class LocalBlobStore implements BlobStore {
         }
         move(partial, target);
         return new StoredBlob(key, size, Sha256.hex(digest));
+    }
+
+    @Override
+    public StoredBlob write(String key, BlobWriter writer) throws IOException {
+        Path target = resolve(key);
+        Files.createDirectories(target.getParent());
+        Path partial = temp.resolve(UUID.randomUUID() + ".part");
+        MessageDigest digest = Sha256.newDigest();
+        try (var counting = new CountingOutputStream(new DigestOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(partial), BUFFER), digest))) {
+            writer.writeTo(counting);
+            counting.flush();
+            counting.close();
+            move(partial, target);
+            return new StoredBlob(key, counting.count, Sha256.hex(digest));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+    }
+
+    private static final class CountingOutputStream extends FilterOutputStream {
+        private long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -59,7 +59,10 @@ class RunWorker {
         UUID runId = run.getId();
         Cancellation cancellation = active.register(runId);
         try {
+            long start = System.nanoTime();
             var prepared = preparation.prepare(run, cancellation);
+            log.info("Run {}: {} training rows × {} inputs prepared in {} ms", runId, prepared.job().train().rows(),
+                    prepared.job().train().width(), (System.nanoTime() - start) / 1_000_000);
             tools.jackson.databind.JsonNode preprocessing = JsonColumn.mapper().valueToTree(prepared.pipeline());
             TrainingOutcome outcome = engine.train(prepared.job(), new TrainingListener() {
                 @Override
