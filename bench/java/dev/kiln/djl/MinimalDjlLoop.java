@@ -54,7 +54,7 @@ final class MinimalDjlLoop {
                         start = System.nanoTime();
                     }
                     try (NDManager scope = manager.newSubManager()) {
-                        NDIndex order = new NDIndex("{}", scope.create(permutation(data.rows(), random)));
+                        NDIndex order = new NDIndex("{}", scope.create(Batches.permutation(data.rows(), random)));
                         NDArray xs = x.get(scope, order);
                         NDArray ys = y.get(scope, order);
                         for (int from = 0; from < data.rows(); from += batchSize) {
@@ -74,19 +74,5 @@ final class MinimalDjlLoop {
                 return (double) epochs * data.rows() / ((System.nanoTime() - start) / 1e9);
             }
         }
-    }
-
-    static long[] permutation(int n, Random random) {
-        long[] order = new long[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

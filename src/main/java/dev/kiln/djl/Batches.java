@@ -20,18 +20,23 @@ record Batches(NDArray features, NDArray labels, int rows) {
 
     /** This data in a new random order, gathered with one indexing call per tensor, owned by {@code scope}. */
     Batches shuffled(NDManager scope, Random random) {
-        long[] order = new long[rows];
-        for (int i = 0; i < rows; i++) {
+        NDIndex take = new NDIndex("{}", scope.create(permutation(rows, random)));
+        return new Batches(features.get(scope, take), labels.get(scope, take), rows);
+    }
+
+    /** A uniformly random order of {@code 0 … n−1} (Fisher–Yates). */
+    static long[] permutation(int n, Random random) {
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        for (int i = rows - 1; i > 0; i--) {
+        for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             long t = order[i];
             order[i] = order[j];
             order[j] = t;
         }
-        NDIndex take = new NDIndex("{}", scope.create(order));
-        return new Batches(features.get(scope, take), labels.get(scope, take), rows);
+        return order;
     }
 
     NDArray featureSlice(NDManager scope, int from, int to) {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.UUID;
@@ -39,19 +38,7 @@ class LocalBlobStore implements BlobStore {
 
     @Override
     public StoredBlob write(String key, InputStream content) throws IOException {
-        Path target = resolve(key);
-        Files.createDirectories(target.getParent());
-        Path partial = temp.resolve(UUID.randomUUID() + ".part");
-        MessageDigest digest = Sha256.newDigest();
-        long size;
-        try (InputStream in = new DigestInputStream(content, digest); OutputStream out = Files.newOutputStream(partial)) {
-            size = in.transferTo(out);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
-            throw e;
-        }
-        move(partial, target);
-        return new StoredBlob(key, size, Sha256.hex(digest));
+        return write(key, content::transferTo);
     }
 
     @Override
