@@ -22,29 +22,27 @@ final class KilnMlp {
 
     private KilnMlp() {}
 
+    /** Adam 1e-3, no validation, seed 1, on the CPU; {@code threads} null chooses automatically. */
+    static Hyperparameters hyperparameters(int epochs, int batchSize, Integer threads) {
+        return Hyperparameters.fromJson("""
+                {"epochs": %d, "batchSize": %d, "validationSplit": 0.0, "shuffle": true, "seed": 1, "device": "cpu",
+                 "threads": %s, "optimizer": {"type": "adam", "learningRate": 0.001, "beta1": 0.9, "beta2": 0.999,
+                 "epsilon": 1e-7, "weightDecay": 0.0}}""".formatted(epochs, batchSize, threads));
+    }
+
     /**
      * Trains {@code 1 + epochs} epochs without validation and returns the samples per second of the last
      * {@code epochs} (the first is a warm-up, as in the other loops).
      */
     static double samplesPerSecond(DjlTrainingEngine engine, EncodedRows data, int batchSize, int epochs,
                                    Integer threads) {
-        var hp = new Hyperparameters(epochs + 1, batchSize, 0.0, true, 1L,
-                new OptimizerSpec("adam", 1e-3, null, 0.9, 0.999, 1e-7, 0.0), "cpu", threads);
-        var job = new TrainingJob(UUID.randomUUID(), SPEC, Task.BINARY, 2, data, Optional.empty(), Optional.empty(),
-                hp, 1.0, new Cancellation());
+        var hp = hyperparameters(epochs + 1, batchSize, threads);
         double[] seconds = {0};
-        engine.train(job, new TrainingListener() {
-            @Override
-            public void started(String device, int threads) {
+        engine.train(TestJobs.job(SPEC, Task.BINARY, 2, data, hp), Listeners.onEpoch(report -> {
+            if (report.epoch() > 1) {
+                seconds[0] += data.rows() / report.samplesPerSecond();
             }
-
-            @Override
-            public void epochEnded(EpochReport report) {
-                if (report.epoch() > 1) {
-                    seconds[0] += data.rows() / report.samplesPerSecond();
-                }
-            }
-        });
+        }));
         return epochs * data.rows() / seconds[0];
     }
 }

@@ -30,7 +30,7 @@ public final class MlpBenchmarks {
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int threads = Integer.getInteger("kiln.bench.threads", 1);
         EncodedRows data = BenchData.binary(ROWS, WIDTH, 1);
-        var engine = new DjlTrainingEngine(new dev.kiln.training.TrainingSettings(1, java.time.Duration.ofSeconds(1), 0));
+        var engine = new DjlTrainingEngine(dev.kiln.training.TrainingSettings.defaults());
         DjlRuntime.useThreads(threads); // for the minimal loop; Kiln's runs set it themselves
         System.out.printf("%s; %d intra-op thread(s); %d cores%n", engine.describe(), threads,
                 Runtime.getRuntime().availableProcessors());

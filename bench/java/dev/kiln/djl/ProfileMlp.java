@@ -6,7 +6,7 @@ public final class ProfileMlp {
         int batch = Integer.parseInt(args[0]);
         long until = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;
         var data = BenchData.binary(MlpBenchmarks.ROWS, MlpBenchmarks.WIDTH, 1);
-        var engine = new DjlTrainingEngine(new dev.kiln.training.TrainingSettings(1, java.time.Duration.ofSeconds(1), 0));
+        var engine = new DjlTrainingEngine(dev.kiln.training.TrainingSettings.defaults());
         while (System.nanoTime() < until) {
             System.out.printf("%.0f samples/s%n", KilnMlp.samplesPerSecond(engine, data, batch, 2, 1));
         }

@@ -133,20 +133,10 @@ public final class ServiceBenchmark {
 
     /** Seconds of the engine's whole train call on the same rows (model built, tensors made, epochs run). */
     static double loop(DjlTrainingEngine engine, EncodedRows data, int epochs) {
-        var hp = new Hyperparameters(epochs, 256, 0.0, true, 1L,
-                new OptimizerSpec("adam", 1e-3, null, 0.9, 0.999, 1e-7, 0.0), "auto", null);
-        var job = new TrainingJob(UUID.randomUUID(), KilnMlp.SPEC, Task.BINARY, 2, data, Optional.empty(),
-                Optional.empty(), hp, 1.0, new Cancellation());
+        var hp = KilnMlp.hyperparameters(epochs, 256, null);
+        var job = TestJobs.job(KilnMlp.SPEC, Task.BINARY, 2, data, hp);
         long start = System.nanoTime();
-        engine.train(job, new TrainingListener() {
-            @Override
-            public void started(String device, int threads) {
-            }
-
-            @Override
-            public void epochEnded(EpochReport report) {
-            }
-        });
+        engine.train(job, Listeners.quiet());
         return (System.nanoTime() - start) / 1e9;
     }
 

@@ -24,7 +24,7 @@ public final class ThreadsBenchmark {
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int cores = Runtime.getRuntime().availableProcessors();
-        var engine = new DjlTrainingEngine(new dev.kiln.training.TrainingSettings(1, java.time.Duration.ofSeconds(1), 0));
+        var engine = new DjlTrainingEngine(dev.kiln.training.TrainingSettings.defaults());
         EncodedRows data = BenchData.binary(20_000, 32, 1);
         for (int hidden : new int[] {64, 256, 1024}) {
             for (int batch : new int[] {32, 256}) {
@@ -39,21 +39,9 @@ public final class ThreadsBenchmark {
     }
 
     private static double run(DjlTrainingEngine engine, ModelSpec spec, EncodedRows data, int batch, int threads) {
-        var hp = new Hyperparameters(2, batch, 0.0, true, 1L,
-                new OptimizerSpec("adam", 1e-3, null, 0.9, 0.999, 1e-7, 0.0), "cpu", threads);
-        var job = new TrainingJob(UUID.randomUUID(), spec, Task.REGRESSION, 1, data, Optional.empty(),
-                Optional.empty(), hp, 1.0, new Cancellation());
+        var hp = KilnMlp.hyperparameters(2, batch, threads);
         double[] rate = {0};
-        engine.train(job, new TrainingListener() {
-            @Override
-            public void started(String device, int threads) {
-            }
-
-            @Override
-            public void epochEnded(EpochReport report) {
-                rate[0] = report.samplesPerSecond();
-            }
-        });
+        engine.train(TestJobs.job(spec, Task.REGRESSION, 1, data, hp), Listeners.onEpoch(r -> rate[0] = r.samplesPerSecond()));
         return rate[0];
     }
 }

@@ -41,6 +41,36 @@ final class OptimizerStep {
         }
     }
 
+    /** The optimizer's state, for checkpoints: per parameter its first and (for Adam) second moment. */
+    List<NDArray> state() {
+        List<NDArray> state = new ArrayList<>();
+        for (Slot slot : slots) {
+            state.add(slot.first());
+            if (slot.second() != slot.first()) {
+                state.add(slot.second());
+            }
+        }
+        return state;
+    }
+
+    /** Steps taken so far (Adam's bias correction depends on it). */
+    int updates() {
+        return updates;
+    }
+
+    /** Restores the state of {@link #state()} and the step count from a checkpoint. */
+    void restore(List<NDArray> state, int updates) {
+        List<NDArray> mine = state();
+        if (mine.size() != state.size()) {
+            throw new IllegalStateException("the checkpoint holds " + state.size() + " optimizer arrays, this run has "
+                    + mine.size());
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            state.get(i).copyTo(mine.get(i));
+        }
+        this.updates = updates;
+    }
+
     /** Applies the gradients of the last backward pass, then zeroes them for the next one. */
     void step(float learningRate) {
         updates++;

@@ -3,20 +3,21 @@ package dev.kiln.djl;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import dev.kiln.model.LayerSpec;
 import dev.kiln.run.Hyperparameters;
+import dev.kiln.run.Task;
 import dev.kiln.training.EpochReport;
 import dev.kiln.training.TrainingFailed;
 import dev.kiln.training.TrainingJob;
 import dev.kiln.training.TrainingListener;
 import dev.kiln.training.TrainingOutcome;
 import dev.kiln.training.TrainingSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,17 +25,14 @@ import java.util.Random;
 
 /**
  * Kiln's epoch loop for one job. Scopes nest as job (model) → trainer → data → epoch → batch; every NDArray is
- * created in one of them and closed with it. Per-batch loss and metric are summed on the native side and read
- * once per epoch.
+ * created in one of them and closed with it. A checkpoint is handed to the listener after every
+ * {@code checkpointEvery} epochs and when training is interrupted; training continues from one exactly.
  */
 final class TrainingLoop {
-    private static final int EVALUATION_CHUNK = 8192;
-
     private final TrainingJob job;
     private final TrainingListener listener;
     private final Objective objective;
     private final Hyperparameters hp;
-
     private final TrainingSettings settings;
 
     TrainingLoop(TrainingJob job, TrainingListener listener, TrainingSettings settings) {
@@ -59,121 +57,80 @@ final class TrainingLoop {
             try (Trainer trainer = model.newTrainer(config); NDManager data = trainer.getManager().newSubManager()) {
                 trainer.initialize(new Shape(1, job.train().width()));
                 var optimizer = new OptimizerStep(model.getBlock(), hp.optimizer(), data);
-                return train(trainer, optimizer, data);
+                Checkpoints.Restored restored = restore(model, optimizer, data);
+                return train(trainer, model, optimizer, data, restored);
             }
         }
     }
 
-    private TrainingOutcome train(Trainer trainer, OptimizerStep optimizer, NDManager data) {
+    private Checkpoints.Restored restore(Model model, OptimizerStep optimizer, NDManager data) {
+        if (job.control().resume().isEmpty()) {
+            return null;
+        }
+        try {
+            return Checkpoints.restore(job.control().resume().get().source(), model.getBlock(), optimizer, data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the checkpoint of run " + job.runId(), e);
+        }
+    }
+
+    private TrainingOutcome train(Trainer trainer, Model model, OptimizerStep optimizer, NDManager data,
+                                  Checkpoints.Restored restored) {
         Batches train = Batches.of(data, job.train(), objective);
         Optional<Batches> validation = job.validation().map(rows -> Batches.of(data, rows, objective));
         NDArray one = data.ones(new Shape());
-        Random random = new Random(hp.seed());
-        for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
+        var pass = new EpochPass(trainer, optimizer, objective, hp, job.control(), has(LayerSpec.Dropout.class),
+                has(LayerSpec.BatchNorm.class));
+        int first = restored == null ? 1 : restored.position().epoch() + 1;
+        for (int epoch = first; epoch <= hp.epochs(); epoch++) {
             long start = System.nanoTime();
             Map<String, Double> metrics = new LinkedHashMap<>();
             try (NDManager scope = data.newSubManager()) {
-                Batches order = hp.shuffle() ? train.shuffled(scope, random) : train;
-                if (!trainEpoch(trainer, optimizer, scope, order, one, metrics)) {
-                    return TrainingOutcome.wasCancelled();
+                Batches order = hp.shuffle() ? train.shuffled(scope, new Random(Seeds.of(hp.seed(), epoch))) : train;
+                EpochPass.Result result = pass.run(scope, order, epoch, outputWidth(), one,
+                        epoch == first ? restored : null);
+                if (!result.completed()) {
+                    return stopped(result, epoch, model, optimizer);
                 }
+                pass.report(result, order, metrics);
             }
             long trained = System.nanoTime();
-            double loss = metrics.get("loss");
-            if (!Double.isFinite(loss)) {
-                throw new TrainingFailed("the training loss became " + loss + " in epoch " + epoch
+            if (!Double.isFinite(metrics.get("loss"))) {
+                throw new TrainingFailed("the training loss became " + metrics.get("loss") + " in epoch " + epoch
                         + "; lower the learning rate or check the data for extreme values");
             }
-            validation.ifPresent(v -> evaluate(trainer, data, v, "val_", metrics));
-            long took = System.nanoTime() - start;
+            validation.ifPresent(v -> Evaluation.evaluate(trainer, objective, data, v, "val_", metrics));
             double samplesPerSecond = train.rows() / ((trained - start) / 1e9);
-            listener.epochEnded(new EpochReport(epoch, took / 1_000_000, Math.round(samplesPerSecond * 10) / 10.0,
-                    metrics));
+            var report = new EpochReport(epoch, (System.nanoTime() - start) / 1_000_000,
+                    Math.round(samplesPerSecond * 10) / 10.0, metrics);
+            boolean due = epoch % job.control().checkpointEvery() == 0 || epoch == hp.epochs();
+            var position = new Checkpoints.Position(epoch, 0, optimizer.updates(), 0, 0);
+            listener.epochEnded(report, due ? Optional.of(out -> Checkpoints.write(out, position, model.getBlock(),
+                    optimizer, null)) : Optional.empty());
         }
         Map<String, Double> test = new LinkedHashMap<>();
-        job.test().filter(rows -> rows.rows() > 0).ifPresent(rows -> evaluate(trainer, data, Batches.of(data, rows, objective),
-                "test_", test));
-        return new TrainingOutcome(false, test);
+        job.test().filter(rows -> rows.rows() > 0).ifPresent(rows ->
+                Evaluation.evaluate(trainer, objective, data, Batches.of(data, rows, objective), "test_", test));
+        return TrainingOutcome.completed(test);
     }
 
-    /**
-     * One pass over the training data; false when cancelled at a batch boundary. Per batch, besides the step,
-     * only two cheap native calls: the loss is added to a running sum and the outputs are copied into an epoch
-     * buffer; the metric is computed once over that buffer at the end (Keras's running training metric).
-     */
-    private boolean trainEpoch(Trainer trainer, OptimizerStep optimizer, NDManager scope, Batches order,
-                               NDArray one, Map<String, Double> metrics) {
-        float learningRate = hp.optimizer().learningRate().floatValue();
-        int size = hp.batchSize();
-        boolean batchNorm = job.model().layers().stream().anyMatch(l -> l instanceof LayerSpec.BatchNorm);
-        NDArray fullBatchLosses = scope.zeros(new Shape());
-        NDArray partialBatchLoss = null;
-        NDArray outputs = scope.create(new Shape(order.rows(), outputWidth()));
-        int seen = 0;
-        for (int from = 0; from < order.rows(); from += size) {
-            if (job.cancellation().isRaised()) {
-                return false;
-            }
-            int to = Math.min(order.rows(), from + size);
-            if (batchNorm && to - from == 1 && from > 0) {
-                break; // batch statistics of a single row are undefined; the row comes round again next epoch
-            }
-            try (NDManager step = scope.newSubManager()) {
-                NDArray x = order.featureSlice(step, from, to);
-                NDArray y = order.labelSlice(step, from, to);
-                NDArray output;
-                NDArray loss;
-                try (Backprop backprop = new Backprop()) {
-                    output = trainer.forward(new NDList(x)).singletonOrThrow();
-                    loss = objective.loss(output, y);
-                    backprop.backward(loss, one);
-                }
-                optimizer.step(learningRate);
-                if (to - from == size) {
-                    fullBatchLosses.addi(loss);
-                } else {
-                    partialBatchLoss = loss.mul(to - from);
-                    partialBatchLoss.attach(scope);
-                }
-                outputs.set(new NDIndex().addSliceDim(from, to), output);
-                seen = to;
-            }
+    /** Stopped between batches: a shutdown hands over a checkpoint of exactly this point first. */
+    private TrainingOutcome stopped(EpochPass.Result result, int epoch, Model model, OptimizerStep optimizer) {
+        if (result.stop() == dev.kiln.training.Cancellation.Reason.SHUTDOWN) {
+            var position = new Checkpoints.Position(epoch - 1, result.batches(), optimizer.updates(),
+                    result.lossSum(), result.rows());
+            NDArray partial = result.batches() > 0 ? result.trainedOutputs() : null;
+            listener.interrupted(epoch - 1, result.batches(),
+                    out -> Checkpoints.write(out, position, model.getBlock(), optimizer, partial));
         }
-        double lossSum = fullBatchLosses.getFloat() * (double) size
-                + (partialBatchLoss == null ? 0 : partialBatchLoss.getFloat());
-        NDIndex trained = new NDIndex().addSliceDim(0, seen);
-        float metricSum = objective.metricSum(outputs.get(trained), order.labels().get(trained)).getFloat();
-        metrics.put("loss", objective.reportLoss(decimal((float) (lossSum / seen))));
-        metrics.put(objective.metric(), objective.reportMetric(decimal(metricSum / seen)));
-        return true;
+        return TrainingOutcome.stopped(result.stop());
+    }
+
+    private boolean has(Class<? extends LayerSpec> kind) {
+        return job.model().layers().stream().anyMatch(kind::isInstance);
     }
 
     private int outputWidth() {
-        return job.task() == dev.kiln.run.Task.MULTICLASS ? job.classes() : 1;
-    }
-
-    /** Loss and metric over all of {@code data} in inference mode, chunk by chunk. */
-    private void evaluate(Trainer trainer, NDManager parent, Batches data, String prefix, Map<String, Double> into) {
-        try (NDManager scope = parent.newSubManager()) {
-            NDArray lossSum = scope.zeros(new Shape());
-            NDArray metricSum = scope.zeros(new Shape());
-            for (int from = 0; from < data.rows(); from += EVALUATION_CHUNK) {
-                int to = Math.min(data.rows(), from + EVALUATION_CHUNK);
-                try (NDManager chunk = scope.newSubManager()) {
-                    NDArray x = data.featureSlice(chunk, from, to);
-                    NDArray y = data.labelSlice(chunk, from, to);
-                    NDArray output = trainer.evaluate(new NDList(x)).singletonOrThrow();
-                    lossSum.addi(objective.loss(output, y).mul(to - from));
-                    metricSum.addi(objective.metricSum(output, y));
-                }
-            }
-            into.put(prefix + "loss", objective.reportLoss(decimal(lossSum.getFloat() / data.rows())));
-            into.put(prefix + objective.metric(), objective.reportMetric(decimal(metricSum.getFloat() / data.rows())));
-        }
-    }
-
-    /** A float32 result as the decimal it stands for (0.9583333, not 0.9583333134651184). */
-    private static double decimal(float value) {
-        return Double.parseDouble(Float.toString(value));
+        return job.task() == Task.MULTICLASS ? job.classes() : 1;
     }
 }

@@ -29,6 +29,19 @@ final class HyperparameterResolver {
                     + "'; expected auto, cpu or gpu"));
         }
         OptimizerSpec optimizer = resolve(h.optimizer(), violations);
+        String maxRuntime = null;
+        if (h.maxRuntime() != null) {
+            try {
+                java.time.Duration limit = java.time.Duration.parse(h.maxRuntime().strip());
+                if (limit.isNegative() || limit.isZero()) {
+                    violations.add(new Violation(PREFIX + "maxRuntime", "must be a positive duration"));
+                }
+                maxRuntime = limit.toString();
+            } catch (java.time.format.DateTimeParseException e) {
+                violations.add(new Violation(PREFIX + "maxRuntime", "'" + h.maxRuntime()
+                        + "' is not an ISO-8601 duration such as PT30M or PT2H"));
+            }
+        }
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);
         }
@@ -40,7 +53,8 @@ final class HyperparameterResolver {
                 h.seed() == null ? seeds.getAsLong() : h.seed(),
                 optimizer,
                 device,
-                h.threads());
+                h.threads(),
+                maxRuntime);
     }
 
     private static OptimizerSpec resolve(OptimizerSpec requested, List<Violation> violations) {

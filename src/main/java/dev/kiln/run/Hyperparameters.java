@@ -22,6 +22,8 @@ import jakarta.validation.constraints.Min;
  * @param device {@code auto} (default: the GPU when the engine reports one), {@code cpu} or {@code gpu}
  * @param threads intra-op threads of the engine for this run (default: chosen from the model's work per batch,
  *     see {@code kiln.training.threads}); the number used is recorded on the run
+ * @param maxRuntime ISO-8601 duration (e.g. {@code PT30M}) after which a running run ends FAILED with its
+ *     finished epochs kept (default: no limit)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Hyperparameters(
@@ -34,9 +36,21 @@ public record Hyperparameters(
         @Valid OptimizerSpec optimizer,
         @Schema(description = "auto (default), cpu or gpu", allowableValues = {"auto", "cpu", "gpu"}) String device,
         @Schema(description = "engine threads; default chosen from the model's work per batch")
-        @Min(1) @Max(256) Integer threads) {
+        @Min(1) @Max(256) Integer threads,
+        @Schema(description = "ISO-8601 duration, e.g. PT30M; default no limit", example = "PT30M") String maxRuntime) {
+
+    /** Hyperparameters from their JSON form (as submitted or stored). */
+    public static Hyperparameters fromJson(String json) {
+        return dev.kiln.persistence.JsonColumn.mapper().readValue(json, Hyperparameters.class);
+    }
 
     public static Hyperparameters none() {
-        return new Hyperparameters(null, null, null, null, null, null, null, null);
+        return new Hyperparameters(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The run's time limit, when it has one. */
+    public java.util.Optional<java.time.Duration> runtimeLimit() {
+        return maxRuntime == null ? java.util.Optional.empty()
+                : java.util.Optional.of(java.time.Duration.parse(maxRuntime));
     }
 }

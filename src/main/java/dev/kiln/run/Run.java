@@ -51,6 +51,12 @@ public class Run {
     @Convert(converter = RunColumns.Metrics.class)
     private Map<String, Double> testMetrics;
     private String error;
+    private int attempts;
+    private int losses;
+    private String checkpointKey;
+    private String checkpointSha256;
+    private Integer checkpointEpoch;
+    private Integer checkpointBatch;
     private Instant createdAt;
     private Instant startedAt;
     private Instant finishedAt;
@@ -83,13 +89,50 @@ public class Run {
     record RunRequest(UUID datasetId, UUID modelId, UUID testDatasetId, String target, Task task,
                       List<String> features, Hyperparameters hyperparameters, int priority) {}
 
-    void start(Instant now, String instance, String reason) {
+    /** A worker takes the queued run; returns the attempt number that fences this worker's later updates. */
+    int start(Instant now, String instance, String reason) {
         if (status != RunStatus.QUEUED) {
             throw new IllegalRunTransition(id, status, "start");
         }
         status = RunStatus.RUNNING;
-        startedAt = now;
+        startedAt = startedAt == null ? now : startedAt;
+        attempts++;
         history.add(new RunStatusChange(RunStatus.RUNNING, now, instance, reason));
+        return attempts;
+    }
+
+    /**
+     * A worker takes over a run whose previous worker was lost: progress goes back to the last checkpoint (or to
+     * the start), and the previous attempt can no longer record anything.
+     */
+    int resume(Instant now, String instance, String reason) {
+        requireRunning("be resumed");
+        attempts++;
+        losses++;
+        epoch = checkpointEpoch == null ? 0 : checkpointEpoch;
+        history.add(new RunStatusChange(RunStatus.RUNNING, now, instance, reason));
+        return attempts;
+    }
+
+    /** The worker stops (its instance shuts down) and puts the run back in the queue, to resume from its checkpoint. */
+    void requeue(int attempt, Instant now, String instance, String reason) {
+        requireAttempt(attempt, "be requeued");
+        status = RunStatus.QUEUED;
+        history.add(new RunStatusChange(RunStatus.QUEUED, now, instance, reason));
+    }
+
+    /** Where training resumes: the last checkpoint written (an epoch, and a batch within the next one). */
+    public java.util.Optional<CheckpointRef> getCheckpoint() {
+        return checkpointKey == null ? java.util.Optional.empty() : java.util.Optional.of(
+                new CheckpointRef(checkpointKey, checkpointSha256, checkpointEpoch, checkpointBatch));
+    }
+
+    void recordCheckpoint(int attempt, CheckpointRef checkpoint) {
+        requireAttempt(attempt, "record a checkpoint");
+        checkpointKey = checkpoint.key();
+        checkpointSha256 = checkpoint.sha256();
+        checkpointEpoch = checkpoint.epoch();
+        checkpointBatch = checkpoint.batch();
     }
 
     void recordSetup(String device, int threads, JsonNode preprocessing) {
@@ -99,8 +142,8 @@ public class Run {
         this.preprocessing = preprocessing;
     }
 
-    void recordEpoch(int epoch, Map<String, Double> metrics) {
-        requireRunning("record an epoch");
+    void recordEpoch(int attempt, int epoch, Map<String, Double> metrics) {
+        requireAttempt(attempt, "record an epoch");
         if (epoch != this.epoch + 1) {
             throw new IllegalStateException("run " + id + " expected epoch " + (this.epoch + 1) + ", got " + epoch);
         }
@@ -108,12 +151,23 @@ public class Run {
         this.latestMetrics = metrics;
     }
 
-    void succeed(Instant now, String instance, Map<String, Double> testMetrics) {
-        requireRunning("succeed");
+    void restoreLatestMetrics(Map<String, Double> metrics) {
+        this.latestMetrics = metrics.isEmpty() ? null : metrics;
+    }
+
+    void succeed(int attempt, Instant now, String instance, Map<String, Double> testMetrics) {
+        requireAttempt(attempt, "succeed");
         this.testMetrics = testMetrics.isEmpty() ? null : testMetrics;
         finish(RunStatus.SUCCEEDED, now, instance, "trained " + epoch + " of " + epochs + " epochs");
     }
 
+    /** The worker of {@code attempt} ends the run FAILED. */
+    void fail(int attempt, Instant now, String instance, String reason) {
+        requireAttempt(attempt, "fail");
+        fail(now, instance, reason);
+    }
+
+    /** Ends an unfinished run FAILED whoever holds it (queue time exceeded, workers lost too often). */
     void fail(Instant now, String instance, String reason) {
         if (status.isFinal()) {
             throw new IllegalRunTransition(id, status, "fail");
@@ -135,8 +189,8 @@ public class Run {
     }
 
     /** The worker stopped a running run because cancellation was asked for. */
-    void acknowledgeCancel(Instant now, String instance) {
-        requireRunning("be cancelled");
+    void acknowledgeCancel(int attempt, Instant now, String instance) {
+        requireAttempt(attempt, "be cancelled");
         finish(RunStatus.CANCELLED, now, instance, "cancelled after " + epoch + " of " + epochs + " epochs");
     }
 
@@ -149,6 +203,14 @@ public class Run {
     private void requireRunning(String transition) {
         if (status != RunStatus.RUNNING) {
             throw new IllegalRunTransition(id, status, transition);
+        }
+    }
+
+    /** Only the worker of the current attempt may move a running run; an earlier, lost one is fenced off. */
+    private void requireAttempt(int attempt, String transition) {
+        requireRunning(transition);
+        if (attempt != attempts) {
+            throw new StaleAttempt(id, attempt, attempts);
         }
     }
 
@@ -231,6 +293,16 @@ public class Run {
 
     public String getError() {
         return error;
+    }
+
+    /** How many times a worker started or resumed this run. */
+    public int getAttempts() {
+        return attempts;
+    }
+
+    /** How many of those attempts ended because their worker was lost. */
+    public int getLosses() {
+        return losses;
     }
 
     public Instant getCreatedAt() {

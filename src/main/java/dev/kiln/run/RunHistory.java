@@ -111,33 +111,94 @@ public class RunHistory {
 
     // --- transitions reported by workers ------------------------------------------------------------------
 
-    public Run start(UUID id, String reason) {
-        return update(id, r -> r.start(clock.instant(), instance.id(), reason));
+    /** A worker takes a queued run; returns the attempt number it must quote in every later update. */
+    public int start(UUID id, String reason) {
+        return update(id, r -> r.start(clock.instant(), instance.id(), reason)).getAttempts();
+    }
+
+    /**
+     * A worker takes over a run whose previous worker was lost: epochs recorded after the last checkpoint are
+     * removed (they will be trained again), and the run's progress goes back to that checkpoint. Returns the new
+     * attempt number, or empty when the run has lost {@code maxLosses} workers already and is failed instead.
+     */
+    public java.util.OptionalInt resume(UUID id, String reason, int maxLosses) {
+        return retrying(() -> transactions.execute(status -> {
+            Run run = runs.findById(id).orElseThrow(() -> new NotFound("run", id));
+            if (run.getLosses() + 1 >= maxLosses) {
+                run.fail(clock.instant(), instance.id(), "the run lost its worker " + (run.getLosses() + 1)
+                        + " times (kiln.training.max-attempts is " + maxLosses + ")");
+                runs.saveAndFlush(run);
+                return java.util.OptionalInt.empty();
+            }
+            int attempt = run.resume(clock.instant(), instance.id(), reason);
+            int kept = run.getEpoch();
+            metrics.deleteByRunIdAndEpochGreaterThan(id, kept);
+            run.restoreLatestMetrics(kept == 0 ? Map.of()
+                    : metrics.findById(new EpochMetric.Key(id, kept)).map(EpochMetric::getMetrics).orElse(Map.of()));
+            runs.saveAndFlush(run);
+            return java.util.OptionalInt.of(attempt);
+        }));
+    }
+
+    /** The worker's instance is stopping: the run goes back to the queue and resumes from its checkpoint. */
+    public void requeue(UUID id, int attempt, String reason) {
+        update(id, r -> r.requeue(attempt, clock.instant(), instance.id(), reason));
+    }
+
+    /** Records a checkpoint written mid-epoch (when training stops before the epoch ends). */
+    public void recordCheckpoint(UUID id, int attempt, CheckpointRef checkpoint) {
+        update(id, r -> r.recordCheckpoint(attempt, checkpoint));
+    }
+
+    /** Fails QUEUED runs submitted before {@code cutoff}; returns their ids. */
+    public List<UUID> failQueuedBefore(java.time.Instant cutoff, String reason) {
+        List<UUID> failed = new java.util.ArrayList<>();
+        for (UUID id : runs.findIdsByStatusAndCreatedAtBefore(RunStatus.QUEUED, cutoff)) {
+            try {
+                Run run = update(id, r -> {
+                    if (r.getStatus() == RunStatus.QUEUED) {
+                        r.fail(clock.instant(), instance.id(), reason);
+                    }
+                });
+                if (run.getStatus() == RunStatus.FAILED) {
+                    failed.add(id);
+                }
+            } catch (RuntimeException e) {
+                // taken by a worker meanwhile: it is no longer waiting
+            }
+        }
+        return failed;
     }
 
     public void recordSetup(UUID id, String device, int threads, JsonNode preprocessing) {
         update(id, r -> r.recordSetup(device, threads, preprocessing));
     }
 
-    /** Appends one epoch's metrics and moves the run's progress, in one transaction. */
-    public void recordEpoch(UUID id, int epoch, long durationMs, double samplesPerSecond, Map<String, Double> values) {
+    /**
+     * Appends one epoch's metrics and moves the run's progress — together with the checkpoint written after it,
+     * when there is one — in one transaction, so that a resumed run never trains a recorded epoch twice.
+     */
+    public void recordEpoch(UUID id, int attempt, int epoch, long durationMs, double samplesPerSecond,
+                            Map<String, Double> values, java.util.Optional<CheckpointRef> checkpoint) {
         retrying(() -> transactions.executeWithoutResult(status -> {
             Run run = runs.findById(id).orElseThrow(() -> new NotFound("run", id));
-            run.recordEpoch(epoch, values);
+            run.recordEpoch(attempt, epoch, values);
+            checkpoint.ifPresent(c -> run.recordCheckpoint(attempt, c));
             metrics.save(new EpochMetric(id, epoch, durationMs, samplesPerSecond, values, clock.instant()));
+            runs.saveAndFlush(run);
         }));
     }
 
-    public void succeed(UUID id, Map<String, Double> testMetrics) {
-        update(id, r -> r.succeed(clock.instant(), instance.id(), testMetrics));
+    public void succeed(UUID id, int attempt, Map<String, Double> testMetrics) {
+        update(id, r -> r.succeed(attempt, clock.instant(), instance.id(), testMetrics));
     }
 
-    public void fail(UUID id, String reason) {
-        update(id, r -> r.fail(clock.instant(), instance.id(), reason));
+    public void fail(UUID id, int attempt, String reason) {
+        update(id, r -> r.fail(attempt, clock.instant(), instance.id(), reason));
     }
 
-    public void acknowledgeCancel(UUID id) {
-        update(id, r -> r.acknowledgeCancel(clock.instant(), instance.id()));
+    public void acknowledgeCancel(UUID id, int attempt) {
+        update(id, r -> r.acknowledgeCancel(attempt, clock.instant(), instance.id()));
     }
 
     /** Those of {@code ids} whose cancellation has been asked for. */

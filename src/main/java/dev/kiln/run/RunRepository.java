@@ -16,4 +16,7 @@ interface RunRepository extends JpaRepository<Run, UUID>, JpaSpecificationExecut
 
     @Query("select r.id from Run r where r.id in :ids and r.cancelRequested = true")
     List<UUID> findCancelRequested(Collection<UUID> ids);
+
+    @Query("select r.id from Run r where r.status = :status and r.createdAt < :cutoff")
+    List<UUID> findIdsByStatusAndCreatedAtBefore(RunStatus status, java.time.Instant cutoff);
 }

@@ -30,7 +30,7 @@ class JobPreparation {
 
     record Prepared(TrainingJob job, FeaturePipeline pipeline) {}
 
-    Prepared prepare(Run run, Cancellation cancellation) {
+    Prepared prepare(Run run, TrainingJob.Control control) {
         ModelDefinition model = models.find(run.getModelId())
                 .orElseThrow(() -> new TrainingFailed("model " + run.getModelId() + " no longer exists"));
         Dataset dataset = dataset(run.getDatasetId());
@@ -70,8 +70,8 @@ class JobPreparation {
         });
         double targetScale = pipeline.target() instanceof TargetEncoder.Standardized s ? s.std() : 1.0;
         int outputs = labels == null ? 1 : labels.size();
-        var job = new TrainingJob(run.getId(), model.getSpec(), run.getTask(), outputs, train, validation, test, hp,
-                targetScale, cancellation);
+        var job = new TrainingJob(run.getId(), model.getSpec(), run.getTask(), outputs,
+                new TrainingJob.Data(train, validation, test, targetScale), hp, control);
         return new Prepared(job, pipeline);
     }
 

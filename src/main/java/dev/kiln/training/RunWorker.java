@@ -2,95 +2,172 @@ package dev.kiln.training;
 
 import dev.kiln.KilnInstance;
 import dev.kiln.persistence.JsonColumn;
+import dev.kiln.run.CheckpointRef;
 import dev.kiln.run.Run;
 import dev.kiln.run.RunHistory;
 import dev.kiln.run.RunStatus;
+import dev.kiln.run.StaleAttempt;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Trains one queued run from start to end on the calling (queue) thread and records every step in the run's
- * history: RUNNING, one metrics row per epoch, then SUCCEEDED, FAILED with a reason, or CANCELLED.
+ * Trains one run on the calling (queue) thread and records every step in its history: RUNNING, one metrics
+ * row and checkpoint per epoch, then SUCCEEDED, FAILED with a reason, CANCELLED — or back to QUEUED when this
+ * instance stops. A run found RUNNING was being trained by a worker that is gone: it resumes from its last
+ * checkpoint, and that worker's attempt is fenced off.
  */
 @Component
 class RunWorker {
     private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
 
+    /** What the queue should do with the run's execution afterwards. */
+    enum Result { DONE, REQUEUED }
+
     private final RunHistory history;
     private final JobPreparation preparation;
     private final TrainingEngine engine;
     private final ActiveRuns active;
+    private final CheckpointStore checkpoints;
+    private final TrainingSettings settings;
     private final KilnInstance instance;
 
     RunWorker(RunHistory history, JobPreparation preparation, TrainingEngine engine, ActiveRuns active,
-              KilnInstance instance) {
+              CheckpointStore checkpoints, TrainingSettings settings, KilnInstance instance) {
         this.history = history;
         this.preparation = preparation;
         this.engine = engine;
         this.active = active;
+        this.checkpoints = checkpoints;
+        this.settings = settings;
         this.instance = instance;
     }
 
-    void train(UUID runId) {
+    Result train(UUID runId) {
         MDC.put("runId", runId.toString());
         try {
             Run run = history.find(runId).orElse(null);
             if (run == null || run.getStatus().isFinal()) {
                 log.info("Run {} is {}; nothing to train", runId, run == null ? "gone" : run.getStatus());
-                return;
+                return Result.DONE;
             }
-            if (run.getStatus() == RunStatus.RUNNING) {
-                // the previous attempt's worker died; until checkpoints exist the run cannot be resumed
-                history.fail(runId, "the worker training this run was lost after epoch " + run.getEpoch()
-                        + "; picked up again by " + instance.id());
-                return;
+            OptionalInt attempt = run.getStatus() == RunStatus.RUNNING
+                    ? history.resume(runId, "resumed by " + instance.id() + " after the worker of attempt "
+                            + run.getAttempts() + " was lost" + from(run), settings.maxAttempts())
+                    : OptionalInt.of(history.start(runId, (run.getAttempts() == 0 ? "picked up by " : "picked up again by ")
+                            + instance.id() + (run.getAttempts() == 0 ? "" : from(run))));
+            if (attempt.isEmpty()) {
+                log.warn("Run {} lost its worker too often and failed", runId);
+                return Result.DONE;
             }
-            run = history.start(runId, "picked up by " + instance.id());
-            trainStarted(run);
+            return train(history.get(runId), attempt.getAsInt());
         } finally {
             MDC.remove("runId");
         }
     }
 
-    private void trainStarted(Run run) {
+    private static String from(Run run) {
+        return run.getCheckpoint().map(c -> "; continues from the checkpoint after epoch " + c.epoch()
+                + (c.batch() > 0 ? ", batch " + c.batch() : "")).orElse("; starts over (no checkpoint yet)");
+    }
+
+    private Result train(Run run, int attempt) {
         UUID runId = run.getId();
         Cancellation cancellation = active.register(runId);
         try {
             long start = System.nanoTime();
-            var prepared = preparation.prepare(run, cancellation);
+            var prepared = preparation.prepare(run, control(run, cancellation));
             log.info("Run {}: {} training rows × {} inputs prepared in {} ms", runId, prepared.job().train().rows(),
                     prepared.job().train().width(), (System.nanoTime() - start) / 1_000_000);
-            tools.jackson.databind.JsonNode preprocessing = JsonColumn.mapper().valueToTree(prepared.pipeline());
-            TrainingOutcome outcome = engine.train(prepared.job(), new TrainingListener() {
-                @Override
-                public void started(String device, int threads) {
-                    history.recordSetup(runId, device, threads, preprocessing);
-                }
-
-                @Override
-                public void epochEnded(EpochReport report) {
-                    history.recordEpoch(runId, report.epoch(), report.durationMs(), report.samplesPerSecond(),
-                            report.metrics());
-                }
-            });
-            if (outcome.cancelled()) {
-                history.acknowledgeCancel(runId);
-                log.info("Run {} cancelled", runId);
-            } else {
-                history.succeed(runId, outcome.testMetrics());
-                log.info("Run {} succeeded", runId);
-            }
+            JsonNode preprocessing = JsonColumn.mapper().valueToTree(prepared.pipeline());
+            TrainingOutcome outcome = engine.train(prepared.job(), new Recorder(run, attempt, preprocessing));
+            return finish(run, attempt, outcome);
         } catch (TrainingFailed e) {
             log.info("Run {} failed: {}", runId, e.getMessage());
-            history.fail(runId, e.getMessage());
+            history.fail(runId, attempt, e.getMessage());
+        } catch (StaleAttempt e) {
+            log.warn("Run {} was taken over by another worker; this attempt stops: {}", runId, e.getMessage());
         } catch (RuntimeException | Error e) {
             log.error("Run {} failed unexpectedly", runId, e);
-            history.fail(runId, "internal error while training: " + e);
+            history.fail(runId, attempt, "internal error while training: " + e);
         } finally {
             active.unregister(runId);
+        }
+        return Result.DONE;
+    }
+
+    private TrainingJob.Control control(Run run, Cancellation cancellation) {
+        var resume = run.getCheckpoint().map(c -> new TrainingJob.Resume(c.epoch(), c.batch(), checkpoints.source(c)));
+        var deadline = run.getHyperparameters().runtimeLimit().map(limit -> run.getStartedAt().plus(limit));
+        return new TrainingJob.Control(cancellation, settings.checkpointEvery(), deadline, resume);
+    }
+
+    private Result finish(Run run, int attempt, TrainingOutcome outcome) {
+        UUID runId = run.getId();
+        switch (outcome.ending()) {
+            case COMPLETED -> {
+                history.succeed(runId, attempt, outcome.testMetrics());
+                log.info("Run {} succeeded", runId);
+            }
+            case CANCELLED -> {
+                history.acknowledgeCancel(runId, attempt);
+                log.info("Run {} cancelled", runId);
+            }
+            case INTERRUPTED -> {
+                Run now = history.get(runId);
+                history.requeue(runId, attempt, instance.id() + " is stopping; back in the queue" + from(now));
+                log.info("Run {} requeued: this instance is stopping", runId);
+                return Result.REQUEUED;
+            }
+        }
+        return Result.DONE;
+    }
+
+    /** Records what the engine reports, checkpoints included, fenced by this worker's attempt. */
+    private final class Recorder implements TrainingListener {
+        private final UUID runId;
+        private final int attempt;
+        private final JsonNode preprocessing;
+        private final AtomicReference<CheckpointRef> latest = new AtomicReference<>();
+
+        Recorder(Run run, int attempt, JsonNode preprocessing) {
+            this.runId = run.getId();
+            this.attempt = attempt;
+            this.preprocessing = preprocessing;
+            run.getCheckpoint().ifPresent(latest::set);
+        }
+
+        @Override
+        public void started(String device, int threads) {
+            history.recordSetup(runId, device, threads, preprocessing);
+        }
+
+        @Override
+        public void epochEnded(EpochReport report, Optional<CheckpointWriter> checkpoint) {
+            Optional<CheckpointRef> written = checkpoint.map(w -> checkpoints.write(runId, report.epoch(), 0, w));
+            history.recordEpoch(runId, attempt, report.epoch(), report.durationMs(), report.samplesPerSecond(),
+                    report.metrics(), written);
+            written.ifPresent(this::supersede);
+        }
+
+        @Override
+        public void interrupted(int epoch, int batch, CheckpointWriter checkpoint) {
+            CheckpointRef written = checkpoints.write(runId, epoch, batch, checkpoint);
+            history.recordCheckpoint(runId, attempt, written);
+            supersede(written);
+        }
+
+        private void supersede(CheckpointRef written) {
+            CheckpointRef previous = latest.getAndSet(written);
+            if (previous != null && !previous.key().equals(written.key())) {
+                checkpoints.discard(previous);
+            }
         }
     }
 }

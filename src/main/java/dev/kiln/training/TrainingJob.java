@@ -4,6 +4,9 @@ import dev.kiln.feature.EncodedRows;
 import dev.kiln.model.ModelSpec;
 import dev.kiln.run.Hyperparameters;
 import dev.kiln.run.Task;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,8 +14,58 @@ import java.util.UUID;
  * Everything the engine needs to train one run, already encoded.
  *
  * @param classes number of classes (1 for regression)
- * @param targetScale regression: the training target's standard deviation, to report errors in original units
  */
-public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, EncodedRows train,
-                          Optional<EncodedRows> validation, Optional<EncodedRows> test, Hyperparameters hyperparameters,
-                          double targetScale, Cancellation cancellation) {}
+public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, Data data,
+                          Hyperparameters hyperparameters, Control control) {
+
+    public EncodedRows train() {
+        return data.train();
+    }
+
+    public Optional<EncodedRows> validation() {
+        return data.validation();
+    }
+
+    public Optional<EncodedRows> test() {
+        return data.test();
+    }
+
+    public double targetScale() {
+        return data.targetScale();
+    }
+
+    public Cancellation cancellation() {
+        return control.cancellation();
+    }
+
+    /**
+     * The encoded splits.
+     *
+     * @param targetScale regression: the training target's standard deviation, to report errors in original units
+     */
+    public record Data(EncodedRows train, Optional<EncodedRows> validation, Optional<EncodedRows> test,
+                       double targetScale) {}
+
+    /**
+     * How the run is steered while it trains.
+     *
+     * @param checkpointEvery a checkpoint is written after every this many epochs (and after the last)
+     * @param deadline when the run's {@code maxRuntime} runs out, if it has one
+     * @param resume the checkpoint to continue from, when the run was interrupted before
+     */
+    public record Control(Cancellation cancellation, int checkpointEvery, Optional<Instant> deadline,
+                          Optional<Resume> resume) {
+        public static Control plain(Cancellation cancellation) {
+            return new Control(cancellation, 1, Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** A checkpoint to continue from: epochs completed, batches completed of the next epoch, and its content. */
+    public record Resume(int epoch, int batch, CheckpointSource source) {}
+
+    /** Opens a checkpoint's content (verified against its sha256 as it is read). */
+    @FunctionalInterface
+    public interface CheckpointSource {
+        InputStream open() throws IOException;
+    }
+}

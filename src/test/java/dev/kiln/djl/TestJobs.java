@@ -40,13 +40,38 @@ final class TestJobs {
     }
 
     static Hyperparameters hyperparameters(int epochs, int batchSize) {
-        return new Hyperparameters(epochs, batchSize, 0.2, true, 42L,
-                new OptimizerSpec("adam", 0.01, null, 0.9, 0.999, 1e-7, 0.0), "cpu", 1);
+        return Hyperparameters.fromJson("""
+                {"epochs": %d, "batchSize": %d, "validationSplit": 0.2, "shuffle": true, "seed": 42, "device": "cpu",
+                 "threads": 1, "optimizer": {"type": "adam", "learningRate": 0.01, "beta1": 0.9, "beta2": 0.999,
+                 "epsilon": 1e-7, "weightDecay": 0.0}}""".formatted(epochs, batchSize));
+    }
+
+    static TrainingJob withHyperparameters(TrainingJob job, String json) {
+        return new TrainingJob(job.runId(), job.model(), job.task(), job.classes(), job.data(),
+                Hyperparameters.fromJson(json), job.control());
+    }
+
+    static TrainingJob withControl(TrainingJob job, TrainingJob.Control control) {
+        return new TrainingJob(job.runId(), job.model(), job.task(), job.classes(), job.data(), job.hyperparameters(),
+                control);
+    }
+
+    static TrainingJob withTrainingRows(TrainingJob job, EncodedRows train) {
+        var data = new TrainingJob.Data(train, job.validation(), job.test(), job.targetScale());
+        return new TrainingJob(job.runId(), job.model(), job.task(), job.classes(), data, job.hyperparameters(),
+                job.control());
+    }
+
+    /** A job on {@code train} alone (no validation or test split). */
+    static TrainingJob job(ModelSpec spec, Task task, int classes, EncodedRows train, Hyperparameters hp) {
+        return new TrainingJob(UUID.randomUUID(), spec, task, classes,
+                new TrainingJob.Data(train, Optional.empty(), Optional.empty(), 1.0), hp,
+                TrainingJob.Control.plain(new Cancellation()));
     }
 
     static TrainingJob binary(int epochs, Cancellation cancellation) {
-        return new TrainingJob(UUID.randomUUID(), mlp(16, 0.2), Task.BINARY, 2, blobs(256, 4, 1),
-                Optional.of(blobs(64, 4, 2)), Optional.of(blobs(64, 4, 3)), hyperparameters(epochs, 32), 1.0,
-                cancellation);
+        return new TrainingJob(UUID.randomUUID(), mlp(16, 0.2), Task.BINARY, 2,
+                new TrainingJob.Data(blobs(256, 4, 1), Optional.of(blobs(64, 4, 2)), Optional.of(blobs(64, 4, 3)), 1.0),
+                hyperparameters(epochs, 32), TrainingJob.Control.plain(cancellation));
     }
 }

@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
+import dev.kiln.feature.EncodedRows;
 import dev.kiln.training.Cancellation;
 import dev.kiln.training.EpochReport;
 import dev.kiln.training.TrainingFailed;
 import dev.kiln.training.TrainingJob;
-import dev.kiln.training.TrainingListener;
 import dev.kiln.training.TrainingOutcome;
+import dev.kiln.training.TrainingSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The real engine on tiny data: it learns, it reports every epoch, it stops when asked, it leaks nothing. */
 class TrainingLoopTest {
-    private final DjlTrainingEngine engine = new DjlTrainingEngine(new dev.kiln.training.TrainingSettings(1, java.time.Duration.ofSeconds(1), 0));
+    private final DjlTrainingEngine engine = new DjlTrainingEngine(TrainingSettings.defaults());
 
     private static int liveArrays() {
         try (NDManager probe = DjlRuntime.engine().newBaseManager()) {
@@ -25,42 +25,32 @@ class TrainingLoopTest {
         }
     }
 
-    private static TrainingListener listener(Consumer<EpochReport> onEpoch) {
-        return new TrainingListener() {
-            @Override
-            public void started(String device, int threads) {
-                assertThat(device).isEqualTo("cpu()");
-            }
-
-            @Override
-            public void epochEnded(EpochReport report) {
-                onEpoch.accept(report);
-            }
-        };
-    }
-
     @Test
     void learnsSeparableDataAndReportsEveryEpochInOrder() {
-        List<EpochReport> epochs = new ArrayList<>();
+        Listeners listener = Listeners.quiet();
 
-        TrainingOutcome outcome = engine.train(TestJobs.binary(5, new Cancellation()), listener(epochs::add));
+        TrainingOutcome outcome = engine.train(TestJobs.binary(5, new Cancellation()), listener);
 
-        assertThat(outcome.cancelled()).isFalse();
+        List<EpochReport> epochs = listener.epochs;
+        assertThat(outcome.ending()).isEqualTo(TrainingOutcome.Ending.COMPLETED);
+        assertThat(listener.device).isEqualTo("cpu()");
+        assertThat(listener.threads).isEqualTo(1);
         assertThat(epochs).extracting(EpochReport::epoch).containsExactly(1, 2, 3, 4, 5);
         assertThat(epochs.get(0).metrics()).containsOnlyKeys("loss", "accuracy", "val_loss", "val_accuracy");
         assertThat(epochs.get(4).metrics().get("loss")).isLessThan(epochs.get(0).metrics().get("loss"));
         assertThat(outcome.testMetrics().get("test_accuracy")).isGreaterThan(0.95);
         assertThat(epochs).allSatisfy(e -> assertThat(e.samplesPerSecond()).isPositive());
+        assertThat(listener.checkpoints).hasSize(5);
     }
 
     @Test
     void leavesNoNDArrayBehindAcrossEpochsAndRuns() {
-        engine.train(TestJobs.binary(1, new Cancellation()), listener(e -> { }));
+        engine.train(TestJobs.binary(1, new Cancellation()), Listeners.quiet());
         int before = liveArrays();
         List<Integer> atEpochEnd = new ArrayList<>();
 
-        engine.train(TestJobs.binary(6, new Cancellation()), listener(e -> atEpochEnd.add(liveArrays())));
-        engine.train(TestJobs.binary(3, new Cancellation()), listener(e -> { }));
+        engine.train(TestJobs.binary(6, new Cancellation()), Listeners.onEpoch(e -> atEpochEnd.add(liveArrays())));
+        engine.train(TestJobs.binary(3, new Cancellation()), Listeners.quiet());
 
         assertThat(atEpochEnd).hasSize(6).allSatisfy(n -> assertThat(n).isEqualTo(atEpochEnd.get(0)));
         assertThat(liveArrays()).isEqualTo(before);
@@ -69,17 +59,16 @@ class TrainingLoopTest {
     @Test
     void stopsAtABatchBoundaryWhenCancelled() {
         Cancellation cancellation = new Cancellation();
-        List<EpochReport> epochs = new ArrayList<>();
-
-        TrainingOutcome outcome = engine.train(TestJobs.binary(100, cancellation), listener(e -> {
-            epochs.add(e);
+        Listeners listener = Listeners.onEpoch(e -> {
             if (e.epoch() == 2) {
                 cancellation.raise();
             }
-        }));
+        });
 
-        assertThat(outcome.cancelled()).isTrue();
-        assertThat(epochs).hasSize(2);
+        TrainingOutcome outcome = engine.train(TestJobs.binary(100, cancellation), listener);
+
+        assertThat(outcome.ending()).isEqualTo(TrainingOutcome.Ending.CANCELLED);
+        assertThat(listener.epochs).hasSize(2);
     }
 
     @Test
@@ -87,34 +76,87 @@ class TrainingLoopTest {
         TrainingJob job = TestJobs.binary(3, new Cancellation());
         float[] x = job.train().features().clone();
         x[0] = Float.NaN;
-        var poisoned = new TrainingJob(job.runId(), job.model(), job.task(), job.classes(),
-                new dev.kiln.feature.EncodedRows(x, job.train().targets(), job.train().rows(), job.train().width()),
-                job.validation(), job.test(), job.hyperparameters(), 1.0, job.cancellation());
+        var poisoned = TestJobs.withTrainingRows(job,
+                new EncodedRows(x, job.train().targets(), job.train().rows(), job.train().width()));
 
-        assertThatThrownBy(() -> engine.train(poisoned, listener(e -> { }))).isInstanceOf(TrainingFailed.class)
+        assertThatThrownBy(() -> engine.train(poisoned, Listeners.quiet())).isInstanceOf(TrainingFailed.class)
                 .hasMessageContaining("loss became NaN in epoch 1");
     }
 
     @Test
     void learnsWithSgdWithAndWithoutMomentumAndWithAdamw() {
-        for (var optimizer : new dev.kiln.run.OptimizerSpec[] {
-                new dev.kiln.run.OptimizerSpec("sgd", 0.1, 0.0, null, null, null, 0.0),
-                new dev.kiln.run.OptimizerSpec("sgd", 0.05, 0.9, null, null, null, 0.0),
-                new dev.kiln.run.OptimizerSpec("adamw", 0.01, null, 0.9, 0.999, 1e-7, 0.01)}) {
-            TrainingJob job = TestJobs.binary(5, new Cancellation());
-            var hp = job.hyperparameters();
-            var tuned = new TrainingJob(job.runId(), job.model(), job.task(), job.classes(), job.train(),
-                    job.validation(), job.test(), new dev.kiln.run.Hyperparameters(hp.epochs(), hp.batchSize(),
-                    hp.validationSplit(), hp.shuffle(), hp.seed(), optimizer, hp.device(), hp.threads()), 1.0,
-                    job.cancellation());
-            List<EpochReport> epochs = new ArrayList<>();
+        for (String optimizer : new String[] {
+                "{\"type\": \"sgd\", \"learningRate\": 0.1, \"momentum\": 0.0, \"weightDecay\": 0.0}",
+                "{\"type\": \"sgd\", \"learningRate\": 0.05, \"momentum\": 0.9, \"weightDecay\": 0.0}",
+                "{\"type\": \"adamw\", \"learningRate\": 0.01, \"beta1\": 0.9, \"beta2\": 0.999, "
+                        + "\"epsilon\": 1e-7, \"weightDecay\": 0.01}"}) {
+            TrainingJob job = TestJobs.withHyperparameters(TestJobs.binary(5, new Cancellation()),
+                    "{\"epochs\": 5, \"batchSize\": 32, \"validationSplit\": 0.2, \"shuffle\": true, \"seed\": 42, "
+                            + "\"device\": \"cpu\", \"threads\": 1, \"optimizer\": " + optimizer + "}");
+            Listeners listener = Listeners.quiet();
 
-            TrainingOutcome outcome = engine.train(tuned, listener(epochs::add));
+            TrainingOutcome outcome = engine.train(job, listener);
 
-            assertThat(epochs.get(4).metrics().get("loss")).as(optimizer.type())
-                    .isLessThan(epochs.get(0).metrics().get("loss"));
-            assertThat(outcome.testMetrics().get("test_accuracy")).as(optimizer.type()).isGreaterThan(0.9);
+            assertThat(listener.epochs.get(4).metrics().get("loss")).as(optimizer)
+                    .isLessThan(listener.epochs.get(0).metrics().get("loss"));
+            assertThat(outcome.testMetrics().get("test_accuracy")).as(optimizer).isGreaterThan(0.9);
         }
+    }
+
+    /** Signals a shutdown at the {@code at}-th batch boundary. */
+    private static Cancellation shutdownAt(int at) {
+        return new Cancellation() {
+            private int checks;
+
+            @Override
+            public boolean isRaised() {
+                if (++checks == at) {
+                    interrupt();
+                }
+                return super.isRaised();
+            }
+        };
+    }
+
+    @Test
+    void continuesFromAMidEpochCheckpointExactlyAsIfNeverInterrupted() {
+        TrainingJob whole = TestJobs.binary(6, new Cancellation());
+        Listeners uninterrupted = Listeners.quiet();
+        TrainingOutcome expected = engine.train(whole, uninterrupted);
+
+        // 256 training rows in batches of 32: 8 batch boundaries per epoch; stop after 2 batches of epoch 3
+        TrainingJob first = TestJobs.withControl(whole, TrainingJob.Control.plain(shutdownAt(8 + 8 + 3)));
+        Listeners interrupted = Listeners.quiet();
+        TrainingOutcome stopped = engine.train(first, interrupted);
+
+        assertThat(stopped.ending()).isEqualTo(TrainingOutcome.Ending.INTERRUPTED);
+        assertThat(interrupted.epochs).hasSize(2);
+        byte[] checkpoint = interrupted.lastCheckpoint();
+        var resume = new TrainingJob.Resume(2, 2, () -> new java.io.ByteArrayInputStream(checkpoint));
+        TrainingJob second = TestJobs.withControl(whole, new TrainingJob.Control(new Cancellation(), 1,
+                java.util.Optional.empty(), java.util.Optional.of(resume)));
+        Listeners resumed = Listeners.quiet();
+        TrainingOutcome completed = engine.train(second, resumed);
+
+        assertThat(resumed.epochs).extracting(EpochReport::epoch).containsExactly(3, 4, 5, 6);
+        for (int i = 0; i < 4; i++) {
+            var want = uninterrupted.epochs.get(i + 2).metrics();
+            var got = resumed.epochs.get(i).metrics();
+            assertThat(got.get("val_loss")).as("epoch %d", i + 3).isEqualTo(want.get("val_loss"));
+            assertThat(got.get("loss")).as("epoch %d", i + 3).isCloseTo(want.get("loss"),
+                    org.assertj.core.api.Assertions.within(1e-6));
+        }
+        assertThat(completed.testMetrics()).isEqualTo(expected.testMetrics());
+    }
+
+    @Test
+    void stopsWhenTheRunsDeadlinePasses() {
+        TrainingJob job = TestJobs.withControl(TestJobs.binary(1000, new Cancellation()),
+                new TrainingJob.Control(new Cancellation(), 1, java.util.Optional.of(java.time.Instant.now()
+                        .plusMillis(300)), java.util.Optional.empty()));
+
+        assertThatThrownBy(() -> engine.train(job, Listeners.quiet())).isInstanceOf(TrainingFailed.class)
+                .hasMessageContaining("max runtime exceeded");
     }
 
     @Test

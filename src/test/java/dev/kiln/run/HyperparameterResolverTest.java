@@ -25,18 +25,18 @@ class HyperparameterResolverTest {
     @Test
     void keepsWhatWasGiven() {
         var given = new Hyperparameters(50, 16, 0.0, false, 42L,
-                new OptimizerSpec("SGD", 0.1, 0.9, null, null, null, null), "cpu", 2);
+                new OptimizerSpec("SGD", 0.1, 0.9, null, null, null, null), "cpu", 2, "PT10M");
 
         Hyperparameters h = resolver.resolve(given);
 
         assertThat(h).isEqualTo(new Hyperparameters(50, 16, 0.0, false, 42L,
-                new OptimizerSpec("sgd", 0.1, 0.9, null, null, null, 0.0), "cpu", 2));
+                new OptimizerSpec("sgd", 0.1, 0.9, null, null, null, 0.0), "cpu", 2, "PT10M"));
     }
 
     @Test
     void adamwDecaysWeightsByDefault() {
         var h = resolver.resolve(new Hyperparameters(null, null, null, null, null,
-                new OptimizerSpec("adamw", null, null, null, null, null, null), null, null));
+                new OptimizerSpec("adamw", null, null, null, null, null, null), null, null, null));
 
         assertThat(h.optimizer().weightDecay()).isEqualTo(0.01);
     }
@@ -44,7 +44,7 @@ class HyperparameterResolverTest {
     @Test
     void refusesOptimizersTheEngineDoesNotImplement() {
         var rmsprop = new Hyperparameters(null, null, null, null, null,
-                new OptimizerSpec("rmsprop", null, null, null, null, null, null), null, null);
+                new OptimizerSpec("rmsprop", null, null, null, null, null, null), null, null, null);
 
         assertThatThrownBy(() -> resolver.resolve(rmsprop)).isInstanceOf(InvalidRequest.class)
                 .satisfies(e -> assertThat(((InvalidRequest) e).violations())
@@ -57,15 +57,25 @@ class HyperparameterResolverTest {
     @Test
     void refusesSettingsOfAnotherOptimizer() {
         var momentumOnAdam = new Hyperparameters(null, null, null, null, null,
-                new OptimizerSpec("adam", null, 0.9, null, null, null, null), null, null);
+                new OptimizerSpec("adam", null, 0.9, null, null, null, null), null, null, null);
 
         assertThatThrownBy(() -> resolver.resolve(momentumOnAdam))
                 .hasMessageContaining("hyperparameters.optimizer.momentum");
     }
 
     @Test
+    void refusesARuntimeLimitThatIsNotAPositiveIsoDuration() {
+        var minutes = new Hyperparameters(null, null, null, null, null, null, null, null, "30 minutes");
+        var negative = new Hyperparameters(null, null, null, null, null, null, null, null, "-PT1M");
+
+        assertThatThrownBy(() -> resolver.resolve(minutes)).hasMessageContaining("hyperparameters.maxRuntime")
+                .hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> resolver.resolve(negative)).hasMessageContaining("positive");
+    }
+
+    @Test
     void refusesUnknownDevices() {
-        var tpu = new Hyperparameters(null, null, null, null, null, null, "tpu", null);
+        var tpu = new Hyperparameters(null, null, null, null, null, null, "tpu", null, null);
 
         assertThatThrownBy(() -> resolver.resolve(tpu)).hasMessageContaining("hyperparameters.device");
     }

@@ -13,6 +13,7 @@ class RunTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant T1 = T0.plusSeconds(1);
     private static final Instant T2 = T0.plusSeconds(2);
+    private static final Instant T3 = T0.plusSeconds(3);
 
     private static Run aRun() {
         var hp = new HyperparameterResolver(() -> 1L).resolve(null);
@@ -24,9 +25,9 @@ class RunTest {
     @Test
     void recordsEveryTransitionInItsHistory() {
         Run run = aRun();
-        run.start(T1, "worker", "picked up");
-        run.recordEpoch(1, Map.of("loss", 0.5));
-        run.succeed(T2, "worker", Map.of("test_accuracy", 0.9));
+        int attempt = run.start(T1, "worker", "picked up");
+        run.recordEpoch(attempt, 1, Map.of("loss", 0.5));
+        run.succeed(attempt, T2, "worker", Map.of("test_accuracy", 0.9));
 
         assertThat(run.getStatus()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(run.getHistory()).extracting(RunStatusChange::getStatus)
@@ -39,8 +40,8 @@ class RunTest {
     @Test
     void refusesToCancelAFinishedRun() {
         Run run = aRun();
-        run.start(T1, "worker", "picked up");
-        run.fail(T2, "worker", "boom");
+        int attempt = run.start(T1, "worker", "picked up");
+        run.fail(attempt, T2, "worker", "boom");
 
         assertThatExceptionOfType(RunAlreadyFinished.class).isThrownBy(() -> run.cancel(T2, "api"));
     }
@@ -57,24 +58,24 @@ class RunTest {
     @Test
     void asksARunningRunToStopAndKeepsItRunningUntilTheWorkerStops() {
         Run run = aRun();
-        run.start(T1, "worker", "picked up");
+        int attempt = run.start(T1, "worker", "picked up");
         run.cancel(T2, "api");
 
         assertThat(run.getStatus()).isEqualTo(RunStatus.RUNNING);
         assertThat(run.isCancelRequested()).isTrue();
 
-        run.acknowledgeCancel(T2, "worker");
+        run.acknowledgeCancel(attempt, T2, "worker");
         assertThat(run.getStatus()).isEqualTo(RunStatus.CANCELLED);
     }
 
     @Test
     void refusesEpochsOutOfOrder() {
         Run run = aRun();
-        run.start(T1, "worker", "picked up");
-        run.recordEpoch(1, Map.of());
+        int attempt = run.start(T1, "worker", "picked up");
+        run.recordEpoch(attempt, 1, Map.of());
 
-        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> run.recordEpoch(3, Map.of()));
-        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> run.recordEpoch(1, Map.of()));
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> run.recordEpoch(attempt, 3, Map.of()));
+        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> run.recordEpoch(attempt, 1, Map.of()));
     }
 
     @Test
@@ -83,5 +84,43 @@ class RunTest {
         run.start(T1, "worker", "picked up");
 
         assertThatExceptionOfType(IllegalRunTransition.class).isThrownBy(() -> run.start(T2, "other", "again"));
+    }
+
+    @Test
+    void aResumedRunGoesBackToItsCheckpointAndFencesOffTheLostWorker() {
+        Run run = aRun();
+        int lost = run.start(T1, "a", "picked up");
+        run.recordEpoch(lost, 1, Map.of("loss", 0.9));
+        run.recordCheckpoint(lost, new CheckpointRef("runs/x/1-0.ckpt", "ab", 1, 0));
+        run.recordEpoch(lost, 2, Map.of("loss", 0.8));
+
+        int resumed = run.resume(T2, "b", "resumed after a was lost");
+
+        assertThat(resumed).isEqualTo(2);
+        assertThat(run.getEpoch()).isEqualTo(1);
+        assertThat(run.getLosses()).isEqualTo(1);
+        assertThat(run.getHistory()).extracting(RunStatusChange::getStatus)
+                .containsExactly(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.RUNNING);
+        assertThatExceptionOfType(StaleAttempt.class).isThrownBy(() -> run.recordEpoch(lost, 2, Map.of()));
+        assertThatExceptionOfType(StaleAttempt.class).isThrownBy(() -> run.succeed(lost, T3, "a", Map.of()));
+        run.recordEpoch(resumed, 2, Map.of("loss", 0.7));
+        run.succeed(resumed, T3, "b", Map.of());
+        assertThat(run.getStatus()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aRequeuedRunIsStartedAgainWithoutCountingALoss() {
+        Run run = aRun();
+        int first = run.start(T1, "a", "picked up");
+        run.requeue(first, T2, "a", "a is stopping");
+
+        assertThat(run.getStatus()).isEqualTo(RunStatus.QUEUED);
+        int second = run.start(T3, "b", "picked up again");
+
+        assertThat(second).isEqualTo(2);
+        assertThat(run.getLosses()).isZero();
+        assertThat(run.getStartedAt()).isEqualTo(T1);
+        assertThat(run.getHistory()).extracting(RunStatusChange::getStatus)
+                .containsExactly(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.QUEUED, RunStatus.RUNNING);
     }
 }

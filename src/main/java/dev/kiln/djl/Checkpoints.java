@@ -1,0 +1,87 @@
+package dev.kiln.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.kiln.training.TrainingJob;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Checkpoint files, version 1: the magic {@code KILNCKP1}; epochs completed, batches completed of the next
+ * epoch, optimizer steps, that partial epoch's loss sum and rows (big-endian ints and a double); then one DJL
+ * NDList: every parameter of the network in block order (running statistics included), the optimizer's state,
+ * and — mid-epoch only — the partial epoch's outputs. Shuffling and dropout are seeded per epoch and batch, so
+ * nothing else is needed to continue exactly where training stopped.
+ */
+final class Checkpoints {
+    private static final byte[] MAGIC = "KILNCKP1".getBytes(StandardCharsets.US_ASCII);
+
+    private Checkpoints() {}
+
+    /** Where training stands, besides the arrays. */
+    record Position(int epoch, int batch, int updates, double lossSum, int rows) {}
+
+    /** What a checkpoint restores: the position and, mid-epoch, the outputs trained so far (in {@code scope}). */
+    record Restored(Position position, NDArray partialOutputs) {}
+
+    static void write(OutputStream raw, Position position, Block network, OptimizerStep optimizer,
+                      NDArray partialOutputs) throws IOException {
+        var out = new DataOutputStream(raw);
+        out.write(MAGIC);
+        out.writeInt(position.epoch());
+        out.writeInt(position.batch());
+        out.writeInt(position.updates());
+        out.writeDouble(position.lossSum());
+        out.writeInt(position.rows());
+        NDList arrays = new NDList(parameters(network));
+        arrays.addAll(optimizer.state());
+        if (partialOutputs != null) {
+            arrays.add(partialOutputs);
+        }
+        arrays.encode(out);
+        out.flush();
+    }
+
+    static Restored restore(TrainingJob.CheckpointSource source, Block network, OptimizerStep optimizer,
+                            NDManager scope) throws IOException {
+        try (InputStream raw = source.open(); var in = new DataInputStream(new BufferedInputStream(raw))) {
+            if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC)) {
+                throw new IOException("not a Kiln checkpoint (version 1)");
+            }
+            var position = new Position(in.readInt(), in.readInt(), in.readInt(), in.readDouble(), in.readInt());
+            NDList arrays = NDList.decode(scope, in);
+            in.transferTo(OutputStream.nullOutputStream()); // to the end, so that the sha256 is verified
+            List<NDArray> parameters = parameters(network);
+            int expected = parameters.size() + optimizer.state().size() + (position.batch() > 0 ? 1 : 0);
+            if (arrays.size() != expected) {
+                throw new IOException("the checkpoint holds " + arrays.size() + " arrays, this network needs " + expected);
+            }
+            for (int i = 0; i < parameters.size(); i++) {
+                arrays.get(i).copyTo(parameters.get(i));
+            }
+            optimizer.restore(arrays.subList(parameters.size(), parameters.size() + optimizer.state().size()),
+                    position.updates());
+            return new Restored(position, position.batch() > 0 ? arrays.get(arrays.size() - 1) : null);
+        }
+    }
+
+    private static List<NDArray> parameters(Block network) {
+        List<NDArray> arrays = new ArrayList<>();
+        for (Pair<String, Parameter> parameter : network.getParameters()) {
+            arrays.add(parameter.getValue().getArray());
+        }
+        return arrays;
+    }
+}
