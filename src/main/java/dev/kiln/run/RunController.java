@@ -128,18 +128,22 @@ class RunController {
         }
     }
 
+    /** Where the run's last checkpoint stands: epochs completed, and batches of the next one. */
+    record CheckpointPosition(int epoch, int batch) {}
+
     record StatusEntry(RunStatus status, Instant at, String instance, String reason) {}
 
     record RunResponse(UUID id, RunStatus status, UUID datasetId, UUID modelId, UUID testDatasetId, String target,
                        Task task, List<String> features, int priority, String device, Integer threads,
                        Hyperparameters hyperparameters,
                        JsonNode preprocessing, Progress progress, Map<String, Double> metrics, boolean cancelRequested,
-                       Instant createdAt, Instant startedAt, Instant finishedAt, String error,
-                       List<StatusEntry> history) {
+                       int attempts, CheckpointPosition checkpoint, Instant createdAt, Instant startedAt,
+                       Instant finishedAt, String error, List<StatusEntry> history) {
         static RunResponse from(Run r) {
             return new RunResponse(r.getId(), r.getStatus(), r.getDatasetId(), r.getModelId(), r.getTestDatasetId(),
                     r.getTarget(), r.getTask(), r.getFeatures(), r.getPriority(), r.getDevice(), r.getThreads(),
                     r.getHyperparameters(), r.getPreprocessing(), Progress.of(r), allMetrics(r), r.isCancelRequested(),
+                    r.getAttempts(), r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
                     r.getCreatedAt(), r.getStartedAt(), r.getFinishedAt(), r.getError(),
                     r.getHistory().stream().map(h -> new StatusEntry(h.getStatus(), h.getAt(), h.getInstance(),
                             h.getReason())).toList());

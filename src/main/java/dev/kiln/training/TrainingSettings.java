@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts a run whose worker is lost this many times ends FAILED instead of resuming again
  * @param shutdownGrace how long a stopping instance waits for its runs to checkpoint and go back to the queue
  * @param heartbeat how often a worker proves, in the database, that it is still training its runs
- * @param missedHeartbeats after this many missed heartbeats a worker counts as lost and its runs are resumed
+ * @param missedHeartbeats after this many missed heartbeats (at least 4) a worker counts as lost and its runs are resumed
  *     elsewhere (so a killed worker's run resumes after about {@code heartbeat × missedHeartbeats})
  * @param maxQueueTime runs still queued this long after submission end FAILED (default: they wait forever)
  */
@@ -29,7 +29,7 @@ public record TrainingSettings(@DefaultValue("1") @Min(1) int maxConcurrentRuns,
                                @DefaultValue("3") @Min(1) int maxAttempts,
                                @DefaultValue("30s") Duration shutdownGrace,
                                @DefaultValue("10s") Duration heartbeat,
-                               @DefaultValue("6") @Min(1) int missedHeartbeats,
+                               @DefaultValue("6") @Min(4) int missedHeartbeats,
                                Duration maxQueueTime) {
 
     /** Settings with every default, for code that runs outside Spring (tests, benchmarks). */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kiln.support.KilnHttp;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -54,6 +55,47 @@ public interface RunLifecycleContract {
         assertThat(http().delete("/api/v1/datasets/" + dataset).status()).isEqualTo(204);
         assertThat(http().get("/api/v1/datasets/" + dataset).status()).isEqualTo(404);
         assertThat(http().get("/api/v1/runs/" + running).json().get("datasetId").asString()).isEqualTo(dataset);
+    }
+
+    @Test
+    default void startsQueuedRunsHighestPriorityFirstThenOldest() {
+        String dataset = http().uploadId("breast_cancer_train.csv");
+        String model = http().createModel(MODEL);
+        String blocker = longRun(dataset, model);
+        http().awaitRun(blocker, Duration.ofMinutes(1), "RUNNING");
+        List<String> queued = new java.util.ArrayList<>();
+        for (int priority : new int[] {1, 9, 5, 9}) {
+            queued.add(http().submitRun("""
+                    {"datasetId": "%s", "modelId": "%s", "target": "target", "priority": %d,
+                     "hyperparameters": {"epochs": 1, "seed": 1}}""".formatted(dataset, model, priority)));
+        }
+
+        http().post("/api/v1/runs/" + blocker + "/cancel");
+        List<java.time.Instant> started = queued.stream()
+                .map(id -> java.time.Instant.parse(http().awaitFinished(id).get("startedAt").asString())).toList();
+
+        // priorities 1, 9, 5, 9 (the second 9 submitted last): 9 first, then the later 9, then 5, then 1
+        assertThat(started.get(1)).isBefore(started.get(3));
+        assertThat(started.get(3)).isBefore(started.get(2));
+        assertThat(started.get(2)).isBefore(started.get(0));
+    }
+
+    @Test
+    default void endsARunFailedWhenItsMaxRuntimeRunsOutAndKeepsItsEpochs() {
+        String dataset = http().uploadId("breast_cancer_train.csv");
+        String model = http().createModel(MODEL);
+        String run = http().submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "target",
+                 "hyperparameters": {"epochs": 5000, "batchSize": 8, "seed": 7, "maxRuntime": "PT2S"}}"""
+                .formatted(dataset, model));
+
+        JsonNode failed = http().awaitRun(run, Duration.ofMinutes(1), "FAILED", "SUCCEEDED", "CANCELLED");
+
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asString()).contains("max runtime exceeded").contains("PT2S");
+        int epochs = failed.get("progress").get("epoch").asInt();
+        assertThat(epochs).isPositive();
+        assertThat(http().get("/api/v1/runs/" + run + "/metrics").json().get("epochs")).hasSize(epochs);
     }
 
     @Test

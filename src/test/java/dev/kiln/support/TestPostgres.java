@@ -21,6 +21,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public record TestPostgres(String jdbcUrl, String username, String password) {
     private static TestPostgres instance;
+    private static String externalUrl;
 
     public static synchronized TestPostgres get() {
         if (instance == null) {
@@ -29,9 +30,27 @@ public record TestPostgres(String jdbcUrl, String username, String password) {
         return instance;
     }
 
+    /**
+     * Whether PostgreSQL tests can run here (a URL is set or Docker answers) — or must, because CI requires them
+     * (then a missing database fails them loudly instead of skipping them).
+     */
+    public static boolean availableOrRequired() {
+        String url = System.getenv("KILN_TEST_POSTGRES_URL");
+        return url != null && !url.isBlank() || Boolean.parseBoolean(System.getenv("KILN_TEST_POSTGRES_REQUIRED"))
+                || DockerClientFactory.instance().isDockerAvailable();
+    }
+
+    /** Another, empty database on the same server (a schema of its own), for tests that must not share a queue. */
+    public static synchronized TestPostgres fresh() {
+        TestPostgres shared = get();
+        String base = externalUrl != null ? externalUrl : shared.jdbcUrl();
+        return external(base, shared.username(), shared.password());
+    }
+
     private static TestPostgres start() {
         String url = System.getenv("KILN_TEST_POSTGRES_URL");
         if (url != null && !url.isBlank()) {
+            externalUrl = url;
             return external(url, env("KILN_TEST_POSTGRES_USER", "postgres"), env("KILN_TEST_POSTGRES_PASSWORD", ""));
         }
         if (DockerClientFactory.instance().isDockerAvailable()) {

@@ -1,0 +1,223 @@
+package dev.kiln.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kiln.support.KilnHttp;
+import dev.kiln.support.TestPostgres;
+import dev.kiln.support.WorkerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Many workers, no lost runs — for real: this test's own Kiln is API-only, and two workers run as separate
+ * processes on one PostgreSQL database and one files directory. They share the queue, hand a run over when one
+ * is stopped with SIGTERM, and resume a run whose worker is killed with SIGKILL.
+ */
+@EnabledIf("dev.kiln.support.TestPostgres#availableOrRequired")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "kiln.worker.enabled=false", "kiln.instance-id=api", "kiln.datasets.max-upload-size=5MB"})
+@DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkersOnPostgresTest {
+    private static final Path FILES = files();
+    private static TestPostgres database;
+    private static final List<String> WORKER_SETTINGS = List.of("kiln.training.heartbeat=500ms",
+            "kiln.training.missed-heartbeats=4", "db-scheduler.polling-interval=300ms",
+            "kiln.training.shutdown-grace=10s", "kiln.training.cancel-poll-interval=200ms");
+
+    private final Map<String, WorkerProcess> workers = new HashMap<>();
+
+    @LocalServerPort
+    private int port;
+    private KilnHttp http;
+    private String model;
+    private String dataset;
+
+    private static synchronized TestPostgres database() {
+        if (database == null) {
+            database = TestPostgres.fresh();
+        }
+        return database;
+    }
+
+    private static Path files() {
+        try {
+            return Files.createTempDirectory("kiln-workers-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void sharedDatabaseAndFiles(DynamicPropertyRegistry registry) {
+        registry.add("kiln.storage.root", FILES::toString);
+        registry.add("spring.datasource.url", () -> database().jdbcUrl());
+        registry.add("spring.datasource.username", () -> database().username());
+        registry.add("spring.datasource.password", () -> database().password());
+    }
+
+    @BeforeAll
+    void startTwoWorkers() {
+        var one = CompletableFuture.supplyAsync(() -> startWorker("worker-1"));
+        var two = CompletableFuture.supplyAsync(() -> startWorker("worker-2"));
+        one.join();
+        two.join();
+    }
+
+    private WorkerProcess startWorker(String id) {
+        WorkerProcess worker = WorkerProcess.start(id, database(), FILES, WORKER_SETTINGS).awaitReady();
+        synchronized (workers) {
+            workers.put(id, worker);
+        }
+        return worker;
+    }
+
+    @AfterAll
+    void stopWorkers() {
+        workers.values().forEach(WorkerProcess::close);
+    }
+
+    @BeforeEach
+    void connect() {
+        http = new KilnHttp(port);
+        if (model == null) {
+            model = http.createModel("""
+                    {"name": "slow", "layers": [{"type": "dense", "units": 256, "activation": "relu"},
+                     {"type": "dense", "units": 256, "activation": "relu"},
+                     {"type": "dense", "units": 1, "activation": "sigmoid"}]}""");
+            var upload = http.upload("synthetic.csv", SyntheticData.csv(24_000, 1), Map.of());
+            assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+            dataset = upload.id();
+        }
+    }
+
+    private String submit(int epochs, int batchSize) {
+        return http.submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "label",
+                 "hyperparameters": {"epochs": %d, "batchSize": %d, "validationSplit": 0.1, "seed": 5}}"""
+                .formatted(dataset, model, epochs, batchSize));
+    }
+
+    private static List<String> statuses(JsonNode run) {
+        List<String> statuses = new ArrayList<>();
+        run.get("history").forEach(h -> statuses.add(h.get("status").asString()));
+        return statuses;
+    }
+
+    private static List<String> runningOn(JsonNode run) {
+        List<String> instances = new ArrayList<>();
+        run.get("history").forEach(h -> {
+            if (h.get("status").asString().equals("RUNNING")) {
+                instances.add(h.get("instance").asString());
+            }
+        });
+        return instances;
+    }
+
+    private void assertEpochsOneTo(String run, int epochs) {
+        JsonNode rows = http.get("/api/v1/runs/" + run + "/metrics").json().get("epochs");
+        assertThat(rows).extracting(r -> r.get("epoch").asInt())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, epochs).boxed().toList());
+    }
+
+    @Test
+    @Order(0)
+    void aWorkerServesHealthButNotTheApi() throws Exception {
+        WorkerProcess worker = workers.get("worker-1");
+
+        assertThat(worker.status("/actuator/health")).isEqualTo(200);
+        assertThat(worker.status("/actuator/info")).isEqualTo(200);
+        assertThat(worker.status("/api/v1/runs")).isEqualTo(404);
+        assertThat(worker.status("/v3/api-docs")).isEqualTo(404);
+    }
+
+    @Test
+    @Order(1)
+    void twoWorkersShareTheQueueAndTrainEachRunExactlyOnce() {
+        List<String> runs = IntStream.range(0, 12).mapToObj(i -> submit(2, 512)).toList();
+
+        Set<String> instances = new HashSet<>();
+        for (String id : runs) {
+            JsonNode run = http.awaitFinished(id);
+            assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+            assertThat(runningOn(run)).as("trained exactly once").hasSize(1);
+            instances.addAll(runningOn(run));
+            assertEpochsOneTo(id, 2);
+        }
+        assertThat(instances).as("both workers did work").containsExactlyInAnyOrder("worker-1", "worker-2");
+    }
+
+    @Test
+    @Order(2)
+    void aStoppedWorkerCheckpointsAndHandsItsRunToTheOther() throws Exception {
+        String id = submit(10, 8);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() ->
+                http.get("/api/v1/runs/" + id).json().get("progress").get("epoch").asInt() >= 2);
+        String holder = runningOn(http.get("/api/v1/runs/" + id).json()).get(0);
+
+        Duration exit = workers.get(holder).terminate(Duration.ofSeconds(25));
+
+        assertThat(exit).as("exits within the shutdown grace").isLessThan(Duration.ofSeconds(15));
+        JsonNode run = http.awaitFinished(id);
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(statuses(run)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
+        assertThat(runningOn(run)).hasSize(2).first().isEqualTo(holder);
+        assertThat(runningOn(run).get(1)).isNotEqualTo(holder);
+        assertThat(run.get("history").get(2).get("reason").asString()).contains("stopping");
+        assertEpochsOneTo(id, 10);
+        System.out.printf("SIGTERM: %s exited in %d ms; the run was requeued and finished by %s%n", holder,
+                exit.toMillis(), runningOn(run).get(1));
+        startWorker(holder);
+    }
+
+    @Test
+    @Order(3)
+    void aKilledWorkersRunIsResumedElsewhereWithEveryEpochOnce() throws Exception {
+        String id = submit(10, 8);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                http.get("/api/v1/runs/" + id).json().get("progress").get("epoch").asInt() == 2);
+        String holder = runningOn(http.get("/api/v1/runs/" + id).json()).get(0);
+
+        Instant killed = Instant.now();
+        workers.get(holder).kill();
+
+        JsonNode run = http.awaitFinished(id);
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(statuses(run)).containsExactly("QUEUED", "RUNNING", "RUNNING", "SUCCEEDED");
+        JsonNode resume = run.get("history").get(2);
+        assertThat(resume.get("instance").asString()).isNotEqualTo(holder);
+        assertThat(resume.get("reason").asString()).contains("resumed").contains("was lost");
+        assertEpochsOneTo(id, 10);
+        System.out.printf("SIGKILL: %s killed during epoch 3; resumed by %s after %d ms (%s)%n", holder,
+                resume.get("instance").asString(),
+                Duration.between(killed, Instant.parse(resume.get("at").asString())).toMillis(),
+                resume.get("reason").asString());
+    }
+}
