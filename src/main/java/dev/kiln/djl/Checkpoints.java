@@ -19,19 +19,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Checkpoint files, version 1: the magic {@code KILNCKP1}; epochs completed, batches completed of the next
- * epoch, optimizer steps, that partial epoch's loss sum and rows (big-endian ints and a double); then one DJL
- * NDList: every parameter of the network in block order (running statistics included), the optimizer's state,
- * and — mid-epoch only — the partial epoch's outputs. Shuffling and dropout are seeded per epoch and batch, so
- * nothing else is needed to continue exactly where training stopped.
+ * Checkpoint files, version 2: the magic {@code KILNCKP2}; epochs completed, batches completed of the next
+ * epoch, optimizer steps, that partial epoch's loss sum and rows (big-endian ints and a double); the learning-rate
+ * schedule's and early stopping's state (each a count, −1 for none, and doubles); then one DJL NDList: every
+ * parameter of the network in block order (running statistics included), the optimizer's state, and — mid-epoch
+ * only — the partial epoch's outputs. Shuffling and dropout are seeded per epoch and batch, so nothing else is
+ * needed to continue exactly where training stopped.
  */
 final class Checkpoints {
-    private static final byte[] MAGIC = "KILNCKP1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "KILNCKP2".getBytes(StandardCharsets.US_ASCII);
 
     private Checkpoints() {}
 
     /** Where training stands, besides the arrays. */
-    record Position(int epoch, int batch, int updates, double lossSum, int rows) {}
+    record Position(int epoch, int batch, int updates, double lossSum, int rows, double[] schedule, double[] stopping) {}
 
     /** What a checkpoint restores: the position and, mid-epoch, the outputs trained so far (in {@code scope}). */
     record Restored(Position position, NDArray partialOutputs) {}
@@ -45,6 +46,8 @@ final class Checkpoints {
         out.writeInt(position.updates());
         out.writeDouble(position.lossSum());
         out.writeInt(position.rows());
+        writeDoubles(out, position.schedule());
+        writeDoubles(out, position.stopping());
         NDList arrays = new NDList(parameters(network));
         arrays.addAll(optimizer.state());
         if (partialOutputs != null) {
@@ -58,9 +61,10 @@ final class Checkpoints {
                             NDManager scope) throws IOException {
         try (InputStream raw = source.open(); var in = new DataInputStream(new BufferedInputStream(raw))) {
             if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC)) {
-                throw new IOException("not a Kiln checkpoint (version 1)");
+                throw new IOException("not a Kiln checkpoint (version 2)");
             }
-            var position = new Position(in.readInt(), in.readInt(), in.readInt(), in.readDouble(), in.readInt());
+            var position = new Position(in.readInt(), in.readInt(), in.readInt(), in.readDouble(), in.readInt(),
+                    readDoubles(in), readDoubles(in));
             NDList arrays = NDList.decode(scope, in);
             in.transferTo(OutputStream.nullOutputStream()); // to the end, so that the sha256 is verified
             List<NDArray> parameters = parameters(network);
@@ -77,7 +81,53 @@ final class Checkpoints {
         }
     }
 
-    private static List<NDArray> parameters(Block network) {
+    /** Reads only the parameters of a checkpoint into {@code network} (the best epoch's weights, say). */
+    static void restoreParameters(TrainingJob.CheckpointSource source, Block network, NDManager scope)
+            throws IOException {
+        try (InputStream raw = source.open(); var in = new DataInputStream(new BufferedInputStream(raw))) {
+            if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC)) {
+                throw new IOException("not a Kiln checkpoint (version 2)");
+            }
+            in.readInt();
+            in.readInt();
+            in.readInt();
+            in.readDouble();
+            in.readInt();
+            readDoubles(in);
+            readDoubles(in);
+            try (NDManager arrays = scope.newSubManager()) {
+                NDList list = NDList.decode(arrays, in);
+                in.transferTo(OutputStream.nullOutputStream());
+                List<NDArray> parameters = parameters(network);
+                for (int i = 0; i < parameters.size(); i++) {
+                    list.get(i).copyTo(parameters.get(i));
+                }
+            }
+        }
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        out.writeInt(values == null ? -1 : values.length);
+        if (values != null) {
+            for (double v : values) {
+                out.writeDouble(v);
+            }
+        }
+    }
+
+    private static double[] readDoubles(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
+    }
+
+    static List<NDArray> parameters(Block network) {
         List<NDArray> arrays = new ArrayList<>();
         for (Pair<String, Parameter> parameter : network.getParameters()) {
             arrays.add(parameter.getValue().getArray());

@@ -9,6 +9,7 @@ import ai.djl.training.Trainer;
 import dev.kiln.run.Hyperparameters;
 import dev.kiln.training.Cancellation;
 import dev.kiln.training.TrainingFailed;
+import dev.kiln.training.Scoring;
 import dev.kiln.training.TrainingJob;
 import java.time.Instant;
 import java.util.Map;
@@ -28,9 +29,10 @@ final class EpochPass {
     private final TrainingJob.Control control;
     private final boolean dropout;
     private final boolean batchNorm;
+    private final Kernels kernels;
 
     EpochPass(Trainer trainer, OptimizerStep optimizer, Objective objective, Hyperparameters hp,
-              TrainingJob.Control control, boolean dropout, boolean batchNorm) {
+              TrainingJob.Control control, boolean dropout, boolean batchNorm, Kernels kernels) {
         this.trainer = trainer;
         this.optimizer = optimizer;
         this.objective = objective;
@@ -38,6 +40,7 @@ final class EpochPass {
         this.control = control;
         this.dropout = dropout;
         this.batchNorm = batchNorm;
+        this.kernels = kernels;
     }
 
     /** Where a pass ended: all batches done, or stopped after {@code batches} for {@code stop}. */
@@ -56,10 +59,10 @@ final class EpochPass {
      * Trains epoch {@code epoch} on {@code order} from batch {@code fromBatch}; {@code restored} carries a partial
      * pass's loss sum, rows and outputs. Arrays live in {@code scope}.
      */
-    Result run(NDManager scope, Batches order, int epoch, int outputWidth, NDArray one,
+    Result run(NDManager scope, Batches order, int epoch, float learningRate, int outputWidth, NDArray one,
                Checkpoints.Restored restored) {
         int size = hp.batchSize();
-        float learningRate = hp.optimizer().learningRate().floatValue();
+        boolean regularized = kernels.regularized();
         NDArray outputs = scope.create(new Shape(order.rows(), outputWidth));
         int fromBatch = 0;
         double carriedLoss = 0;
@@ -88,11 +91,15 @@ final class EpochPass {
             try (NDManager step = scope.newSubManager()) {
                 NDArray x = order.featureSlice(step, from, to);
                 NDArray y = order.labelSlice(step, from, to);
+                NDArray weights = order.weightSlice(step, from, to);
                 NDArray output;
                 NDArray loss;
                 try (Backprop backprop = new Backprop()) {
                     output = trainer.forward(new NDList(x)).singletonOrThrow();
-                    loss = objective.loss(output, y);
+                    loss = objective.loss(output, y, weights);
+                    if (regularized) {
+                        loss = loss.add(kernels.penalty(step));
+                    }
                     backprop.backward(loss, one);
                 }
                 optimizer.step(learningRate);
@@ -111,12 +118,13 @@ final class EpochPass {
         return new Result(batch, lossSum, seen, outputs, null);
     }
 
-    /** The pass's training loss and metric, as callers read them. */
-    void report(Result result, Batches order, Map<String, Double> into) {
-        NDIndex trained = new NDIndex().addSliceDim(0, result.rows());
-        float metricSum = objective.metricSum(result.outputs().get(trained), order.labels().get(trained)).getFloat();
+    /** The pass's training loss (penalty included, as Keras reports it) and metrics, as callers read them. */
+    void report(Result result, Batches order, TrainingJob job, Map<String, Double> into) {
         into.put("loss", objective.reportLoss(Evaluation.decimal((float) (result.lossSum() / result.rows()))));
-        into.put(objective.metric(), objective.reportMetric(Evaluation.decimal(metricSum / result.rows())));
+        float[] outputs = result.trainedOutputs().toFloatArray();
+        float[] targets = order.targetsInOrder(job.train().targets(), result.rows());
+        into.putAll(Scoring.score(hp.metrics(), job.task(), outputs, outputs.length / result.rows(), targets,
+                job.targetScale()));
     }
 
     private void checkDeadline(int epoch) {

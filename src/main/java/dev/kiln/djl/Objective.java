@@ -16,14 +16,10 @@ import dev.kiln.run.Task;
  *   <li>multiclass: {@code −mean(log_softmax(x)[y])} (log-softmax, then one gather);</li>
  *   <li>regression: {@code mean((x − y)²)} on the standardised target.</li>
  * </ul>
- * The reported metric (accuracy, or mean absolute error in original units) is computed over many rows at
- * once, never per batch.
+ * The run's metrics are computed from the outputs once per epoch ({@code Scoring}), never per batch.
  */
 abstract class Objective {
-    private final String metric;
-
-    private Objective(String metric) {
-        this.metric = metric;
+    private Objective() {
     }
 
     static Objective of(Task task, double targetScale) {
@@ -34,34 +30,38 @@ abstract class Objective {
         };
     }
 
-    String metric() {
-        return metric;
-    }
-
     /** Targets as this objective's loss takes them: a column of floats, or of class indices. */
     NDArray labels(NDManager manager, float[] targets) {
         return manager.create(targets, new Shape(targets.length, 1));
     }
 
     /** Mean loss over the rows of {@code output}, a scalar that backpropagates. */
-    abstract NDArray loss(NDArray output, NDArray labels);
+    final NDArray loss(NDArray output, NDArray labels) {
+        return rowLosses(output, labels).mean();
+    }
 
-    /** Sum over rows of the metric's per-row value (1 for a correct class, or the absolute error). */
-    abstract NDArray metricSum(NDArray outputs, NDArray labels);
+    /**
+     * Mean of the rows' losses times their weights (Keras's class weights with "sum over batch size" reduction);
+     * the plain mean when {@code weights} is null.
+     */
+    final NDArray loss(NDArray output, NDArray labels, NDArray weights) {
+        NDArray rows = rowLosses(output, labels);
+        return weights == null ? rows.mean() : rows.mul(weights).mean();
+    }
+
+    /** Each row's loss, a column that backpropagates. */
+    abstract NDArray rowLosses(NDArray output, NDArray labels);
+
 
     /** The loss in the units callers read (regression: squared original units). */
     double reportLoss(double meanLoss) {
         return meanLoss;
     }
 
-    /** The metric in the units callers read. */
-    double reportMetric(double meanMetric) {
-        return meanMetric;
-    }
 
     private static final class Binary extends Objective {
         Binary() {
-            super("accuracy");
+            super();
         }
 
         /** The sign {@code 1 − 2y}: +1 for class 0, −1 for class 1. */
@@ -75,20 +75,15 @@ abstract class Objective {
         }
 
         @Override
-        NDArray loss(NDArray output, NDArray signs) {
-            return output.mul(signs).getNDArrayInternal().softPlus().mean();
+        NDArray rowLosses(NDArray output, NDArray signs) {
+            return output.mul(signs).getNDArrayInternal().softPlus();
         }
 
-        /** Predicted class 1 (logit > 0) is right where the sign is negative, class 0 where it is positive. */
-        @Override
-        NDArray metricSum(NDArray outputs, NDArray signs) {
-            return outputs.gt(0).eq(signs.lt(0)).toType(DataType.FLOAT32, false).sum();
-        }
     }
 
     private static final class Multiclass extends Objective {
         Multiclass() {
-            super("accuracy");
+            super();
         }
 
         @Override
@@ -101,42 +96,30 @@ abstract class Objective {
         }
 
         @Override
-        NDArray loss(NDArray output, NDArray labels) {
-            return output.logSoftmax(1).gather(labels, 1).mean().neg();
+        NDArray rowLosses(NDArray output, NDArray labels) {
+            return output.logSoftmax(1).gather(labels, 1).neg();
         }
 
-        @Override
-        NDArray metricSum(NDArray outputs, NDArray labels) {
-            return outputs.argMax(1).eq(labels.squeeze(1)).toType(DataType.FLOAT32, false).sum();
-        }
     }
 
     private static final class Regression extends Objective {
         private final double scale;
 
         Regression(double scale) {
-            super("mae");
+            super();
             this.scale = scale;
         }
 
         @Override
-        NDArray loss(NDArray output, NDArray labels) {
-            return output.sub(labels).square().mean();
+        NDArray rowLosses(NDArray output, NDArray labels) {
+            return output.sub(labels).square();
         }
 
-        @Override
-        NDArray metricSum(NDArray outputs, NDArray labels) {
-            return outputs.sub(labels).abs().sum();
-        }
 
         @Override
         double reportLoss(double meanLoss) {
             return meanLoss * scale * scale;
         }
 
-        @Override
-        double reportMetric(double meanMetric) {
-            return meanMetric * scale;
-        }
     }
 }

@@ -22,12 +22,14 @@ final class OptimizerStep {
     private record Slot(PtNDArray weight, PtNDArray first, PtNDArray second) {}
 
     private final OptimizerSpec spec;
+    private final NDManager state;
     private final List<Slot> slots = new ArrayList<>();
     private int updates;
 
     /** Optimizer state (moments, velocities) lives in {@code state}, one set per trainable parameter. */
     OptimizerStep(Block block, OptimizerSpec spec, NDManager state) {
         this.spec = spec;
+        this.state = state;
         boolean sgd = spec.type().equals("sgd");
         for (Pair<String, Parameter> pair : block.getParameters()) {
             Parameter parameter = pair.getValue();
@@ -71,18 +73,35 @@ final class OptimizerStep {
         this.updates = updates;
     }
 
-    /** Applies the gradients of the last backward pass, then zeroes them for the next one. */
+    /**
+     * Applies the gradients of the last backward pass — clipped by value and by global norm when the optimizer
+     * asks for it — then zeroes them for the next one.
+     */
     void step(float learningRate) {
         updates++;
+        List<PtNDArray> gradients = new ArrayList<>(slots.size());
+        try (NDManager scope = state.newSubManager()) {
+            for (Slot slot : slots) {
+                gradients.add(slot.weight().getGradient());
+            }
+            clip(gradients, scope);
+            update(gradients, learningRate);
+        } finally {
+            gradients.forEach(NDArray::close);
+        }
+        for (Slot slot : slots) {
+            JniUtils.zeroGrad(slot.weight());
+        }
+    }
+
+    private void update(List<PtNDArray> gradients, float learningRate) {
         float decay = spec.weightDecay().floatValue();
         if (spec.type().equals("sgd")) {
             float momentum = spec.momentum().floatValue();
-            for (Slot slot : slots) {
-                try (PtNDArray gradient = slot.weight().getGradient()) {
-                    JniUtils.sgdUpdate(slot.weight(), gradient, momentum == 0f ? null : slot.first(), learningRate,
-                            decay, 1f, -1f, momentum);
-                }
-                JniUtils.zeroGrad(slot.weight());
+            for (int i = 0; i < slots.size(); i++) {
+                Slot slot = slots.get(i);
+                JniUtils.sgdUpdate(slot.weight(), gradients.get(i), momentum == 0f ? null : slot.first(), learningRate,
+                        decay, 1f, -1f, momentum);
             }
             return;
         }
@@ -90,12 +109,41 @@ final class OptimizerStep {
         float beta2 = spec.beta2().floatValue();
         float corrected = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, updates)) / (1 - Math.pow(beta1, updates)));
         boolean decoupled = spec.type().equals("adamw");
-        for (Slot slot : slots) {
-            try (PtNDArray gradient = slot.weight().getGradient()) {
-                JniUtils.adamUpdate(slot.weight(), gradient, slot.first(), slot.second(), learningRate, corrected,
-                        decay, 1f, -1f, beta1, beta2, spec.epsilon().floatValue(), decoupled);
-            }
-            JniUtils.zeroGrad(slot.weight());
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get(i);
+            JniUtils.adamUpdate(slot.weight(), gradients.get(i), slot.first(), slot.second(), learningRate, corrected,
+                    decay, 1f, -1f, beta1, beta2, spec.epsilon().floatValue(), decoupled);
         }
+    }
+
+    /**
+     * Clips each element to ±clipValue, then scales all gradients by min(1, clipNorm / ‖g‖) with ‖g‖ their global
+     * L2 norm (Keras's global_clipnorm). Works in place on the gradient tensors, on the native side.
+     */
+    private void clip(List<PtNDArray> gradients, NDManager scope) {
+        if (spec.clipValue() != null) {
+            float limit = spec.clipValue().floatValue();
+            for (PtNDArray g : gradients) {
+                g.intern(JniUtils.clip(g, -limit, limit));
+            }
+        }
+        if (spec.clipNorm() != null) {
+            NDArray squares = null;
+            for (PtNDArray g : gradients) {
+                NDArray s = in(scope, in(scope, g.square()).sum());
+                squares = squares == null ? s : in(scope, squares.add(s));
+            }
+            NDArray norm = in(scope, squares.sqrt());
+            NDArray factor = in(scope, in(scope, in(scope, norm.add(1e-6f)).pow(-1f)).mul(spec.clipNorm().floatValue()));
+            NDArray capped = in(scope, factor.minimum(1f));
+            for (PtNDArray g : gradients) {
+                g.muli(capped);
+            }
+        }
+    }
+
+    private static NDArray in(NDManager scope, NDArray array) {
+        array.attach(scope);
+        return array;
     }
 }

@@ -7,10 +7,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
+import dev.kiln.metrics.MetricSpec;
 import dev.kiln.model.LayerSpec;
+import dev.kiln.run.EarlyStoppingSpec;
 import dev.kiln.run.Hyperparameters;
 import dev.kiln.run.Task;
+import dev.kiln.training.EarlyStopping;
 import dev.kiln.training.EpochReport;
+import dev.kiln.training.LearningRates;
+import dev.kiln.training.Scoring;
 import dev.kiln.training.TrainingFailed;
 import dev.kiln.training.TrainingJob;
 import dev.kiln.training.TrainingListener;
@@ -18,15 +23,20 @@ import dev.kiln.training.TrainingOutcome;
 import dev.kiln.training.TrainingSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
 /**
  * Kiln's epoch loop for one job. Scopes nest as job (model) → trainer → data → epoch → batch; every NDArray is
- * created in one of them and closed with it. A checkpoint is handed to the listener after every
- * {@code checkpointEvery} epochs and when training is interrupted; training continues from one exactly.
+ * created in one of them and closed with it. Each epoch trains at its scheduled learning rate, records loss,
+ * metrics, {@code lr} and {@code weight_norm}, and is judged by early stopping (or, without it, by
+ * {@code val_loss}/{@code loss} for the best checkpoint). A checkpoint is handed to the listener after every
+ * {@code checkpointEvery} epochs, on a new best epoch, and when training is interrupted; training continues from
+ * one exactly.
  */
 final class TrainingLoop {
     private final TrainingJob job;
@@ -34,13 +44,21 @@ final class TrainingLoop {
     private final Objective objective;
     private final Hyperparameters hp;
     private final TrainingSettings settings;
+    private final LearningRates rates;
+    private final EarlyStopping stopping;
 
     TrainingLoop(TrainingJob job, TrainingListener listener, TrainingSettings settings) {
+        Hyperparameters given = job.hyperparameters();
+        this.hp = given.metrics() != null ? given : given.withMetrics(List.of(MetricSpec.named(
+                job.task().isClassification() ? "accuracy" : "mae")));
         this.job = job;
         this.listener = listener;
         this.settings = settings;
         this.objective = Objective.of(job.task(), job.targetScale());
-        this.hp = job.hyperparameters();
+        this.rates = new LearningRates(hp.optimizer().learningRate(), hp.learningRateSchedule(), hp.epochs());
+        EarlyStoppingSpec spec = hp.earlyStopping() != null ? hp.earlyStopping() : new EarlyStoppingSpec(
+                job.validation().isPresent() ? "val_loss" : "loss", "min", Integer.MAX_VALUE, 0.0, null, false, 0);
+        this.stopping = new EarlyStopping(spec);
     }
 
     TrainingOutcome run() {
@@ -57,68 +75,112 @@ final class TrainingLoop {
             try (Trainer trainer = model.newTrainer(config); NDManager data = trainer.getManager().newSubManager()) {
                 trainer.initialize(new Shape(1, job.train().width()));
                 var optimizer = new OptimizerStep(model.getBlock(), hp.optimizer(), data);
-                Checkpoints.Restored restored = restore(model, optimizer, data);
-                return train(trainer, model, optimizer, data, restored);
+                var best = new BestWeights(model, stopping.restoresBestWeights(), data);
+                Checkpoints.Restored restored = restore(model, optimizer, best, data);
+                return train(trainer, model, optimizer, best, data, restored);
             }
         }
     }
 
-    private Checkpoints.Restored restore(Model model, OptimizerStep optimizer, NDManager data) {
+    private Checkpoints.Restored restore(Model model, OptimizerStep optimizer, BestWeights best, NDManager data) {
         if (job.control().resume().isEmpty()) {
             return null;
         }
+        var resume = job.control().resume().get();
         try {
-            return Checkpoints.restore(job.control().resume().get().source(), model.getBlock(), optimizer, data);
+            if (best.kept() && resume.best().isPresent()) {
+                Checkpoints.restoreParameters(resume.best().get(), model.getBlock(), data);
+                best.keep();
+            }
+            var restored = Checkpoints.restore(resume.source(), model.getBlock(), optimizer, data);
+            rates.restore(restored.position().schedule());
+            stopping.restore(restored.position().stopping());
+            return restored;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the checkpoint of run " + job.runId(), e);
         }
     }
 
-    private TrainingOutcome train(Trainer trainer, Model model, OptimizerStep optimizer, NDManager data,
-                                  Checkpoints.Restored restored) {
-        Batches train = Batches.of(data, job.train(), objective);
+    private TrainingOutcome train(Trainer trainer, Model model, OptimizerStep optimizer, BestWeights best,
+                                  NDManager data, Checkpoints.Restored restored) {
+        Batches train = Batches.of(data, job.train(), objective, job.data().classWeights());
         Optional<Batches> validation = job.validation().map(rows -> Batches.of(data, rows, objective));
         NDArray one = data.ones(new Shape());
+        Kernels kernels = new Kernels(job.model(), model.getBlock());
         var pass = new EpochPass(trainer, optimizer, objective, hp, job.control(), has(LayerSpec.Dropout.class),
-                has(LayerSpec.BatchNorm.class));
+                has(LayerSpec.BatchNorm.class), kernels);
         int first = restored == null ? 1 : restored.position().epoch() + 1;
         for (int epoch = first; epoch <= hp.epochs(); epoch++) {
             long start = System.nanoTime();
+            float learningRate = (float) rates.at(epoch);
             Map<String, Double> metrics = new LinkedHashMap<>();
             try (NDManager scope = data.newSubManager()) {
                 Batches order = hp.shuffle() ? train.shuffled(scope, new Random(Seeds.of(hp.seed(), epoch))) : train;
-                EpochPass.Result result = pass.run(scope, order, epoch, outputWidth(), one,
+                EpochPass.Result result = pass.run(scope, order, epoch, learningRate, outputWidth(), one,
                         epoch == first ? restored : null);
                 if (!result.completed()) {
                     return stopped(result, epoch, model, optimizer);
                 }
-                pass.report(result, order, metrics);
+                pass.report(result, order, job, metrics);
             }
             long trained = System.nanoTime();
             if (!Double.isFinite(metrics.get("loss"))) {
                 throw new TrainingFailed("the training loss became " + metrics.get("loss") + " in epoch " + epoch
                         + "; lower the learning rate or check the data for extreme values");
             }
-            validation.ifPresent(v -> Evaluation.evaluate(trainer, objective, data, v, "val_", metrics));
+            double penalty = kernels.penaltyValue(data);
+            validation.ifPresent(v -> Evaluation.evaluate(trainer, objective, data, v, job.validation().get(), job,
+                    hp.metrics(), penalty, "val_", metrics));
+            metrics.put("lr", rates.at(epoch));
+            metrics.put("weight_norm", Evaluation.decimal((float) kernels.norm(data)));
+            rates.epochEnded(metrics);
+            EarlyStopping.Verdict verdict = stopping.epochEnded(epoch, metrics);
+            if (verdict.best()) {
+                best.keep();
+            }
             double samplesPerSecond = train.rows() / ((trained - start) / 1e9);
             var report = new EpochReport(epoch, (System.nanoTime() - start) / 1_000_000,
-                    Math.round(samplesPerSecond * 10) / 10.0, metrics);
-            boolean due = epoch % job.control().checkpointEvery() == 0 || epoch == hp.epochs();
-            var position = new Checkpoints.Position(epoch, 0, optimizer.updates(), 0, 0);
-            listener.epochEnded(report, due ? Optional.of(out -> Checkpoints.write(out, position, model.getBlock(),
-                    optimizer, null)) : Optional.empty());
+                    Math.round(samplesPerSecond * 10) / 10.0, metrics, verdict.best());
+            boolean due = epoch % job.control().checkpointEvery() == 0 || epoch == hp.epochs() || verdict.stop();
+            var position = new Checkpoints.Position(epoch, 0, optimizer.updates(), 0, 0, rates.state(),
+                    stopping.state());
+            listener.epochEnded(report, due || verdict.best() ? Optional.of(out -> Checkpoints.write(out, position,
+                    model.getBlock(), optimizer, null)) : Optional.empty());
+            if (verdict.stop()) {
+                break;
+            }
         }
+        best.restore();
+        return completed(trainer, model, optimizer, data, kernels);
+    }
+
+    /** The test split's metrics and (classification) evaluation, on the final weights; the model handed over. */
+    private TrainingOutcome completed(Trainer trainer, Model model, OptimizerStep optimizer, NDManager data,
+                                      Kernels kernels) {
         Map<String, Double> test = new LinkedHashMap<>();
-        job.test().filter(rows -> rows.rows() > 0).ifPresent(rows ->
-                Evaluation.evaluate(trainer, objective, data, Batches.of(data, rows, objective), "test_", test));
-        return TrainingOutcome.completed(test);
+        dev.kiln.metrics.Evaluation evaluation = null;
+        if (job.test().isPresent() && job.test().get().rows() > 0) {
+            var rows = job.test().get();
+            Batches batches = Batches.of(data, rows, objective);
+            Evaluation.evaluate(trainer, objective, data, batches, rows, job, hp.metrics(), kernels.penaltyValue(data),
+                    "test_", test);
+            if (job.task().isClassification()) {
+                var outputs = Evaluation.outputs(trainer, objective, data, batches);
+                evaluation = Scoring.evaluate(outputs.values(), outputs.width(), rows.targets(),
+                        job.data().classLabels());
+            }
+        }
+        var position = new Checkpoints.Position(hp.epochs(), 0, optimizer.updates(), 0, 0, null, null);
+        listener.modelReady(out -> Checkpoints.write(out, position, model.getBlock(), optimizer, null));
+        return new TrainingOutcome(TrainingOutcome.Ending.COMPLETED, test, evaluation,
+                hp.earlyStopping() == null ? 0 : stopping.bestEpoch(), stopping.stoppedEpoch());
     }
 
     /** Stopped between batches: a shutdown hands over a checkpoint of exactly this point first. */
     private TrainingOutcome stopped(EpochPass.Result result, int epoch, Model model, OptimizerStep optimizer) {
         if (result.stop() == dev.kiln.training.Cancellation.Reason.SHUTDOWN) {
             var position = new Checkpoints.Position(epoch - 1, result.batches(), optimizer.updates(),
-                    result.lossSum(), result.rows());
+                    result.lossSum(), result.rows(), rates.state(), stopping.state());
             NDArray partial = result.batches() > 0 ? result.trainedOutputs() : null;
             listener.interrupted(epoch - 1, result.batches(),
                     out -> Checkpoints.write(out, position, model.getBlock(), optimizer, partial));
@@ -132,5 +194,50 @@ final class TrainingLoop {
 
     private int outputWidth() {
         return job.task() == Task.MULTICLASS ? job.classes() : 1;
+    }
+
+    /** A copy of the parameters of the best epoch, kept when the run restores its best weights at the end. */
+    private static final class BestWeights {
+        private final Model model;
+        private final boolean enabled;
+        private final NDManager scope;
+        private List<NDArray> copy;
+
+        BestWeights(Model model, boolean enabled, NDManager scope) {
+            this.model = model;
+            this.enabled = enabled;
+            this.scope = scope;
+        }
+
+        boolean kept() {
+            return enabled;
+        }
+
+        void keep() {
+            if (!enabled) {
+                return;
+            }
+            List<NDArray> parameters = Checkpoints.parameters(model.getBlock());
+            if (copy == null) {
+                copy = new ArrayList<>();
+                for (NDArray p : parameters) {
+                    NDArray c = scope.zeros(p.getShape(), p.getDataType());
+                    copy.add(c);
+                }
+            }
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).copyTo(copy.get(i));
+            }
+        }
+
+        void restore() {
+            if (copy == null) {
+                return;
+            }
+            List<NDArray> parameters = Checkpoints.parameters(model.getBlock());
+            for (int i = 0; i < parameters.size(); i++) {
+                copy.get(i).copyTo(parameters.get(i));
+            }
+        }
     }
 }

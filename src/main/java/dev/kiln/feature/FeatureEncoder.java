@@ -4,38 +4,59 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
-/** How one input column becomes one or more network inputs. */
+/** How one input column becomes one or more network inputs, with everything fitted on the training split. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = FeatureEncoder.Standardize.class, name = "standardize"),
-        @JsonSubTypes.Type(value = FeatureEncoder.OneHot.class, name = "oneHot")})
+        @JsonSubTypes.Type(value = FeatureEncoder.Numeric.class, name = "numeric"),
+        @JsonSubTypes.Type(value = FeatureEncoder.OneHot.class, name = "oneHot"),
+        @JsonSubTypes.Type(value = FeatureEncoder.Ordinal.class, name = "ordinal")})
 public sealed interface FeatureEncoder {
     String column();
 
     int width();
 
     /**
-     * A numeric column scaled to zero mean and unit variance on the training split; a missing value becomes the
-     * training mean (0 after scaling).
+     * A numeric column: a missing value becomes {@code fill}, then the value is clipped to [{@code lower},
+     * {@code upper}] (absent bounds: no clipping), then {@code (v − center) / divisor}.
      *
-     * @param std the training split's population standard deviation (1 when the column is constant)
+     * @param scale standardize (center mean, divisor std), minMax (min, max − min) or none (0, 1)
+     * @param impute how {@code fill} was chosen: mean, median, mostFrequent or constant
      */
-    record Standardize(String column, double mean, double std) implements FeatureEncoder {
+    record Numeric(String column, String scale, double center, double divisor, String impute, double fill,
+                   Double lower, Double upper) implements FeatureEncoder {
         @Override
         public int width() {
             return 1;
         }
 
-        float encode(double value) {
-            return Double.isNaN(value) ? 0f : (float) ((value - mean) / std);
+        public float encode(double value) {
+            double v = Double.isNaN(value) ? fill : value;
+            if (lower != null && v < lower) {
+                v = lower;
+            }
+            if (upper != null && v > upper) {
+                v = upper;
+            }
+            return (float) ((v - center) / divisor);
         }
     }
 
-    /** A categorical column as one input per training category; missing and unseen values are all zeros. */
-    record OneHot(String column, List<String> categories) implements FeatureEncoder {
+    /**
+     * A categorical column as one input per training category; unseen values are all zeros, and so are missing
+     * ones unless {@code fill} (the imputed category) is set.
+     */
+    record OneHot(String column, List<String> categories, String fill) implements FeatureEncoder {
         @Override
         public int width() {
             return categories.size();
+        }
+    }
+
+    /** A categorical column as the index of its category in sorted order; unseen (and unimputed missing) are −1. */
+    record Ordinal(String column, List<String> categories, String fill) implements FeatureEncoder {
+        @Override
+        public int width() {
+            return 1;
         }
     }
 }

@@ -5,66 +5,48 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
- * The fitted preprocessing of a run: one encoder per feature column, in order, and the target's encoding.
- * Fitted on training rows only; applying it to other rows never looks at their statistics.
+ * The fitted preprocessing of a run: the options it was fitted with, one encoder per feature column in order, and
+ * the target's encoding. Fitted on training rows only; applying it to other rows never looks at their statistics.
  */
-public record FeaturePipeline(List<FeatureEncoder> features, TargetEncoder target) {
+public record FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder> features, TargetEncoder target) {
 
-    /**
-     * Fits the default preprocessing: numeric columns standardised (missing → training mean), categorical
-     * columns one-hot encoded; the target as {@code classLabels} (classification) or standardised (null labels).
-     */
+    /** Fits the default preprocessing (see {@link #fit(Table, int[], List, String, List, PreprocessingOptions)}). */
     public static FeaturePipeline fit(Table table, int[] trainRows, List<String> featureNames, String targetName,
                                       List<String> classLabels) {
+        return fit(table, trainRows, featureNames, targetName, classLabels, PreprocessingOptions.defaults());
+    }
+
+    /**
+     * Fits the preprocessing the options ask for (by default: numeric columns standardised with the training mean
+     * imputed, categorical columns one-hot encoded) on the training rows; the target as {@code classLabels}
+     * (classification) or standardised (null labels). Dropped columns are left out.
+     */
+    public static FeaturePipeline fit(Table table, int[] trainRows, List<String> featureNames, String targetName,
+                                      List<String> classLabels, PreprocessingOptions options) {
         List<FeatureEncoder> encoders = new ArrayList<>(featureNames.size());
         for (String name : featureNames) {
+            if (options.dropped().contains(name)) {
+                continue;
+            }
             Table.Column column = table.column(name);
-            encoders.add(column instanceof Table.NumericColumn numeric
-                    ? standardize(name, numeric.values(), trainRows)
-                    : oneHot(name, ((Table.CategoricalColumn) column).values(), trainRows));
+            boolean numeric = column instanceof Table.NumericColumn;
+            var settings = options.settingsFor(name, numeric);
+            encoders.add(numeric ? ColumnFitting.numeric(name, ((Table.NumericColumn) column).values(), trainRows,
+                    settings) : ColumnFitting.categorical(name, ((Table.CategoricalColumn) column).values(), trainRows,
+                    settings));
         }
         TargetEncoder target;
         if (classLabels != null) {
             target = new TargetEncoder.Classes(targetName, List.copyOf(classLabels));
         } else {
-            var s = standardize(targetName, ((Table.NumericColumn) table.column(targetName)).values(), trainRows);
-            target = new TargetEncoder.Standardized(targetName, s.mean(), s.std());
+            var scaled = ColumnFitting.numeric(targetName, ((Table.NumericColumn) table.column(targetName)).values(),
+                    trainRows, PreprocessingOptions.Column.numericDefaults());
+            target = new TargetEncoder.Standardized(targetName, scaled.center(), scaled.divisor());
         }
-        return new FeaturePipeline(List.copyOf(encoders), target);
-    }
-
-    private static FeatureEncoder.Standardize standardize(String name, double[] values, int[] rows) {
-        double sum = 0;
-        long n = 0;
-        for (int r : rows) {
-            if (!Double.isNaN(values[r])) {
-                sum += values[r];
-                n++;
-            }
-        }
-        double mean = n == 0 ? 0 : sum / n;
-        double squares = 0;
-        for (int r : rows) {
-            if (!Double.isNaN(values[r])) {
-                squares += (values[r] - mean) * (values[r] - mean);
-            }
-        }
-        double std = n == 0 ? 0 : Math.sqrt(squares / n);
-        return new FeatureEncoder.Standardize(name, mean, std > 1e-12 ? std : 1.0);
-    }
-
-    private static FeatureEncoder.OneHot oneHot(String name, String[] values, int[] rows) {
-        TreeSet<String> categories = new TreeSet<>();
-        for (int r : rows) {
-            if (values[r] != null) {
-                categories.add(values[r]);
-            }
-        }
-        return new FeatureEncoder.OneHot(name, List.copyOf(categories));
+        return new FeaturePipeline(options, List.copyOf(encoders), target);
     }
 
     /** Inputs the network sees per row. */
@@ -122,22 +104,31 @@ public record FeaturePipeline(List<FeatureEncoder> features, TargetEncoder targe
 
     private static void writeColumn(FeatureEncoder encoder, Table.Column column, int[] rows, float[] x, int width,
                                     int offset) {
-        if (encoder instanceof FeatureEncoder.Standardize s) {
+        if (encoder instanceof FeatureEncoder.Numeric n) {
             double[] values = ((Table.NumericColumn) column).values();
             for (int i = 0; i < rows.length; i++) {
-                x[i * width + offset] = s.encode(values[rows[i]]);
+                x[i * width + offset] = n.encode(values[rows[i]]);
             }
-        } else if (encoder instanceof FeatureEncoder.OneHot h) {
-            Map<String, Integer> index = new HashMap<>();
-            for (int c = 0; c < h.categories().size(); c++) {
-                index.put(h.categories().get(c), c);
-            }
-            String[] values = ((Table.CategoricalColumn) column).values();
-            for (int i = 0; i < rows.length; i++) {
-                Integer c = values[rows[i]] == null ? null : index.get(values[rows[i]]);
+            return;
+        }
+        List<String> categories = encoder instanceof FeatureEncoder.OneHot h ? h.categories()
+                : ((FeatureEncoder.Ordinal) encoder).categories();
+        String fill = encoder instanceof FeatureEncoder.OneHot h ? h.fill() : ((FeatureEncoder.Ordinal) encoder).fill();
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < categories.size(); c++) {
+            index.put(categories.get(c), c);
+        }
+        String[] values = ((Table.CategoricalColumn) column).values();
+        boolean oneHot = encoder instanceof FeatureEncoder.OneHot;
+        for (int i = 0; i < rows.length; i++) {
+            String value = values[rows[i]] == null ? fill : values[rows[i]];
+            Integer c = value == null ? null : index.get(value);
+            if (oneHot) {
                 if (c != null) {
                     x[i * width + offset + c] = 1f;
                 }
+            } else {
+                x[i * width + offset] = c == null ? -1f : c;
             }
         }
     }

@@ -57,6 +57,17 @@ public class Run {
     private String checkpointSha256;
     private Integer checkpointEpoch;
     private Integer checkpointBatch;
+    @Convert(converter = RunColumns.Preprocessing.class)
+    private dev.kiln.feature.PreprocessingOptions preprocessingOptions;
+    private Integer bestEpoch;
+    private Integer stoppedEpoch;
+    private String bestCheckpointKey;
+    private String bestCheckpointSha256;
+    private Integer bestCheckpointEpoch;
+    private String modelKey;
+    private String modelSha256;
+    @Convert(converter = RunColumns.EvaluationDocument.class)
+    private dev.kiln.metrics.Evaluation evaluation;
     private Instant createdAt;
     private Instant startedAt;
     private Instant finishedAt;
@@ -79,6 +90,7 @@ public class Run {
         this.features = List.copyOf(request.features());
         this.hyperparameters = request.hyperparameters();
         this.priority = request.priority();
+        this.preprocessingOptions = request.preprocessing();
         this.epochs = request.hyperparameters().epochs();
         this.status = RunStatus.QUEUED;
         this.createdAt = now;
@@ -87,7 +99,8 @@ public class Run {
 
     /** What a submission resolved to: everything a run needs, checked against its dataset and model. */
     record RunRequest(UUID datasetId, UUID modelId, UUID testDatasetId, String target, Task task,
-                      List<String> features, Hyperparameters hyperparameters, int priority) {}
+                      List<String> features, Hyperparameters hyperparameters, int priority,
+                      dev.kiln.feature.PreprocessingOptions preprocessing) {}
 
     /** A worker takes the queued run; returns the attempt number that fences this worker's later updates. */
     int start(Instant now, String instance, String reason) {
@@ -135,6 +148,21 @@ public class Run {
         checkpointBatch = checkpoint.batch();
     }
 
+    /** The epoch's weights are the best so far; {@code checkpoint} holds them. */
+    void recordBest(int attempt, CheckpointRef checkpoint) {
+        requireAttempt(attempt, "record its best checkpoint");
+        bestCheckpointKey = checkpoint.key();
+        bestCheckpointSha256 = checkpoint.sha256();
+        bestCheckpointEpoch = checkpoint.epoch();
+    }
+
+    /** The trained model (the final weights, the best epoch's when they were restored). */
+    void recordModel(int attempt, CheckpointRef model) {
+        requireAttempt(attempt, "record its model");
+        modelKey = model.key();
+        modelSha256 = model.sha256();
+    }
+
     void recordSetup(String device, int threads, JsonNode preprocessing) {
         requireRunning("record its setup");
         this.device = device;
@@ -155,10 +183,19 @@ public class Run {
         this.latestMetrics = metrics.isEmpty() ? null : metrics;
     }
 
-    void succeed(int attempt, Instant now, String instance, Map<String, Double> testMetrics) {
+    /** What a completed training reports beside its epochs. */
+    public record Completion(Map<String, Double> testMetrics, dev.kiln.metrics.Evaluation evaluation, int bestEpoch,
+                      int stoppedEpoch) {}
+
+    void succeed(int attempt, Instant now, String instance, Completion completion) {
         requireAttempt(attempt, "succeed");
-        this.testMetrics = testMetrics.isEmpty() ? null : testMetrics;
-        finish(RunStatus.SUCCEEDED, now, instance, "trained " + epoch + " of " + epochs + " epochs");
+        this.testMetrics = completion.testMetrics().isEmpty() ? null : completion.testMetrics();
+        this.evaluation = completion.evaluation();
+        this.bestEpoch = completion.bestEpoch() == 0 ? null : completion.bestEpoch();
+        this.stoppedEpoch = completion.stoppedEpoch() == 0 ? null : completion.stoppedEpoch();
+        finish(RunStatus.SUCCEEDED, now, instance, "trained " + epoch + " of " + epochs + " epochs"
+                + (stoppedEpoch != null ? "; stopped early after epoch " + stoppedEpoch : "")
+                + (bestEpoch != null ? "; best epoch " + bestEpoch : ""));
     }
 
     /** The worker of {@code attempt} ends the run FAILED. */
@@ -298,6 +335,35 @@ public class Run {
     /** How many times a worker started or resumed this run. */
     public int getAttempts() {
         return attempts;
+    }
+
+    public dev.kiln.feature.PreprocessingOptions getPreprocessingOptions() {
+        return preprocessingOptions == null ? dev.kiln.feature.PreprocessingOptions.defaults() : preprocessingOptions;
+    }
+
+    public Integer getBestEpoch() {
+        return bestEpoch;
+    }
+
+    public Integer getStoppedEpoch() {
+        return stoppedEpoch;
+    }
+
+    /** The checkpoint of the best epoch, when one was recorded. */
+    public java.util.Optional<CheckpointRef> getBestCheckpoint() {
+        return bestCheckpointKey == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new CheckpointRef(bestCheckpointKey, bestCheckpointSha256, bestCheckpointEpoch, 0));
+    }
+
+    /** The trained model's parameters, once the run succeeded. */
+    public java.util.Optional<CheckpointRef> getModel() {
+        return modelKey == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new CheckpointRef(modelKey, modelSha256, epoch, 0));
+    }
+
+    /** The test set's confusion matrix and per-class scores (classification with a test dataset). */
+    public java.util.Optional<dev.kiln.metrics.Evaluation> getEvaluation() {
+        return java.util.Optional.ofNullable(evaluation);
     }
 
     /** How many of those attempts ended because their worker was lost. */

@@ -33,6 +33,20 @@ final class RunColumns {
     }
 
     @Converter
+    static class Preprocessing extends JsonColumn<dev.kiln.feature.PreprocessingOptions> {
+        Preprocessing() {
+            super(new TypeReference<>() {});
+        }
+    }
+
+    @Converter
+    static class EvaluationDocument extends JsonColumn<dev.kiln.metrics.Evaluation> {
+        EvaluationDocument() {
+            super(new TypeReference<>() {});
+        }
+    }
+
+    @Converter
     static class Document extends JsonColumn<JsonNode> {
         Document() {
             super(new TypeReference<>() {});

@@ -51,7 +51,9 @@ class RunController {
                      UUID testDatasetId,
                      @Valid Hyperparameters hyperparameters,
                      @Schema(description = "higher runs start first; default 0") @Min(-1000) @Max(1000)
-                     Integer priority) {}
+                     Integer priority,
+                     @Schema(description = "how features are scaled, encoded, imputed and clipped; default: "
+                             + "standardize + mean imputation, one-hot") dev.kiln.feature.PreprocessingOptions preprocessing) {}
 
     @PostMapping
     @Operation(summary = "Queue a training run (202); refused with 422 when it cannot train")
@@ -96,6 +98,36 @@ class RunController {
         return ResponseEntity.accepted().body(RunResponse.from(history.get(id)));
     }
 
+    @GetMapping("/{id}/evaluation")
+    @Operation(summary = "The test evaluation of a classifier: test metrics, confusion matrix, per-class scores")
+    EvaluationResponse evaluation(@PathVariable UUID id) {
+        Run run = history.get(id);
+        var evaluation = run.getEvaluation().orElseThrow(() -> new dev.kiln.web.NotFound("evaluation of run", id
+                + (run.getStatus() != RunStatus.SUCCEEDED ? " (it is " + run.getStatus() + ")"
+                : run.getTestDatasetId() == null ? " (it had no testDatasetId)" : " (regression runs have none)")));
+        return new EvaluationResponse(id, run.getTestMetrics(), evaluation.labels(), evaluation.confusionMatrix(),
+                evaluation.perClass());
+    }
+
+    record EvaluationResponse(UUID runId, Map<String, Double> metrics, List<String> labels, long[][] confusionMatrix,
+                              List<dev.kiln.metrics.Evaluation.ClassScores> perClass) {}
+
+    @GetMapping("/{id}/checkpoints")
+    @Operation(summary = "The run's checkpoints: last (to resume), best (by the early-stopping monitor, else "
+            + "val_loss), model (the final weights)")
+    CheckpointsResponse checkpoints(@PathVariable UUID id) {
+        Run run = history.get(id);
+        List<CheckpointEntry> entries = new java.util.ArrayList<>();
+        run.getCheckpoint().ifPresent(c -> entries.add(new CheckpointEntry("last", c.epoch(), c.batch(), c.sha256())));
+        run.getBestCheckpoint().ifPresent(c -> entries.add(new CheckpointEntry("best", c.epoch(), 0, c.sha256())));
+        run.getModel().ifPresent(c -> entries.add(new CheckpointEntry("model", c.epoch(), 0, c.sha256())));
+        return new CheckpointsResponse(id, entries);
+    }
+
+    record CheckpointEntry(String kind, int epoch, int batch, String sha256) {}
+
+    record CheckpointsResponse(UUID runId, List<CheckpointEntry> checkpoints) {}
+
     @GetMapping(value = "/{id}/metrics", produces = {"application/json"})
     @Operation(summary = "One row per finished epoch; Accept: text/csv gives CSV")
     MetricsResponse metrics(@PathVariable UUID id) {
@@ -136,14 +168,15 @@ class RunController {
     record RunResponse(UUID id, RunStatus status, UUID datasetId, UUID modelId, UUID testDatasetId, String target,
                        Task task, List<String> features, int priority, String device, Integer threads,
                        Hyperparameters hyperparameters,
-                       JsonNode preprocessing, Progress progress, Map<String, Double> metrics, boolean cancelRequested,
-                       int attempts, CheckpointPosition checkpoint, Instant createdAt, Instant startedAt,
-                       Instant finishedAt, String error, List<StatusEntry> history) {
+                       dev.kiln.feature.PreprocessingOptions preprocessingOptions, JsonNode preprocessing,
+                       Progress progress, Map<String, Double> metrics, Integer bestEpoch, Integer stoppedEpoch,
+                       boolean cancelRequested, int attempts, CheckpointPosition checkpoint, Instant createdAt,
+                       Instant startedAt, Instant finishedAt, String error, List<StatusEntry> history) {
         static RunResponse from(Run r) {
             return new RunResponse(r.getId(), r.getStatus(), r.getDatasetId(), r.getModelId(), r.getTestDatasetId(),
                     r.getTarget(), r.getTask(), r.getFeatures(), r.getPriority(), r.getDevice(), r.getThreads(),
-                    r.getHyperparameters(), r.getPreprocessing(), Progress.of(r), allMetrics(r), r.isCancelRequested(),
-                    r.getAttempts(), r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
+                    r.getHyperparameters(), r.getPreprocessingOptions(), r.getPreprocessing(), Progress.of(r),
+                    allMetrics(r), r.getBestEpoch(), r.getStoppedEpoch(), r.isCancelRequested(), r.getAttempts(), r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
                     r.getCreatedAt(), r.getStartedAt(), r.getFinishedAt(), r.getError(),
                     r.getHistory().stream().map(h -> new StatusEntry(h.getStatus(), h.getAt(), h.getInstance(),
                             h.getReason())).toList());

@@ -189,8 +189,16 @@ public class RunHistory {
         }));
     }
 
-    public void succeed(UUID id, int attempt, Map<String, Double> testMetrics) {
-        update(id, r -> r.succeed(attempt, clock.instant(), instance.id(), testMetrics));
+    public void succeed(UUID id, int attempt, Run.Completion completion) {
+        update(id, r -> r.succeed(attempt, clock.instant(), instance.id(), completion));
+    }
+
+    public void recordBest(UUID id, int attempt, CheckpointRef checkpoint) {
+        update(id, r -> r.recordBest(attempt, checkpoint));
+    }
+
+    public void recordModel(UUID id, int attempt, CheckpointRef model) {
+        update(id, r -> r.recordModel(attempt, model));
     }
 
     public void fail(UUID id, int attempt, String reason) {

@@ -62,16 +62,27 @@ final class SubmissionCheck {
             throw new InvalidRequest(violations);
         }
         List<String> features = features(submit, profile.columnNames(), violations);
+        java.util.Map<String, Boolean> numeric = new java.util.LinkedHashMap<>();
+        profile.columns().forEach(c -> numeric.put(c.name(), c.isNumeric()));
+        dev.kiln.feature.PreprocessingCheck.check(submit.preprocessing(), numeric, submit.target(), violations);
+        if (submit.preprocessing() != null && features.stream()
+                .allMatch(f -> submit.preprocessing().dropped().contains(f))) {
+            violations.add(new Violation("preprocessing.drop", "every feature column is dropped"));
+        }
         Task task = task(submit.task(), target.get(), violations);
         if (task != null) {
             model.ifPresent(m -> checkOutput(m.getSpec(), task, target.get(), violations));
             test.ifPresent(t -> checkTestDataset(t, features, target.get(), task, violations));
+            if (resolved != null) {
+                resolved = TaskRules.apply(resolved, task, target.get().levels().orElse(List.of()), violations);
+            }
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);
         }
         return new Run.RunRequest(submit.datasetId(), submit.modelId(), submit.testDatasetId(), submit.target(),
-                task, features, resolved, submit.priority() == null ? 0 : submit.priority());
+                task, features, resolved, submit.priority() == null ? 0 : submit.priority(),
+                submit.preprocessing() == null ? dev.kiln.feature.PreprocessingOptions.defaults() : submit.preprocessing());
     }
 
     private static List<String> features(RunController.SubmitRun submit, List<String> columns,

@@ -35,6 +35,25 @@ class CheckpointStore {
         }
     }
 
+    /** The best epoch's checkpoint, replacing the previous best ({@code runs/{id}/checkpoints/best.ckpt}). */
+    CheckpointRef writeBest(UUID runId, int epoch, TrainingListener.CheckpointWriter writer) {
+        return named(runId, "checkpoints/best.ckpt", epoch, writer);
+    }
+
+    /** The trained model's parameters ({@code runs/{id}/model.ckpt}). */
+    CheckpointRef writeModel(UUID runId, TrainingListener.CheckpointWriter writer) {
+        return named(runId, "model.ckpt", 0, writer);
+    }
+
+    private CheckpointRef named(UUID runId, String name, int epoch, TrainingListener.CheckpointWriter writer) {
+        try {
+            StoredBlob blob = blobs.write("runs/" + runId + "/" + name, writer::writeTo);
+            return new CheckpointRef(blob.key(), blob.sha256(), epoch, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + name + " of run " + runId, e);
+        }
+    }
+
     TrainingJob.CheckpointSource source(CheckpointRef checkpoint) {
         return () -> blobs.read(checkpoint.key(), checkpoint.sha256());
     }

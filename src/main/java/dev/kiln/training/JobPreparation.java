@@ -43,12 +43,12 @@ class JobPreparation {
         int[] classes = null;
         var hp = run.getHyperparameters();
         if (labels != null) {
-            var labelling = new FeaturePipeline(List.of(), new TargetEncoder.Classes(run.getTarget(), labels));
+            var labelling = new FeaturePipeline(null, List.of(), new TargetEncoder.Classes(run.getTarget(), labels));
             int[] all = labelling.classIndices(table);
             rows = labelling.rowsWithTarget(table);
             classes = java.util.Arrays.stream(rows).map(r -> all[r]).toArray();
         } else {
-            rows = new FeaturePipeline(List.of(), new TargetEncoder.Standardized(run.getTarget(), 0, 1))
+            rows = new FeaturePipeline(null, List.of(), new TargetEncoder.Standardized(run.getTarget(), 0, 1))
                     .rowsWithTarget(table);
         }
         if (rows.length < 2) {
@@ -56,7 +56,8 @@ class JobPreparation {
                     + run.getTarget() + "'");
         }
         DataSplit split = DataSplit.of(rows, classes, hp.validationSplit(), hp.seed());
-        FeaturePipeline pipeline = FeaturePipeline.fit(table, split.train(), run.getFeatures(), run.getTarget(), labels);
+        FeaturePipeline pipeline = FeaturePipeline.fit(table, split.train(), run.getFeatures(), run.getTarget(), labels,
+                run.getPreprocessingOptions());
         if (pipeline.width() == 0) {
             throw new TrainingFailed("the features encode to no inputs: every feature column is empty in the "
                     + "training split");
@@ -70,9 +71,20 @@ class JobPreparation {
         });
         double targetScale = pipeline.target() instanceof TargetEncoder.Standardized s ? s.std() : 1.0;
         int outputs = labels == null ? 1 : labels.size();
-        var job = new TrainingJob(run.getId(), model.getSpec(), run.getTask(), outputs,
-                new TrainingJob.Data(train, validation, test, targetScale), hp, control);
+        double[] classWeights = labels == null || hp.classWeights() == null ? null
+                : hp.classWeights().resolve(labels, counts(train, labels.size()));
+        var data = new TrainingJob.Data(train, validation, test, targetScale, labels == null ? List.of() : labels,
+                classWeights);
+        var job = new TrainingJob(run.getId(), model.getSpec(), run.getTask(), outputs, data, hp, control);
         return new Prepared(job, pipeline);
+    }
+
+    private static long[] counts(EncodedRows rows, int classes) {
+        long[] counts = new long[classes];
+        for (float target : rows.targets()) {
+            counts[(int) target]++;
+        }
+        return counts;
     }
 
     private Dataset dataset(UUID id) {

@@ -103,7 +103,8 @@ class RunWorker {
     }
 
     private TrainingJob.Control control(Run run, Cancellation cancellation) {
-        var resume = run.getCheckpoint().map(c -> new TrainingJob.Resume(c.epoch(), c.batch(), checkpoints.source(c)));
+        var resume = run.getCheckpoint().map(c -> new TrainingJob.Resume(c.epoch(), c.batch(), checkpoints.source(c),
+                run.getBestCheckpoint().map(checkpoints::source)));
         var deadline = run.getHyperparameters().runtimeLimit().map(limit -> run.getStartedAt().plus(limit));
         return new TrainingJob.Control(cancellation, settings.checkpointEvery(), deadline, resume);
     }
@@ -112,7 +113,8 @@ class RunWorker {
         UUID runId = run.getId();
         switch (outcome.ending()) {
             case COMPLETED -> {
-                history.succeed(runId, attempt, outcome.testMetrics());
+                history.succeed(runId, attempt, new Run.Completion(outcome.testMetrics(), outcome.evaluation(),
+                        outcome.bestEpoch(), outcome.stoppedEpoch()));
                 log.info("Run {} succeeded", runId);
             }
             case CANCELLED -> {
@@ -151,9 +153,17 @@ class RunWorker {
         @Override
         public void epochEnded(EpochReport report, Optional<CheckpointWriter> checkpoint) {
             Optional<CheckpointRef> written = checkpoint.map(w -> checkpoints.write(runId, report.epoch(), 0, w));
+            if (report.best() && checkpoint.isPresent()) {
+                history.recordBest(runId, attempt, checkpoints.writeBest(runId, report.epoch(), checkpoint.get()));
+            }
             history.recordEpoch(runId, attempt, report.epoch(), report.durationMs(), report.samplesPerSecond(),
                     report.metrics(), written);
             written.ifPresent(this::supersede);
+        }
+
+        @Override
+        public void modelReady(CheckpointWriter model) {
+            history.recordModel(runId, attempt, checkpoints.writeModel(runId, model));
         }
 
         @Override

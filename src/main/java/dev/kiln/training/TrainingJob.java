@@ -42,9 +42,16 @@ public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, D
      * The encoded splits.
      *
      * @param targetScale regression: the training target's standard deviation, to report errors in original units
+     * @param classLabels classification: the labels of the class indices (empty for regression)
+     * @param classWeights classification: the training loss's weight per class index, or null for none
      */
     public record Data(EncodedRows train, Optional<EncodedRows> validation, Optional<EncodedRows> test,
-                       double targetScale) {}
+                       double targetScale, java.util.List<String> classLabels, double[] classWeights) {
+        public Data(EncodedRows train, Optional<EncodedRows> validation, Optional<EncodedRows> test,
+                    double targetScale) {
+            this(train, validation, test, targetScale, java.util.List.of(), null);
+        }
+    }
 
     /**
      * How the run is steered while it trains.
@@ -60,8 +67,15 @@ public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, D
         }
     }
 
-    /** A checkpoint to continue from: epochs completed, batches completed of the next epoch, and its content. */
-    public record Resume(int epoch, int batch, CheckpointSource source) {}
+    /**
+     * A checkpoint to continue from: epochs completed, batches completed of the next epoch, and its content; and
+     * the best epoch's checkpoint, for runs that restore their best weights at the end.
+     */
+    public record Resume(int epoch, int batch, CheckpointSource source, Optional<CheckpointSource> best) {
+        public Resume(int epoch, int batch, CheckpointSource source) {
+            this(epoch, batch, source, Optional.empty());
+        }
+    }
 
     /** Opens a checkpoint's content (verified against its sha256 as it is read). */
     @FunctionalInterface

@@ -18,6 +18,10 @@ public interface TrainingListener {
     /** Training stopped inside epoch {@code epoch + 1} after {@code batch} batches; {@code checkpoint} writes that state. */
     void interrupted(int epoch, int batch, CheckpointWriter checkpoint);
 
+    /** Training completed; {@code model} writes the final weights (the best epoch's when they were restored). */
+    default void modelReady(CheckpointWriter model) {
+    }
+
     /** Writes a checkpoint's content; valid only during the callback that hands it over. */
     @FunctionalInterface
     interface CheckpointWriter {

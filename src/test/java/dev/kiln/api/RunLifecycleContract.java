@@ -123,12 +123,12 @@ public interface RunLifecycleContract {
         assertThat(epoch.get("epoch").asInt()).isEqualTo(1);
         assertThat(epoch.get("samplesPerSecond").asDouble()).isPositive();
         assertThat(epoch.get("metrics").propertyNames())
-                .containsExactly("loss", "accuracy", "val_loss", "val_accuracy");
+                .containsExactly("loss", "accuracy", "val_loss", "val_accuracy", "lr", "weight_norm");
 
         KilnHttp.Answer csv = http().get("/api/v1/runs/" + first + "/metrics", "text/csv");
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.body().lines()).hasSize(4).first()
-                .isEqualTo("epoch,durationMs,samplesPerSecond,loss,accuracy,val_loss,val_accuracy");
+                .isEqualTo("epoch,durationMs,samplesPerSecond,loss,accuracy,val_loss,val_accuracy,lr,weight_norm");
     }
 
     @Test
@@ -164,6 +164,27 @@ public interface RunLifecycleContract {
         assertThat(djl.get("engine").asString()).isEqualTo("PyTorch");
         assertThat(djl.get("version").asString()).isEqualTo("2.7.1");
         assertThat(djl.has("gpuCount")).isTrue();
+
+        JsonNode hyperparameters = http().get("/api/v1/schema/hyperparameters").json().get("hyperparameters");
+        assertThat(hyperparameters).anySatisfy(o -> {
+            assertThat(o.get("name").asString()).isEqualTo("epochs");
+            assertThat(o.get("type").asString()).isEqualTo("integer");
+            assertThat(o.get("defaultValue").asString()).isEqualTo("10");
+            assertThat(o.get("minimum").asDouble()).isEqualTo(1);
+        });
+        assertThat(hyperparameters).anySatisfy(o -> {
+            assertThat(o.get("name").asString()).isEqualTo("earlyStopping");
+            assertThat(o.get("options")).extracting(n -> n.get("name").asString()).contains("monitor",
+                    "restoreBestWeights", "startFromEpoch");
+        });
+        JsonNode layers = http().get("/api/v1/schema/layers").json();
+        assertThat(layers.get("layers")).extracting(l -> l.get("type").asString())
+                .contains("dense", "dropout", "batchNorm", "activation", "flatten");
+        assertThat(layers.get("layers").get(0).get("options")).anySatisfy(o -> {
+            assertThat(o.get("name").asString()).isEqualTo("kernelInitializer");
+            assertThat(o.get("allowedValues")).extracting(JsonNode::asString).contains("glorotUniform", "heNormal");
+        });
+        assertThat(layers.get("activations")).extracting(JsonNode::asString).contains("relu", "leakyRelu");
 
         JsonNode api = http().get("/v3/api-docs").json();
         assertThat(api.get("paths").propertyNames()).contains("/api/v1/datasets", "/api/v1/models", "/api/v1/runs",

@@ -145,12 +145,4 @@ class FusedLossTest {
         }
     }
 
-    @Test
-    void binaryAccuracyCountsLogitsOnTheRightSide() {
-        NDArray outputs = manager.create(new float[] {2f, -1f, 0.5f, -3f}, new Shape(4, 1));
-        Objective objective = Objective.of(Task.BINARY, 1);
-        NDArray signs = objective.labels(manager, new float[] {1, 0, 0, 1});
-
-        assertThat(objective.metricSum(outputs, signs).getFloat()).isEqualTo(2f);
-    }
 }

@@ -36,7 +36,8 @@ class TrainingLoopTest {
         assertThat(listener.device).isEqualTo("cpu()");
         assertThat(listener.threads).isEqualTo(1);
         assertThat(epochs).extracting(EpochReport::epoch).containsExactly(1, 2, 3, 4, 5);
-        assertThat(epochs.get(0).metrics()).containsOnlyKeys("loss", "accuracy", "val_loss", "val_accuracy");
+        assertThat(epochs.get(0).metrics()).containsOnlyKeys("loss", "accuracy", "val_loss", "val_accuracy", "lr",
+                "weight_norm");
         assertThat(epochs.get(4).metrics().get("loss")).isLessThan(epochs.get(0).metrics().get("loss"));
         assertThat(outcome.testMetrics().get("test_accuracy")).isGreaterThan(0.95);
         assertThat(epochs).allSatisfy(e -> assertThat(e.samplesPerSecond()).isPositive());
@@ -157,6 +158,44 @@ class TrainingLoopTest {
 
         assertThatThrownBy(() -> engine.train(job, Listeners.quiet())).isInstanceOf(TrainingFailed.class)
                 .hasMessageContaining("max runtime exceeded");
+    }
+
+    @Test
+    void clipsGradientsByValueAndByGlobalNormAndStillLearns() {
+        for (String clip : new String[] {"\"clipValue\": 0.01", "\"clipNorm\": 0.05"}) {
+            TrainingJob job = TestJobs.withHyperparameters(TestJobs.binary(5, new Cancellation()),
+                    "{\"epochs\": 5, \"batchSize\": 32, \"validationSplit\": 0.2, \"shuffle\": true, \"seed\": 42, \"device\": \"cpu\", "
+                            + "\"optimizer\": {\"type\": \"sgd\", \"learningRate\": 0.5, \"momentum\": 0.0, "
+                            + "\"weightDecay\": 0.0, " + clip + "}}");
+            Listeners listener = Listeners.quiet();
+
+            engine.train(job, listener);
+
+            assertThat(listener.epochs.get(4).metrics().get("loss")).as(clip)
+                    .isLessThan(listener.epochs.get(0).metrics().get("loss"));
+        }
+    }
+
+    @Test
+    void l2RegularizationKeepsTheWeightsSmaller() {
+        var plain = TestJobs.binary(8, new Cancellation());
+        var spec = new dev.kiln.model.ModelSpec("l2", java.util.List.of(
+                new dev.kiln.model.LayerSpec.Dense(16, dev.kiln.model.Activation.RELU, null, null, null, 0.0, 0.05),
+                new dev.kiln.model.LayerSpec.Dense(1, dev.kiln.model.Activation.SIGMOID, null, null, null, 0.0, 0.05)));
+        var regularized = new TrainingJob(plain.runId(), spec, plain.task(), plain.classes(), plain.data(),
+                plain.hyperparameters(), plain.control());
+        var withoutSpec = new dev.kiln.model.ModelSpec("none", java.util.List.of(
+                new dev.kiln.model.LayerSpec.Dense(16, dev.kiln.model.Activation.RELU, null),
+                new dev.kiln.model.LayerSpec.Dense(1, dev.kiln.model.Activation.SIGMOID, null)));
+        var without = new TrainingJob(plain.runId(), withoutSpec, plain.task(), plain.classes(), plain.data(),
+                plain.hyperparameters(), plain.control());
+        Listeners a = Listeners.quiet();
+        Listeners b = Listeners.quiet();
+
+        engine.train(regularized, a);
+        engine.train(without, b);
+
+        assertThat(a.epochs.get(7).metrics().get("weight_norm")).isLessThan(b.epochs.get(7).metrics().get("weight_norm"));
     }
 
     @Test

@@ -18,10 +18,10 @@ class FeaturePipelineTest {
     @Test
     void fitsStandardisationOnTheTrainingRowsOnly() {
         var pipeline = FeaturePipeline.fit(table, new int[] {0, 1, 2}, List.of("x"), "y", List.of("0", "1"));
-        var x = (FeatureEncoder.Standardize) pipeline.features().get(0);
+        var x = (FeatureEncoder.Numeric) pipeline.features().get(0);
 
-        assertThat(x.mean()).isEqualTo(2.0);
-        assertThat(x.std()).isEqualTo(1.0);
+        assertThat(x.center()).isEqualTo(2.0);
+        assertThat(x.divisor()).isEqualTo(1.0);
         EncodedRows rows = pipeline.encode(table, new int[] {0, 2, 3});
         assertThat(rows.features()).containsExactly(-1f, 0f, 98f);
     }

@@ -4,10 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.web.InvalidRequest;
+import dev.kiln.web.Violation;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HyperparameterResolverTest {
     private final HyperparameterResolver resolver = new HyperparameterResolver(() -> 1234L);
+
+    private Hyperparameters resolve(String json) {
+        return resolver.resolve(Hyperparameters.fromJson(json));
+    }
+
+    private static List<String> fields(Runnable action) {
+        try {
+            action.run();
+            return List.of();
+        } catch (InvalidRequest e) {
+            return e.violations().stream().map(Violation::field).toList();
+        }
+    }
 
     @Test
     void fillsInEveryDocumentedDefault() {
@@ -19,64 +35,102 @@ class HyperparameterResolverTest {
         assertThat(h.shuffle()).isTrue();
         assertThat(h.seed()).isEqualTo(1234L);
         assertThat(h.device()).isEqualTo("auto");
-        assertThat(h.optimizer()).isEqualTo(new OptimizerSpec("adam", 0.001, null, 0.9, 0.999, 1e-7, 0.0));
+        assertThat(h.optimizer()).isEqualTo(new OptimizerSpec("adam", 0.001, null, 0.9, 0.999, 1e-7, 0.0, null, null));
+        assertThat(h.learningRateSchedule()).isNull();
+        assertThat(h.earlyStopping()).isNull();
     }
 
     @Test
     void keepsWhatWasGiven() {
-        var given = new Hyperparameters(50, 16, 0.0, false, 42L,
-                new OptimizerSpec("SGD", 0.1, 0.9, null, null, null, null), "cpu", 2, "PT10M");
+        Hyperparameters h = resolve("""
+                {"epochs": 50, "batchSize": 16, "validationSplit": 0.0, "shuffle": false, "seed": 42, "device": "cpu",
+                 "threads": 2, "maxRuntime": "PT10M",
+                 "optimizer": {"type": "SGD", "learningRate": 0.1, "momentum": 0.9, "clipNorm": 1.0}}""");
 
-        Hyperparameters h = resolver.resolve(given);
-
-        assertThat(h).isEqualTo(new Hyperparameters(50, 16, 0.0, false, 42L,
-                new OptimizerSpec("sgd", 0.1, 0.9, null, null, null, 0.0), "cpu", 2, "PT10M"));
+        assertThat(h.epochs()).isEqualTo(50);
+        assertThat(h.validationSplit()).isZero();
+        assertThat(h.optimizer()).isEqualTo(new OptimizerSpec("sgd", 0.1, 0.9, null, null, null, 0.0, null, 1.0));
+        assertThat(h.maxRuntime()).isEqualTo("PT10M");
+        assertThat(h.threads()).isEqualTo(2);
     }
 
     @Test
     void adamwDecaysWeightsByDefault() {
-        var h = resolver.resolve(new Hyperparameters(null, null, null, null, null,
-                new OptimizerSpec("adamw", null, null, null, null, null, null), null, null, null));
-
-        assertThat(h.optimizer().weightDecay()).isEqualTo(0.01);
+        assertThat(resolve("{\"optimizer\": {\"type\": \"adamw\"}}").optimizer().weightDecay()).isEqualTo(0.01);
     }
 
     @Test
     void refusesOptimizersTheEngineDoesNotImplement() {
-        var rmsprop = new Hyperparameters(null, null, null, null, null,
-                new OptimizerSpec("rmsprop", null, null, null, null, null, null), null, null, null);
-
-        assertThatThrownBy(() -> resolver.resolve(rmsprop)).isInstanceOf(InvalidRequest.class)
-                .satisfies(e -> assertThat(((InvalidRequest) e).violations())
-                        .singleElement().satisfies(v -> {
-                            assertThat(v.field()).isEqualTo("hyperparameters.optimizer.type");
-                            assertThat(v.message()).contains("adam, adamw and sgd");
-                        }));
+        assertThatThrownBy(() -> resolve("{\"optimizer\": {\"type\": \"rmsprop\"}}")).isInstanceOf(InvalidRequest.class)
+                .satisfies(e -> assertThat(((InvalidRequest) e).violations()).singleElement().satisfies(v -> {
+                    assertThat(v.field()).isEqualTo("hyperparameters.optimizer.type");
+                    assertThat(v.message()).contains("adam, adamw and sgd");
+                }));
     }
 
     @Test
     void refusesSettingsOfAnotherOptimizer() {
-        var momentumOnAdam = new Hyperparameters(null, null, null, null, null,
-                new OptimizerSpec("adam", null, 0.9, null, null, null, null), null, null, null);
-
-        assertThatThrownBy(() -> resolver.resolve(momentumOnAdam))
-                .hasMessageContaining("hyperparameters.optimizer.momentum");
+        assertThat(fields(() -> resolve("{\"optimizer\": {\"type\": \"adam\", \"momentum\": 0.9}}")))
+                .containsExactly("hyperparameters.optimizer.momentum");
     }
 
     @Test
     void refusesARuntimeLimitThatIsNotAPositiveIsoDuration() {
-        var minutes = new Hyperparameters(null, null, null, null, null, null, null, null, "30 minutes");
-        var negative = new Hyperparameters(null, null, null, null, null, null, null, null, "-PT1M");
-
-        assertThatThrownBy(() -> resolver.resolve(minutes)).hasMessageContaining("hyperparameters.maxRuntime")
-                .hasMessageContaining("ISO-8601");
-        assertThatThrownBy(() -> resolver.resolve(negative)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> resolve("{\"maxRuntime\": \"30 minutes\"}")).hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> resolve("{\"maxRuntime\": \"-PT1M\"}")).hasMessageContaining("positive");
     }
 
     @Test
     void refusesUnknownDevices() {
-        var tpu = new Hyperparameters(null, null, null, null, null, null, "tpu", null, null);
+        assertThat(fields(() -> resolve("{\"device\": \"tpu\"}"))).containsExactly("hyperparameters.device");
+    }
 
-        assertThatThrownBy(() -> resolver.resolve(tpu)).hasMessageContaining("hyperparameters.device");
+    @Test
+    void resolvesScheduleDefaultsByType() {
+        var step = resolve("{\"learningRateSchedule\": {\"type\": \"step\"}}").learningRateSchedule();
+        var plateau = resolve("{\"learningRateSchedule\": {\"type\": \"reduceOnPlateau\"}}").learningRateSchedule();
+
+        assertThat(step.factor()).isEqualTo(0.1);
+        assertThat(step.every()).isEqualTo(10);
+        assertThat(plateau.monitor()).isEqualTo("val_loss");
+        assertThat(plateau.patience()).isEqualTo(10);
+        assertThat(plateau.minDelta()).isEqualTo(1e-4);
+    }
+
+    @Test
+    void refusesANegativeFactorAndFieldsOfAnotherScheduleType() {
+        assertThat(fields(() -> resolve("{\"learningRateSchedule\": {\"type\": \"step\", \"factor\": -0.5}}")))
+                .containsExactly("hyperparameters.learningRateSchedule.factor");
+        assertThat(fields(() -> resolve("{\"learningRateSchedule\": {\"type\": \"step\", \"warmupEpochs\": 2}}")))
+                .containsExactly("hyperparameters.learningRateSchedule.warmupEpochs");
+        assertThat(fields(() -> resolve("{\"learningRateSchedule\": {\"type\": \"triangular\"}}")))
+                .containsExactly("hyperparameters.learningRateSchedule.type");
+    }
+
+    @Test
+    void resolvesEarlyStoppingLikeKeras() {
+        var e = resolve("{\"earlyStopping\": {}}").earlyStopping();
+
+        assertThat(e).isEqualTo(new EarlyStoppingSpec("val_loss", "auto", 0, 0.0, null, false, 0));
+    }
+
+    @Test
+    void checksMetricsMonitorsAndClassWeightsAgainstTheTask() {
+        Hyperparameters h = resolve("""
+                {"metrics": ["accuracy", "auc"], "earlyStopping": {"monitor": "val_f1"},
+                 "classWeights": {"yes": 2, "maybe": 1}}""");
+        List<Violation> violations = new ArrayList<>();
+
+        TaskRules.apply(h, Task.BINARY, List.of("no", "yes"), violations);
+        List<Violation> regression = new ArrayList<>();
+        TaskRules.apply(resolve("{\"metrics\": [\"auc\"]}"), Task.REGRESSION, List.of(), regression);
+
+        assertThat(violations).extracting(Violation::field)
+                .containsExactly("hyperparameters.earlyStopping.monitor", "hyperparameters.classWeights.maybe");
+        assertThat(violations.get(0).message()).contains("recorded: loss, accuracy, auc, val_loss, val_accuracy, val_auc");
+        assertThat(regression).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("hyperparameters.metrics[0]");
+            assertThat(v.message()).contains("auc applies to classification");
+        });
     }
 }

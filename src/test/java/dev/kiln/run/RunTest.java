@@ -18,8 +18,12 @@ class RunTest {
     private static Run aRun() {
         var hp = new HyperparameterResolver(() -> 1L).resolve(null);
         var request = new Run.RunRequest(UUID.randomUUID(), UUID.randomUUID(), null, "y", Task.BINARY,
-                List.of("x"), hp, 0);
+                List.of("x"), hp, 0, null);
         return new Run(UUID.randomUUID(), request, T0, "test");
+    }
+
+    private static Run.Completion done() {
+        return new Run.Completion(Map.of(), null, 0, 0);
     }
 
     @Test
@@ -27,7 +31,7 @@ class RunTest {
         Run run = aRun();
         int attempt = run.start(T1, "worker", "picked up");
         run.recordEpoch(attempt, 1, Map.of("loss", 0.5));
-        run.succeed(attempt, T2, "worker", Map.of("test_accuracy", 0.9));
+        run.succeed(attempt, T2, "worker", new Run.Completion(Map.of("test_accuracy", 0.9), null, 0, 0));
 
         assertThat(run.getStatus()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(run.getHistory()).extracting(RunStatusChange::getStatus)
@@ -102,9 +106,9 @@ class RunTest {
         assertThat(run.getHistory()).extracting(RunStatusChange::getStatus)
                 .containsExactly(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.RUNNING);
         assertThatExceptionOfType(StaleAttempt.class).isThrownBy(() -> run.recordEpoch(lost, 2, Map.of()));
-        assertThatExceptionOfType(StaleAttempt.class).isThrownBy(() -> run.succeed(lost, T3, "a", Map.of()));
+        assertThatExceptionOfType(StaleAttempt.class).isThrownBy(() -> run.succeed(lost, T3, "a", done()));
         run.recordEpoch(resumed, 2, Map.of("loss", 0.7));
-        run.succeed(resumed, T3, "b", Map.of());
+        run.succeed(resumed, T3, "b", done());
         assertThat(run.getStatus()).isEqualTo(RunStatus.SUCCEEDED);
     }
 

@@ -1,0 +1,83 @@
+package dev.kiln.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import dev.kiln.model.LayerSpec;
+import dev.kiln.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The network's kernels (the weights of its dense layers, in layer order), with the L1/L2 penalties their layers
+ * ask for: Keras adds {@code l1·Σ|w| + l2·Σw²} of every regularized kernel to the loss.
+ */
+final class Kernels {
+    private record Kernel(NDArray weight, double l1, double l2) {}
+
+    private final List<Kernel> kernels = new ArrayList<>();
+
+    Kernels(ModelSpec spec, Block network) {
+        List<Linear> linears = network.getChildren().values().stream().filter(Linear.class::isInstance)
+                .map(Linear.class::cast).toList();
+        List<LayerSpec.Dense> dense = spec.layers().stream().filter(LayerSpec.Dense.class::isInstance)
+                .map(LayerSpec.Dense.class::cast).toList();
+        for (int i = 0; i < linears.size(); i++) {
+            NDArray weight = linears.get(i).getParameters().get("weight").getArray();
+            kernels.add(new Kernel(weight, dense.get(i).l1(), dense.get(i).l2()));
+        }
+    }
+
+    boolean regularized() {
+        return kernels.stream().anyMatch(k -> k.l1() > 0 || k.l2() > 0);
+    }
+
+    /**
+     * The penalty as a scalar that backpropagates, null when there is none. Operations on a kernel belong to the
+     * model's manager, so every intermediate is moved into {@code scope} at once and closed with it.
+     */
+    NDArray penalty(NDManager scope) {
+        NDArray total = null;
+        for (Kernel k : kernels) {
+            if (k.l1() > 0) {
+                total = add(scope, total, in(scope, in(scope, in(scope, k.weight().abs()).sum()).mul((float) k.l1())));
+            }
+            if (k.l2() > 0) {
+                total = add(scope, total, in(scope, in(scope, in(scope, k.weight().square()).sum())
+                        .mul((float) k.l2())));
+            }
+        }
+        return total;
+    }
+
+    /** The penalty's current value (0 without regularization). */
+    double penaltyValue(NDManager parent) {
+        if (!regularized()) {
+            return 0;
+        }
+        try (NDManager scope = parent.newSubManager()) {
+            return penalty(scope).getFloat();
+        }
+    }
+
+    /** The L2 norm of all kernels together: a cheap check on how large the weights grow. */
+    double norm(NDManager parent) {
+        double squares = 0;
+        try (NDManager scope = parent.newSubManager()) {
+            for (Kernel k : kernels) {
+                squares += in(scope, in(scope, k.weight().square()).sum()).getFloat();
+            }
+        }
+        return Math.sqrt(squares);
+    }
+
+    private static NDArray add(NDManager scope, NDArray total, NDArray term) {
+        return total == null ? term : in(scope, total.add(term));
+    }
+
+    private static NDArray in(NDManager scope, NDArray array) {
+        array.attach(scope);
+        return array;
+    }
+}

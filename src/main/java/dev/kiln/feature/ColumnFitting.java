@@ -1,0 +1,123 @@
+package dev.kiln.feature;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Fits one column's encoder on the training rows, as its settings say. */
+final class ColumnFitting {
+    private ColumnFitting() {}
+
+    static FeatureEncoder.Numeric numeric(String name, double[] values, int[] rows, PreprocessingOptions.Column s) {
+        double[] present = Arrays.stream(rows).mapToDouble(r -> values[r]).filter(v -> !Double.isNaN(v)).sorted()
+                .toArray();
+        Double lower = null;
+        Double upper = null;
+        double t = s.threshold() != null ? s.threshold() : "iqr".equals(s.outliers()) ? 1.5 : 3.0;
+        if (present.length > 0 && "iqr".equals(s.outliers())) {
+            double q1 = percentile(present, 0.25);
+            double q3 = percentile(present, 0.75);
+            lower = q1 - t * (q3 - q1);
+            upper = q3 + t * (q3 - q1);
+        } else if (present.length > 0 && "zscore".equals(s.outliers())) {
+            double mean = mean(present);
+            double std = std(present, mean);
+            lower = mean - t * std;
+            upper = mean + t * std;
+        }
+        double[] clipped = present.clone();
+        for (int i = 0; i < clipped.length; i++) {
+            clipped[i] = Math.min(upper == null ? clipped[i] : upper, Math.max(lower == null ? clipped[i] : lower,
+                    clipped[i]));
+        }
+        double fill = switch (s.impute()) {
+            case "constant" -> Double.parseDouble(s.fillValue());
+            case "median" -> clipped.length == 0 ? 0 : percentile(clipped, 0.5);
+            case "mostFrequent" -> clipped.length == 0 ? 0 : mostFrequent(clipped);
+            default -> clipped.length == 0 ? 0 : mean(clipped);
+        };
+        double center = 0;
+        double divisor = 1;
+        if (clipped.length > 0 && s.scale().equals("standardize")) {
+            center = mean(clipped);
+            divisor = std(clipped, center);
+        } else if (clipped.length > 0 && s.scale().equals("minMax")) {
+            center = clipped[0];
+            divisor = clipped[clipped.length - 1] - clipped[0];
+        }
+        return new FeatureEncoder.Numeric(name, s.scale(), center, divisor > 1e-12 ? divisor : 1.0, s.impute(), fill,
+                lower, upper);
+    }
+
+    static FeatureEncoder categorical(String name, String[] values, int[] rows, PreprocessingOptions.Column s) {
+        TreeSet<String> categories = new TreeSet<>();
+        Map<String, Integer> counts = new HashMap<>();
+        boolean missing = false;
+        for (int r : rows) {
+            if (values[r] == null) {
+                missing = true;
+            } else {
+                categories.add(values[r]);
+                counts.merge(values[r], 1, Integer::sum);
+            }
+        }
+        String fill = switch (s.impute()) {
+            case "mostFrequent" -> counts.entrySet().stream()
+                    .max((a, b) -> a.getValue().equals(b.getValue()) ? b.getKey().compareTo(a.getKey())
+                            : Integer.compare(a.getValue(), b.getValue()))
+                    .map(Map.Entry::getKey).orElse(null);
+            case "constant" -> s.fillValue();
+            default -> null;
+        };
+        if (fill != null && missing) {
+            categories.add(fill); // the imputed value is a category the training data now holds
+        }
+        List<String> sorted = List.copyOf(categories);
+        return s.encode().equals("ordinal") ? new FeatureEncoder.Ordinal(name, sorted, fill)
+                : new FeatureEncoder.OneHot(name, sorted, fill);
+    }
+
+    /** Linear interpolation between the closest ranks (numpy's default) on sorted values. */
+    static double percentile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int low = (int) Math.floor(position);
+        int high = (int) Math.ceil(position);
+        return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    private static double std(double[] values, double mean) {
+        double squares = 0;
+        for (double v : values) {
+            squares += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(squares / values.length);
+    }
+
+    /** The most frequent of sorted values; ties go to the smallest (as scikit-learn's SimpleImputer). */
+    private static double mostFrequent(double[] sorted) {
+        double best = sorted[0];
+        int bestCount = 0;
+        for (int i = 0; i < sorted.length; ) {
+            int j = i;
+            while (j < sorted.length && sorted[j] == sorted[i]) {
+                j++;
+            }
+            if (j - i > bestCount) {
+                bestCount = j - i;
+                best = sorted[i];
+            }
+            i = j;
+        }
+        return best;
+    }
+}
