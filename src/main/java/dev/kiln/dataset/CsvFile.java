@@ -33,6 +33,12 @@ final class CsvFile {
         return scan(in, known, limit, header -> { }, rows);
     }
 
+    /** Reads the header and every row with a known dialect. */
+    static Shape scanAll(InputStream in, CsvDialect known, Consumer<List<String>> header, Consumer<String[]> rows)
+            throws IOException {
+        return scan(in, known, Long.MAX_VALUE, header, rows);
+    }
+
     private static Shape scan(InputStream in, CsvDialect known, long limit, Consumer<List<String>> onHeader,
                               Consumer<String[]> rows) throws IOException {
         try (BufferedReader reader = new BufferedReader(CsvDialect.utf8(in), SAMPLE_CHARS)) {

@@ -162,6 +162,23 @@ public class DatasetCatalog {
         }
     }
 
+    /** Receives a dataset's header once, then every record as stored (text cells, in file order). */
+    public interface RecordSink {
+        void header(List<String> header);
+
+        void record(String[] cells);
+    }
+
+    /** Streams the stored CSV's header and records, verifying its sha256 on the way. */
+    public void scanRecords(UUID id, RecordSink sink) {
+        Dataset dataset = get(id);
+        try (InputStream in = blobs.read(dataset.storageKey(), dataset.getSha256())) {
+            CsvFile.scanAll(in, dataset.dialect(), sink::header, sink::record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read dataset " + id, e);
+        }
+    }
+
     /** Deletes a dataset and then its files, unless something still uses it (409). */
     public void delete(UUID id) {
         Dataset dataset = get(id);

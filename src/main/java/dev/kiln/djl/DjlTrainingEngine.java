@@ -22,7 +22,8 @@ class DjlTrainingEngine implements TrainingEngine {
     public EngineInfo describe() {
         Engine engine = DjlRuntime.engine();
         int gpus = engine.getGpuCount();
-        return new EngineInfo(engine.getEngineName(), engine.getVersion(), gpus, gpus > 0 ? "gpu(0)" : "cpu()");
+        return new EngineInfo(engine.getEngineName(), engine.getVersion(), gpus, gpus > 0 ? "gpu(0)" : "cpu()",
+                Engine.getDjlVersion());
     }
 
     @Override

@@ -84,6 +84,7 @@ final class TrainingLoop {
 
     private Checkpoints.Restored restore(Model model, OptimizerStep optimizer, BestWeights best, NDManager data) {
         if (job.control().resume().isEmpty()) {
+            job.control().initFrom().ifPresent(weights -> warmStart(weights, model, data));
             return null;
         }
         var resume = job.control().resume().get();
@@ -98,6 +99,17 @@ final class TrainingLoop {
             return restored;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the checkpoint of run " + job.runId(), e);
+        }
+    }
+
+    /** Begins with another run's weights; a network of another shape cannot take them. */
+    private void warmStart(TrainingJob.CheckpointSource weights, Model model, NDManager data) {
+        try {
+            Checkpoints.restoreParameters(weights, model.getBlock(), data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the weights to start from", e);
+        } catch (RuntimeException e) {
+            throw new TrainingFailed("initFrom: the parent's weights do not fit this network (" + e.getMessage() + ")");
         }
     }
 

@@ -50,10 +50,12 @@ public record FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder>
     }
 
     /** Inputs the network sees per row. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public int width() {
         return features.stream().mapToInt(FeatureEncoder::width).sum();
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isClassification() {
         return target instanceof TargetEncoder.Classes;
     }
@@ -92,6 +94,11 @@ public record FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder>
 
     /** Encodes the given rows of {@code table}: features row-major, targets one per row. */
     public EncodedRows encode(Table table, int[] rows) {
+        return new EncodedRows(encodeFeatures(table, rows), targets(table, rows), rows.length, width());
+    }
+
+    /** Encodes the features of the given rows, row-major (the table needs no target column). */
+    public float[] encodeFeatures(Table table, int[] rows) {
         int width = width();
         float[] x = new float[rows.length * width];
         int offset = 0;
@@ -99,7 +106,7 @@ public record FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder>
             writeColumn(encoder, table.column(encoder.column()), rows, x, width, offset);
             offset += encoder.width();
         }
-        return new EncodedRows(x, targets(table, rows), rows.length, width);
+        return x;
     }
 
     private static void writeColumn(FeatureEncoder encoder, Table.Column column, int[] rows, float[] x, int width,

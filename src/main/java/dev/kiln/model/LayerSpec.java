@@ -61,6 +61,7 @@ public sealed interface LayerSpec {
 
         Double l2();
 
+        @com.fasterxml.jackson.annotation.JsonIgnore
         default boolean isRegularized() {
             return l1() > 0 || l2() > 0;
         }

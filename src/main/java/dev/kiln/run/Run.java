@@ -68,6 +68,11 @@ public class Run {
     private String modelSha256;
     @Convert(converter = RunColumns.EvaluationDocument.class)
     private dev.kiln.metrics.Evaluation evaluation;
+    @Convert(converter = RunColumns.Document.class)
+    private JsonNode provenance;
+    private boolean imported;
+    private UUID parentRunId;
+    private String initCheckpoint;
     private Instant createdAt;
     private Instant startedAt;
     private Instant finishedAt;
@@ -91,6 +96,10 @@ public class Run {
         this.hyperparameters = request.hyperparameters();
         this.priority = request.priority();
         this.preprocessingOptions = request.preprocessing();
+        if (request.initFrom() != null) {
+            this.parentRunId = request.initFrom().runId();
+            this.initCheckpoint = request.initFrom().kind();
+        }
         this.epochs = request.hyperparameters().epochs();
         this.status = RunStatus.QUEUED;
         this.createdAt = now;
@@ -100,7 +109,37 @@ public class Run {
     /** What a submission resolved to: everything a run needs, checked against its dataset and model. */
     record RunRequest(UUID datasetId, UUID modelId, UUID testDatasetId, String target, Task task,
                       List<String> features, Hyperparameters hyperparameters, int priority,
-                      dev.kiln.feature.PreprocessingOptions preprocessing) {}
+                      dev.kiln.feature.PreprocessingOptions preprocessing, InitFrom initFrom) {}
+
+    /** What an imported artifact brings: everything a run needs to predict, and where it came from. */
+    public record Imported(UUID modelId, String target, Task task, List<String> features, Hyperparameters hyperparameters,
+                           JsonNode preprocessing, JsonNode provenance, Map<String, Double> metrics,
+                           CheckpointRef model, int epochs) {}
+
+    /** A SUCCEEDED run made from an imported artifact: it predicts, it has no dataset here and nothing to train. */
+    static Run imported(UUID id, Imported artifact, Instant now, String instance, String reason) {
+        Run run = new Run();
+        run.id = id;
+        run.modelId = artifact.modelId();
+        run.target = artifact.target();
+        run.task = artifact.task();
+        run.features = List.copyOf(artifact.features());
+        run.hyperparameters = artifact.hyperparameters();
+        run.preprocessing = artifact.preprocessing();
+        run.provenance = artifact.provenance();
+        run.imported = true;
+        run.status = RunStatus.SUCCEEDED;
+        run.epochs = artifact.epochs();
+        run.epoch = artifact.epochs();
+        run.latestMetrics = artifact.metrics().isEmpty() ? null : artifact.metrics();
+        run.modelKey = artifact.model().key();
+        run.modelSha256 = artifact.model().sha256();
+        run.createdAt = now;
+        run.startedAt = now;
+        run.finishedAt = now;
+        run.history.add(new RunStatusChange(RunStatus.SUCCEEDED, now, instance, reason));
+        return run;
+    }
 
     /** A worker takes the queued run; returns the attempt number that fences this worker's later updates. */
     int start(Instant now, String instance, String reason) {
@@ -163,11 +202,12 @@ public class Run {
         modelSha256 = model.sha256();
     }
 
-    void recordSetup(String device, int threads, JsonNode preprocessing) {
+    void recordSetup(String device, int threads, JsonNode preprocessing, JsonNode provenance) {
         requireRunning("record its setup");
         this.device = device;
         this.threads = threads;
         this.preprocessing = preprocessing;
+        this.provenance = provenance;
     }
 
     void recordEpoch(int attempt, int epoch, Map<String, Double> metrics) {
@@ -339,6 +379,22 @@ public class Run {
 
     public dev.kiln.feature.PreprocessingOptions getPreprocessingOptions() {
         return preprocessingOptions == null ? dev.kiln.feature.PreprocessingOptions.defaults() : preprocessingOptions;
+    }
+
+    /** Where the run came from: dataset sha256, seed, resolved hyperparameters, engine and versions. */
+    public JsonNode getProvenance() {
+        return provenance;
+    }
+
+    /** Whether the run was made by importing an artifact rather than by training here. */
+    public boolean isImported() {
+        return imported;
+    }
+
+    /** The warm start: the run whose weights this one began with, and which of them. */
+    public java.util.Optional<InitFrom> getInitFrom() {
+        return parentRunId == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new InitFrom(parentRunId, initCheckpoint));
     }
 
     public Integer getBestEpoch() {

@@ -53,7 +53,8 @@ class RunController {
                      @Schema(description = "higher runs start first; default 0") @Min(-1000) @Max(1000)
                      Integer priority,
                      @Schema(description = "how features are scaled, encoded, imputed and clipped; default: "
-                             + "standardize + mean imputation, one-hot") dev.kiln.feature.PreprocessingOptions preprocessing) {}
+                             + "standardize + mean imputation, one-hot") dev.kiln.feature.PreprocessingOptions preprocessing,
+                     @Schema(description = "warm start from a previous run's weights") @Valid InitFrom initFrom) {}
 
     @PostMapping
     @Operation(summary = "Queue a training run (202); refused with 422 when it cannot train")
@@ -170,13 +171,16 @@ class RunController {
                        Hyperparameters hyperparameters,
                        dev.kiln.feature.PreprocessingOptions preprocessingOptions, JsonNode preprocessing,
                        Progress progress, Map<String, Double> metrics, Integer bestEpoch, Integer stoppedEpoch,
-                       boolean cancelRequested, int attempts, CheckpointPosition checkpoint, Instant createdAt,
+                       boolean cancelRequested, int attempts, CheckpointPosition checkpoint, InitFrom initFrom,
+                       boolean imported, JsonNode provenance, Instant createdAt,
                        Instant startedAt, Instant finishedAt, String error, List<StatusEntry> history) {
         static RunResponse from(Run r) {
             return new RunResponse(r.getId(), r.getStatus(), r.getDatasetId(), r.getModelId(), r.getTestDatasetId(),
                     r.getTarget(), r.getTask(), r.getFeatures(), r.getPriority(), r.getDevice(), r.getThreads(),
                     r.getHyperparameters(), r.getPreprocessingOptions(), r.getPreprocessing(), Progress.of(r),
-                    allMetrics(r), r.getBestEpoch(), r.getStoppedEpoch(), r.isCancelRequested(), r.getAttempts(), r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
+                    allMetrics(r), r.getBestEpoch(), r.getStoppedEpoch(), r.isCancelRequested(), r.getAttempts(),
+                    r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
+                    r.getInitFrom().orElse(null), r.isImported(), r.getProvenance(),
                     r.getCreatedAt(), r.getStartedAt(), r.getFinishedAt(), r.getError(),
                     r.getHistory().stream().map(h -> new StatusEntry(h.getStatus(), h.getAt(), h.getInstance(),
                             h.getReason())).toList());

@@ -48,7 +48,7 @@ public class RunHistory {
         this.metrics = metrics;
         SecureRandom random = new SecureRandom();
         this.check = new SubmissionCheck(datasets, models,
-                new HyperparameterResolver(() -> random.nextLong() & 0xffff_ffffL));
+                new HyperparameterResolver(() -> random.nextLong() & 0xffff_ffffL), runs::findById);
         this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -170,8 +170,14 @@ public class RunHistory {
         return failed;
     }
 
-    public void recordSetup(UUID id, String device, int threads, JsonNode preprocessing) {
-        update(id, r -> r.recordSetup(device, threads, preprocessing));
+    public void recordSetup(UUID id, String device, int threads, JsonNode preprocessing, JsonNode provenance) {
+        update(id, r -> r.recordSetup(device, threads, preprocessing, provenance));
+    }
+
+    /** Stores a SUCCEEDED run made from an imported artifact. */
+    public Run importRun(Run.Imported artifact, String reason) {
+        return transactions.execute(status -> runs.save(Run.imported(UUID.randomUUID(), artifact, clock.instant(),
+                instance.id(), reason)));
     }
 
     /**

@@ -26,11 +26,19 @@ final class SubmissionCheck {
     private final DatasetCatalog datasets;
     private final ModelCatalog models;
     private final HyperparameterResolver hyperparameters;
+    private final RunLookup runs;
 
-    SubmissionCheck(DatasetCatalog datasets, ModelCatalog models, HyperparameterResolver hyperparameters) {
+    /** How the check finds a warm start's parent run. */
+    interface RunLookup {
+        Optional<Run> find(java.util.UUID id);
+    }
+
+    SubmissionCheck(DatasetCatalog datasets, ModelCatalog models, HyperparameterResolver hyperparameters,
+                    RunLookup runs) {
         this.datasets = datasets;
         this.models = models;
         this.hyperparameters = hyperparameters;
+        this.runs = runs;
     }
 
     Run.RunRequest check(RunController.SubmitRun submit) {
@@ -76,13 +84,18 @@ final class SubmissionCheck {
             if (resolved != null) {
                 resolved = TaskRules.apply(resolved, task, target.get().levels().orElse(List.of()), violations);
             }
+            if (submit.initFrom() != null) {
+                model.ifPresent(m -> WarmStartCheck.check(submit.initFrom(), runs.find(submit.initFrom().runId()),
+                        m.getSpec(), models, task, features, violations));
+            }
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);
         }
         return new Run.RunRequest(submit.datasetId(), submit.modelId(), submit.testDatasetId(), submit.target(),
                 task, features, resolved, submit.priority() == null ? 0 : submit.priority(),
-                submit.preprocessing() == null ? dev.kiln.feature.PreprocessingOptions.defaults() : submit.preprocessing());
+                submit.preprocessing() == null ? dev.kiln.feature.PreprocessingOptions.defaults() : submit.preprocessing(),
+                submit.initFrom());
     }
 
     private static List<String> features(RunController.SubmitRun submit, List<String> columns,

@@ -1,4 +1,4 @@
 package dev.kiln.training;
 
 /** What trains runs on this instance. */
-public record EngineInfo(String name, String version, int gpuCount, String defaultDevice) {}
+public record EngineInfo(String name, String version, int gpuCount, String defaultDevice, String djlVersion) {}

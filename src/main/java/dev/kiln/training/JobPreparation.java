@@ -28,7 +28,7 @@ class JobPreparation {
         this.models = models;
     }
 
-    record Prepared(TrainingJob job, FeaturePipeline pipeline) {}
+    record Prepared(TrainingJob job, FeaturePipeline pipeline, String datasetSha256) {}
 
     Prepared prepare(Run run, TrainingJob.Control control) {
         ModelDefinition model = models.find(run.getModelId())
@@ -76,7 +76,7 @@ class JobPreparation {
         var data = new TrainingJob.Data(train, validation, test, targetScale, labels == null ? List.of() : labels,
                 classWeights);
         var job = new TrainingJob(run.getId(), model.getSpec(), run.getTask(), outputs, data, hp, control);
-        return new Prepared(job, pipeline);
+        return new Prepared(job, pipeline, dataset.getSha256());
     }
 
     private static long[] counts(EncodedRows rows, int classes) {

@@ -86,7 +86,8 @@ class RunWorker {
             log.info("Run {}: {} training rows × {} inputs prepared in {} ms", runId, prepared.job().train().rows(),
                     prepared.job().train().width(), (System.nanoTime() - start) / 1_000_000);
             JsonNode preprocessing = JsonColumn.mapper().valueToTree(prepared.pipeline());
-            TrainingOutcome outcome = engine.train(prepared.job(), new Recorder(run, attempt, preprocessing));
+            TrainingOutcome outcome = engine.train(prepared.job(), new Recorder(run, attempt, preprocessing,
+                    prepared.datasetSha256()));
             return finish(run, attempt, outcome);
         } catch (TrainingFailed e) {
             log.info("Run {} failed: {}", runId, e.getMessage());
@@ -106,7 +107,14 @@ class RunWorker {
         var resume = run.getCheckpoint().map(c -> new TrainingJob.Resume(c.epoch(), c.batch(), checkpoints.source(c),
                 run.getBestCheckpoint().map(checkpoints::source)));
         var deadline = run.getHyperparameters().runtimeLimit().map(limit -> run.getStartedAt().plus(limit));
-        return new TrainingJob.Control(cancellation, settings.checkpointEvery(), deadline, resume);
+        var initFrom = run.getInitFrom().map(init -> {
+            Run parent = history.find(init.runId()).orElseThrow(() -> new TrainingFailed("initFrom: run "
+                    + init.runId() + " no longer exists"));
+            var weights = init.kind().equals("best") ? parent.getBestCheckpoint() : parent.getModel();
+            return checkpoints.source(weights.orElseThrow(() -> new TrainingFailed("initFrom: run " + init.runId()
+                    + " has no " + init.kind() + " weights")));
+        });
+        return new TrainingJob.Control(cancellation, settings.checkpointEvery(), deadline, resume, initFrom);
     }
 
     private Result finish(Run run, int attempt, TrainingOutcome outcome) {
@@ -135,19 +143,30 @@ class RunWorker {
     private final class Recorder implements TrainingListener {
         private final UUID runId;
         private final int attempt;
+        private final Run run;
         private final JsonNode preprocessing;
+        private final String datasetSha256;
         private final AtomicReference<CheckpointRef> latest = new AtomicReference<>();
 
-        Recorder(Run run, int attempt, JsonNode preprocessing) {
+        Recorder(Run run, int attempt, JsonNode preprocessing, String datasetSha256) {
             this.runId = run.getId();
+            this.run = run;
             this.attempt = attempt;
             this.preprocessing = preprocessing;
+            this.datasetSha256 = datasetSha256;
             run.getCheckpoint().ifPresent(latest::set);
         }
 
         @Override
         public void started(String device, int threads) {
-            history.recordSetup(runId, device, threads, preprocessing);
+            EngineInfo info = engine.describe();
+            var hp = run.getHyperparameters();
+            var provenance = new RunProvenance(runId, datasetSha256, hp, hp.seed(), info.name(), info.version(),
+                    info.djlVersion(), device, threads, System.getProperty("java.version"),
+                    System.getProperty("os.name") + "/" + System.getProperty("os.arch"), RunProvenance.currentKilnVersion(),
+                    instance.id(), run.getInitFrom().map(i -> i.runId()).orElse(null),
+                    run.getInitFrom().map(i -> i.kind()).orElse(null));
+            history.recordSetup(runId, device, threads, preprocessing, JsonColumn.mapper().valueToTree(provenance));
         }
 
         @Override

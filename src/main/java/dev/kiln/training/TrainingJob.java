@@ -59,11 +59,17 @@ public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, D
      * @param checkpointEvery a checkpoint is written after every this many epochs (and after the last)
      * @param deadline when the run's {@code maxRuntime} runs out, if it has one
      * @param resume the checkpoint to continue from, when the run was interrupted before
+     * @param initFrom a warm start: the weights to begin with (ignored when resuming)
      */
     public record Control(Cancellation cancellation, int checkpointEvery, Optional<Instant> deadline,
-                          Optional<Resume> resume) {
+                          Optional<Resume> resume, Optional<CheckpointSource> initFrom) {
+        public Control(Cancellation cancellation, int checkpointEvery, Optional<Instant> deadline,
+                       Optional<Resume> resume) {
+            this(cancellation, checkpointEvery, deadline, resume, Optional.empty());
+        }
+
         public static Control plain(Cancellation cancellation) {
-            return new Control(cancellation, 1, Optional.empty(), Optional.empty());
+            return new Control(cancellation, 1, Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
 

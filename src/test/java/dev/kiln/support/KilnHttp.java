@@ -93,6 +93,23 @@ public final class KilnHttp {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
+    /** Uploads {@code content} as the multipart part {@code file} to {@code path}. */
+    public Answer uploadTo(String path, String fileName, byte[] content) {
+        String boundary = "kiln-" + UUID.randomUUID();
+        var body = new ByteArrayOutputStream();
+        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        body.writeBytes(content);
+        write(body, "\r\n--" + boundary + "--\r\n");
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    public String base() {
+        return base;
+    }
+
     public String uploadId(String resource) {
         Answer answer = upload(resource);
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);

@@ -1,0 +1,158 @@
+package dev.kiln.inference;
+
+import dev.kiln.feature.FeatureEncoder;
+import dev.kiln.feature.FeaturePipeline;
+import dev.kiln.model.ModelCatalog;
+import dev.kiln.persistence.JsonColumn;
+import dev.kiln.run.CheckpointRef;
+import dev.kiln.run.Run;
+import dev.kiln.run.RunHistory;
+import dev.kiln.storage.BlobStore;
+import dev.kiln.storage.StoredBlob;
+import dev.kiln.web.InvalidRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.springframework.stereotype.Component;
+
+/** Model artifacts out (a ZIP of manifest and parameters, see {@link ModelArtifact}) and back in. */
+@Component
+class Artifacts {
+    private static final long MAX_MANIFEST = 16 << 20;
+
+    private final RunHistory runs;
+    private final ModelCatalog models;
+    private final BlobStore blobs;
+    private final Inference inference;
+
+    Artifacts(RunHistory runs, ModelCatalog models, BlobStore blobs, Inference inference) {
+        this.runs = runs;
+        this.models = models;
+        this.blobs = blobs;
+        this.inference = inference;
+    }
+
+    void export(UUID runId, OutputStream out) throws IOException {
+        TrainedModel model = inference.trainedModel(runId);
+        Run run = runs.get(runId);
+        CheckpointRef parameters = run.getModel().orElseThrow();
+        var inputs = model.pipeline().features().stream().map(f -> new ModelArtifact.Input(f.column(),
+                f instanceof FeatureEncoder.Numeric ? "numeric" : "categorical")).toList();
+        var manifest = new ModelArtifact(ModelArtifact.FORMAT, ModelArtifact.VERSION, runId, run.getTask(),
+                run.getTarget(), inputs, model.labels().isEmpty() ? null : model.labels(), model.spec(),
+                run.getPreprocessing(), run.getHyperparameters(), run.getLatestMetrics(), run.getProvenance(),
+                new ModelArtifact.Parameters(ModelArtifact.PARAMETERS, parameters.sha256()));
+        try (var zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry(ModelArtifact.MANIFEST));
+            zip.write(JsonColumn.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(ModelArtifact.PARAMETERS));
+            try (InputStream in = blobs.read(parameters.key(), parameters.sha256())) {
+                in.transferTo(zip);
+            }
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(ModelArtifact.README));
+            zip.write(readme(runId).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+    }
+
+    private static String readme(UUID runId) {
+        return "Kiln model artifact, format kiln-model version " + ModelArtifact.VERSION + ", from run " + runId + "\n"
+                + "kiln-model.json  manifest: task, inputs, labels, model definition, fitted preprocessing,\n"
+                + "                 hyperparameters, metrics, provenance, and the sha256 of parameters.ckpt\n"
+                + "parameters.ckpt  the network's parameters (a Kiln checkpoint file)\n"
+                + "Import it into any Kiln with POST /api/v1/models/import (multipart part 'file').\n";
+    }
+
+    /** Stores an artifact as a SUCCEEDED, imported run; refuses (422) anything that is not a valid artifact. */
+    Run importArtifact(InputStream content) {
+        UUID staging = UUID.randomUUID();
+        String key = "imports/" + staging + "/" + ModelArtifact.PARAMETERS;
+        ModelArtifact manifest = null;
+        StoredBlob parameters = null;
+        try (var zip = new ZipInputStream(content)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                switch (entry.getName()) {
+                    case ModelArtifact.MANIFEST -> manifest = manifest(zip);
+                    case ModelArtifact.PARAMETERS -> parameters = blobs.write(key, new NonClosing(zip));
+                    case ModelArtifact.README -> { }
+                    default -> throw new InvalidRequest("file", "unexpected entry '" + entry.getName()
+                            + "' in a kiln-model artifact");
+                }
+            }
+        } catch (IOException e) {
+            discard(key);
+            throw new InvalidRequest("file", "not a readable ZIP file: " + e.getMessage());
+        } catch (RuntimeException e) {
+            discard(key);
+            throw e;
+        }
+        try {
+            return store(manifest, parameters);
+        } catch (RuntimeException e) {
+            discard(key);
+            throw e;
+        }
+    }
+
+    private Run store(ModelArtifact manifest, StoredBlob parameters) {
+        if (manifest == null || parameters == null) {
+            throw new InvalidRequest("file", "a kiln-model artifact holds " + ModelArtifact.MANIFEST + " and "
+                    + ModelArtifact.PARAMETERS);
+        }
+        if (!ModelArtifact.FORMAT.equals(manifest.format()) || manifest.version() > ModelArtifact.VERSION) {
+            throw new InvalidRequest("file", "format " + manifest.format() + " version " + manifest.version()
+                    + " is not one this Kiln reads (kiln-model up to version " + ModelArtifact.VERSION + ")");
+        }
+        if (manifest.parameters() == null || !parameters.sha256().equals(manifest.parameters().sha256())) {
+            throw new InvalidRequest("file", "parameters.ckpt does not match the sha256 in the manifest");
+        }
+        FeaturePipeline pipeline = JsonColumn.mapper().treeToValue(manifest.preprocessing(), FeaturePipeline.class);
+        var definition = models.create(manifest.model());
+        var imported = new Run.Imported(definition.getId(), manifest.target(), manifest.task(),
+                pipeline.features().stream().map(FeatureEncoder::column).toList(), manifest.hyperparameters(),
+                manifest.preprocessing(), manifest.provenance(), manifest.metrics() == null ? java.util.Map.of()
+                : manifest.metrics(), new CheckpointRef(parameters.key(), parameters.sha256(), 0, 0),
+                manifest.hyperparameters() == null ? 0 : manifest.hyperparameters().epochs());
+        return runs.importRun(imported, "imported from an artifact of run " + manifest.runId());
+    }
+
+    private static ModelArtifact manifest(ZipInputStream zip) throws IOException {
+        byte[] bytes = zip.readNBytes((int) MAX_MANIFEST + 1);
+        if (bytes.length > MAX_MANIFEST) {
+            throw new InvalidRequest("file", ModelArtifact.MANIFEST + " is larger than 16 MB");
+        }
+        try {
+            return JsonColumn.mapper().readValue(bytes, ModelArtifact.class);
+        } catch (RuntimeException e) {
+            throw new InvalidRequest("file", ModelArtifact.MANIFEST + " is not a valid manifest: " + e.getMessage());
+        }
+    }
+
+    private void discard(String key) {
+        try {
+            blobs.delete(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Lets the blob store read one ZIP entry without closing the whole ZIP. */
+    private static final class NonClosing extends java.io.FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

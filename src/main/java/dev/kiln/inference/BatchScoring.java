@@ -1,0 +1,187 @@
+package dev.kiln.inference;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.kiln.dataset.DatasetCatalog;
+import dev.kiln.dataset.Table;
+import dev.kiln.feature.FeatureEncoder;
+import dev.kiln.storage.BlobStore;
+import dev.kiln.storage.StoredBlob;
+import dev.kiln.web.InvalidRequest;
+import dev.kiln.web.NotFound;
+import dev.kiln.web.Violation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Batch scoring: a run's model over every row of a dataset, queued like runs (db-scheduler, task
+ * {@code score-dataset}) and written as the dataset's CSV with prediction columns appended.
+ */
+@Configuration
+class BatchScoring {
+    static final String TASK = "score-dataset";
+    private static final Logger log = LoggerFactory.getLogger(BatchScoring.class);
+    private static final int CHUNK = 4096;
+
+    private final PredictionJobRepository jobs;
+    private final DatasetCatalog datasets;
+    private final Inference inference;
+    private final BlobStore blobs;
+    private final ObjectProvider<SchedulerClient> scheduler;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    BatchScoring(PredictionJobRepository jobs, DatasetCatalog datasets, Inference inference, BlobStore blobs,
+                 ObjectProvider<SchedulerClient> scheduler, TransactionTemplate transactions, Clock clock) {
+        this.jobs = jobs;
+        this.datasets = datasets;
+        this.inference = inference;
+        this.blobs = blobs;
+        this.scheduler = scheduler;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Bean
+    OneTimeTask<Void> scoreDatasetTask() {
+        return Tasks.oneTime(TASK).execute((instance, context) -> score(UUID.fromString(instance.getId())));
+    }
+
+    /** Checks that the dataset has the model's columns, then queues the job. */
+    PredictionJob submit(UUID runId, UUID datasetId) {
+        TrainedModel model = inference.trainedModel(runId);
+        var dataset = datasets.find(datasetId).orElseThrow(() -> new InvalidRequest("datasetId",
+                "no dataset with id " + datasetId));
+        List<Violation> violations = new ArrayList<>();
+        for (FeatureEncoder encoder : model.pipeline().features()) {
+            var column = dataset.getProfile().column(encoder.column());
+            if (column.isEmpty()) {
+                violations.add(new Violation("datasetId", "the dataset lacks column '" + encoder.column() + "'"));
+            } else if (encoder instanceof FeatureEncoder.Numeric && !column.get().isNumeric()
+                    && column.get().distinct() > 0) {
+                violations.add(new Violation("datasetId", "column '" + encoder.column()
+                        + "' is categorical in the dataset, numeric in the model"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequest(violations);
+        }
+        return transactions.execute(status -> {
+            PredictionJob job = jobs.save(new PredictionJob(UUID.randomUUID(), runId, datasetId, clock.instant()));
+            scheduler.getObject().scheduleIfNotExists(new TaskInstance.Builder<Void>(TASK, job.id().toString()).build(),
+                    clock.instant());
+            return job;
+        });
+    }
+
+    PredictionJob find(UUID runId, UUID jobId) {
+        return jobs.findById(jobId).filter(j -> j.runId().equals(runId))
+                .orElseThrow(() -> new NotFound("prediction job", jobId));
+    }
+
+    private void score(UUID jobId) {
+        PredictionJob job = jobs.findById(jobId).orElse(null);
+        if (job == null || job.status() != PredictionJob.Status.QUEUED && job.status() != PredictionJob.Status.RUNNING) {
+            return;
+        }
+        update(job, PredictionJob::start);
+        try {
+            TrainedModel model = inference.trainedModel(job.runId());
+            Table table = datasets.readTable(job.datasetId(), model.columns());
+            int[] all = java.util.stream.IntStream.range(0, table.rows()).toArray();
+            float[] features = model.pipeline().encodeFeatures(table, all);
+            List<Prediction> predictions = new ArrayList<>(table.rows());
+            int width = model.inputWidth();
+            for (int from = 0; from < table.rows(); from += CHUNK) {
+                int rows = Math.min(CHUNK, table.rows() - from);
+                float[] chunk = java.util.Arrays.copyOfRange(features, from * width, (from + rows) * width);
+                predictions.addAll(Inference.predictions(model, inference.outputs(job.runId(), chunk, rows), rows));
+            }
+            StoredBlob result = blobs.write("runs/" + job.runId() + "/predictions/" + jobId + ".csv",
+                    out -> writeCsv(out, job.datasetId(), model, predictions));
+            update(job, j -> j.succeed(predictions.size(), result.key(), result.sha256(), clock.instant()));
+        } catch (IOException | RuntimeException e) {
+            log.warn("Prediction job {} failed", jobId, e);
+            update(job, j -> j.fail(e.getMessage() == null ? e.toString() : e.getMessage(), clock.instant()));
+        }
+    }
+
+    private void update(PredictionJob job, java.util.function.Consumer<PredictionJob> change) {
+        transactions.executeWithoutResult(status -> {
+            PredictionJob fresh = jobs.findById(job.id()).orElseThrow();
+            change.accept(fresh);
+            jobs.save(fresh);
+        });
+    }
+
+    /** The dataset's records as read, then the prediction columns: label and probabilities, or the value. */
+    private void writeCsv(OutputStream out, UUID datasetId, TrainedModel model, List<Prediction> predictions)
+            throws IOException {
+        Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+        int[] row = {0};
+        try {
+            datasets.scanRecords(datasetId, new DatasetCatalog.RecordSink() {
+                @Override
+                public void header(List<String> header) {
+                    List<String> columns = new ArrayList<>(header);
+                    columns.add("prediction");
+                    model.labels().forEach(label -> columns.add("probability_" + label));
+                    line(writer, columns);
+                }
+
+                @Override
+                public void record(String[] cells) {
+                    Prediction p = predictions.get(row[0]++);
+                    List<String> values = new ArrayList<>(List.of(cells));
+                    if (p.value() != null) {
+                        values.add(Double.toString(p.value()));
+                    } else {
+                        values.add(p.label());
+                        model.labels().forEach(label -> values.add(Double.toString(p.probabilities().get(label))));
+                    }
+                    line(writer, values);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        writer.flush();
+    }
+
+    private static void line(Writer writer, List<String> cells) {
+        try {
+            for (int i = 0; i < cells.size(); i++) {
+                if (i > 0) {
+                    writer.write(',');
+                }
+                String cell = cells.get(i);
+                boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
+                        || cell.indexOf('\r') >= 0;
+                writer.write(quote ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
+            }
+            writer.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The result CSV of a finished job. */
+    java.io.InputStream result(PredictionJob job) throws IOException {
+        return blobs.read(job.resultKey(), job.resultSha256());
+    }
+}

@@ -1,0 +1,147 @@
+package dev.kiln.inference;
+
+import dev.kiln.dataset.Table;
+import dev.kiln.feature.EncodedRows;
+import dev.kiln.feature.FeaturePipeline;
+import dev.kiln.feature.TargetEncoder;
+import dev.kiln.metrics.Evaluation;
+import dev.kiln.model.ModelCatalog;
+import dev.kiln.persistence.JsonColumn;
+import dev.kiln.run.Run;
+import dev.kiln.run.RunHistory;
+import dev.kiln.run.RunStatus;
+import dev.kiln.storage.BlobStore;
+import dev.kiln.training.Scoring;
+import dev.kiln.web.Conflict;
+import dev.kiln.web.InvalidRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+
+/**
+ * The module's entry point: predictions from a SUCCEEDED run's model, with the run's fitted preprocessing applied
+ * to the rows and the outputs mapped back to labels and units. Loaded networks are cached (see {@link ModelCache}).
+ */
+@Service
+@EnableConfigurationProperties(InferenceSettings.class)
+public class Inference {
+    private final RunHistory runs;
+    private final ModelCatalog models;
+    private final BlobStore blobs;
+    private final ModelRuntime runtime;
+    private final InferenceSettings settings;
+    private final ModelCache cache;
+
+    Inference(RunHistory runs, ModelCatalog models, BlobStore blobs, ModelRuntime runtime, InferenceSettings settings) {
+        this.runs = runs;
+        this.models = models;
+        this.blobs = blobs;
+        this.runtime = runtime;
+        this.settings = settings;
+        this.cache = new ModelCache(settings.cacheSize(), settings.cacheMemory().toBytes());
+    }
+
+    /** Predicts every row; a row's missing features are imputed as the run's preprocessing says. */
+    public List<Prediction> predict(UUID runId, List<Map<String, Object>> rows) {
+        if (rows == null || rows.isEmpty()) {
+            throw new InvalidRequest("rows", "send at least one row");
+        }
+        if (rows.size() > settings.maxRows()) {
+            throw new InvalidRequest("rows", "at most " + settings.maxRows() + " rows per request "
+                    + "(kiln.inference.max-rows); score a dataset with POST /runs/{id}/predictions instead");
+        }
+        return cache.get(runId, this::load).use(entry -> {
+            Table table = RowTable.of(rows, entry.model);
+            int[] all = java.util.stream.IntStream.range(0, rows.size()).toArray();
+            float[] features = entry.model.pipeline().encodeFeatures(table, all);
+            float[] outputs = entry.network.predict(features, rows.size());
+            return predictions(entry.model, outputs, rows.size());
+        });
+    }
+
+    /** Raw outputs for already-encoded rows (batch scoring and evaluation). */
+    float[] outputs(UUID runId, float[] features, int rows) {
+        return cache.get(runId, this::load).use(entry -> entry.network.predict(features, rows));
+    }
+
+    /** The run's model (definition and fitted preprocessing); 409 unless the run SUCCEEDED with a model. */
+    TrainedModel trainedModel(UUID runId) {
+        Run run = runs.get(runId);
+        if (run.getStatus() != RunStatus.SUCCEEDED || run.getModel().isEmpty()) {
+            throw new Conflict("run " + runId + " is " + run.getStatus() + "; only a SUCCEEDED run has a model to use");
+        }
+        var spec = models.find(run.getModelId()).orElseThrow(() -> new Conflict("run " + runId
+                + "'s model definition was deleted")).getSpec();
+        FeaturePipeline pipeline = JsonColumn.mapper().treeToValue(run.getPreprocessing(), FeaturePipeline.class);
+        return new TrainedModel(spec, run.getTask(), pipeline);
+    }
+
+    private ModelCache.Entry load(UUID runId) {
+        TrainedModel model = trainedModel(runId);
+        var parameters = runs.get(runId).getModel().orElseThrow();
+        var network = runtime.load(model.spec(), model.task(), model.classes(), model.inputWidth(),
+                () -> blobs.read(parameters.key(), parameters.sha256()));
+        return new ModelCache.Entry(network, model);
+    }
+
+    static List<Prediction> predictions(TrainedModel model, float[] outputs, int rows) {
+        List<Prediction> predictions = new ArrayList<>(rows);
+        if (model.pipeline().target() instanceof TargetEncoder.Standardized s) {
+            for (int r = 0; r < rows; r++) {
+                predictions.add(new Prediction(null, null, outputs[r] * s.std() + s.mean()));
+            }
+            return predictions;
+        }
+        List<String> labels = model.labels();
+        double[][] probabilities = Scoring.probabilities(outputs, outputs.length / rows);
+        for (double[] row : probabilities) {
+            Map<String, Double> byLabel = new LinkedHashMap<>();
+            if (row.length == 1) {
+                byLabel.put(labels.get(0), 1 - row[0]);
+                byLabel.put(labels.get(1), row[0]);
+            } else {
+                for (int c = 0; c < row.length; c++) {
+                    byLabel.put(labels.get(c), row[c]);
+                }
+            }
+            String best = byLabel.entrySet().stream().reduce((a, b) -> b.getValue() > a.getValue() ? b : a)
+                    .orElseThrow().getKey();
+            predictions.add(new Prediction(best, byLabel, null));
+        }
+        return predictions;
+    }
+
+    /** Every metric the run records, and a classifier's confusion matrix, on {@code rows} that carry the target. */
+    Evaluated evaluate(UUID runId, Table table, int[] rows) {
+        TrainedModel model = trainedModel(runId);
+        EncodedRows encoded = model.pipeline().encode(table, rows);
+        if (encoded.rows() == 0) {
+            throw new InvalidRequest("datasetId", "the dataset has no row with a known value in the target column");
+        }
+        float[] outputs = outputs(runId, encoded.features(), encoded.rows());
+        var run = runs.get(runId);
+        var metrics = run.getHyperparameters().metrics() == null ? List.<dev.kiln.metrics.MetricSpec>of()
+                : run.getHyperparameters().metrics();
+        double scale = model.pipeline().target() instanceof TargetEncoder.Standardized s ? s.std() : 1.0;
+        Map<String, Double> values = new LinkedHashMap<>(Scoring.score(metrics, model.task(), outputs,
+                outputs.length / encoded.rows(), encoded.targets(), scale));
+        Evaluation evaluation = model.task().isClassification()
+                ? Scoring.evaluate(outputs, outputs.length / encoded.rows(), encoded.targets(), model.labels()) : null;
+        return new Evaluated(encoded.rows(), values, evaluation);
+    }
+
+    record Evaluated(int rows, Map<String, Double> metrics, Evaluation evaluation) {}
+
+    /** Forgets a run's loaded network (its model changed or was deleted). */
+    public void evict(UUID runId) {
+        cache.invalidate(runId);
+    }
+
+    int cachedModels() {
+        return cache.size();
+    }
+}

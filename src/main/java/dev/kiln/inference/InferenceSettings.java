@@ -1,0 +1,18 @@
+package dev.kiln.inference;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param cacheSize trained networks kept loaded for predictions (least recently used evicted)
+ * @param cacheMemory the most their parameters may take together
+ * @param maxRows the most rows one predict request may send
+ */
+@Validated
+@ConfigurationProperties("kiln.inference")
+record InferenceSettings(@DefaultValue("10") @Min(1) int cacheSize,
+                         @DefaultValue("512MB") DataSize cacheMemory,
+                         @DefaultValue("10000") @Min(1) int maxRows) {}

@@ -1,0 +1,69 @@
+package dev.kiln.run;
+
+import dev.kiln.model.ModelCatalog;
+import dev.kiln.model.ModelSpec;
+import dev.kiln.web.Violation;
+import java.util.List;
+import java.util.Optional;
+
+/** A warm start needs a finished parent with the same architecture, task and features, and the weights asked for. */
+final class WarmStartCheck {
+    private static final String FIELD = "initFrom.";
+
+    private WarmStartCheck() {}
+
+    static void check(InitFrom init, Optional<Run> found, ModelSpec spec, ModelCatalog models, Task task,
+                      List<String> features, List<Violation> violations) {
+        if (!init.kind().equals("last") && !init.kind().equals("best")) {
+            violations.add(new Violation(FIELD + "checkpoint", "expected last or best, got '" + init.kind() + "'"));
+            return;
+        }
+        if (found.isEmpty()) {
+            violations.add(new Violation(FIELD + "runId", "no run with id " + init.runId()));
+            return;
+        }
+        Run parent = found.get();
+        if (parent.getStatus() != RunStatus.SUCCEEDED) {
+            violations.add(new Violation(FIELD + "runId", "run " + init.runId() + " is " + parent.getStatus()
+                    + "; only a SUCCEEDED run's weights can be used"));
+            return;
+        }
+        if (init.kind().equals("best") && parent.getBestCheckpoint().isEmpty()) {
+            violations.add(new Violation(FIELD + "checkpoint", "run " + init.runId() + " has no best checkpoint"));
+            return;
+        }
+        ModelSpec parentSpec = models.find(parent.getModelId()).map(m -> m.getSpec()).orElse(null);
+        String difference = parentSpec == null ? "its model definition no longer exists" : difference(parentSpec, spec);
+        if (difference == null && parent.getTask() != task) {
+            difference = "its task is " + parent.getTask().json() + ", this run's is " + task.json();
+        }
+        if (difference == null && !parent.getFeatures().equals(features)) {
+            difference = "its features are " + parent.getFeatures() + ", this run's are " + features;
+        }
+        if (difference != null) {
+            violations.add(new Violation(FIELD + "runId", "the parent's architecture differs: " + difference));
+        }
+    }
+
+    private static String difference(ModelSpec parent, ModelSpec spec) {
+        if (parent.layers().size() != spec.layers().size()) {
+            return "it has " + parent.layers().size() + " layers, this model " + spec.layers().size();
+        }
+        for (int i = 0; i < spec.layers().size(); i++) {
+            var a = parent.layers().get(i);
+            var b = spec.layers().get(i);
+            boolean same = a.getClass() == b.getClass() && (!(a instanceof dev.kiln.model.LayerSpec.Dense da)
+                    || da.units().equals(((dev.kiln.model.LayerSpec.Dense) b).units())
+                    && da.useBias().equals(((dev.kiln.model.LayerSpec.Dense) b).useBias()));
+            if (!same) {
+                return "layers[" + i + "] is " + describe(a) + " there, " + describe(b) + " here";
+            }
+        }
+        return null;
+    }
+
+    private static String describe(dev.kiln.model.LayerSpec layer) {
+        return layer instanceof dev.kiln.model.LayerSpec.Dense d ? "dense " + d.units()
+                : layer.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+}
