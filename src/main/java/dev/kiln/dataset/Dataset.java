@@ -28,6 +28,8 @@ public class Dataset {
     private String storageKey;
     private String tableKey;
     private String tableSha256;
+    private String labelsKey;
+    private String labelsSha256;
     @Convert(converter = ProfileColumn.class)
     @Column(name = "profile")
     private DatasetProfile profile;
@@ -50,6 +52,30 @@ public class Dataset {
         this.tableSha256 = table == null ? null : table.sha256();
         this.profile = profile;
         this.createdAt = createdAt;
+    }
+
+    /**
+     * An image dataset: {@code storageKey}/{@code sha256} name the upload (the archive, or the IDX images file,
+     * with the IDX labels file in {@code labels}); {@code index} is the training-ready form's index.
+     */
+    static Dataset images(UUID id, String name, String fileName, String format, long sizeBytes, StoredBlob upload,
+                          StoredBlob labels, StoredBlob index, DatasetProfile profile, Instant createdAt) {
+        Dataset d = new Dataset();
+        d.id = id;
+        d.name = name;
+        d.fileName = fileName;
+        d.format = format;
+        d.sizeBytes = sizeBytes;
+        d.sha256 = upload.sha256();
+        d.rowCount = profile.rows();
+        d.storageKey = upload.key();
+        d.labelsKey = labels == null ? null : labels.key();
+        d.labelsSha256 = labels == null ? null : labels.sha256();
+        d.tableKey = index.key();
+        d.tableSha256 = index.sha256();
+        d.profile = profile;
+        d.createdAt = createdAt;
+        return d;
     }
 
     public UUID getId() {
@@ -82,6 +108,16 @@ public class Dataset {
 
     public DatasetProfile getProfile() {
         return profile;
+    }
+
+    /** True for a dataset of images (a ZIP of class folders or an IDX pair); false for a table. */
+    public boolean isImages() {
+        return profile.images() != null;
+    }
+
+    /** IDX uploads: the sha256 of the labels file. */
+    public String getLabelsSha256() {
+        return labelsSha256;
     }
 
     public Instant getCreatedAt() {

@@ -46,13 +46,52 @@ public class DatasetCatalog {
 
     /** Streams a CSV upload to storage, profiles it and records it; a file Kiln cannot read is refused (422). */
     public Dataset upload(String name, String fileName, InputStream content) {
+        return upload(name, fileName, content, ImageOptions.none());
+    }
+
+    /**
+     * Stores an upload: a ZIP archive (recognised by its content) is read as class folders of images, anything else
+     * as CSV. Options for images given with a CSV file are refused (422).
+     */
+    Dataset upload(String name, String fileName, InputStream content, ImageOptions options) {
+        var in = new java.io.BufferedInputStream(content, 1 << 16);
+        boolean zip;
+        try {
+            in.mark(4);
+            byte[] magic = in.readNBytes(4);
+            in.reset();
+            zip = magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && (magic[2] == 3 && magic[3] == 4
+                    || magic[2] == 5 && magic[3] == 6);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the upload", e);
+        }
+        if (zip) {
+            if (options.classNames() != null) {
+                throw new InvalidRequest("classNames", "applies to IDX uploads; in a ZIP archive the class folders' "
+                        + "names are the classes");
+            }
+            return uploadArchive(name, fileName, in, options);
+        }
+        if (fileName != null && fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+            throw new InvalidRequest("file", "the file is named .zip but is not a ZIP archive");
+        }
+        if (!options.isEmpty()) {
+            String field = options.height() != null ? "imageSize" : options.colorMode() != null ? "colorMode"
+                    : "classNames";
+            throw new InvalidRequest(field, "applies to image uploads (a ZIP of class folders, or IDX images and "
+                    + "labels); this file is read as CSV");
+        }
+        return uploadCsv(name, fileName, in);
+    }
+
+    private Dataset uploadCsv(String name, String fileName, InputStream content) {
         UUID id = UUID.randomUUID();
         String resolvedName = resolveName(name, fileName);
         String prefix = "datasets/" + id;
         try {
             StoredBlob blob = blobs.write(prefix + "/data.csv", content);
             if (blob.size() > settings.maxUploadSize().toBytes()) {
-                throw new PayloadTooLarge("the upload is larger than the limit of " + settings.maxUploadSize()
+                throw new PayloadTooLarge("the upload is larger than the limit of " + Sizes.human(settings.maxUploadSize())
                         + " (kiln.datasets.max-upload-size)");
             }
             if (blob.size() == 0) {
@@ -75,6 +114,96 @@ public class DatasetCatalog {
             discard(prefix);
             throw e;
         }
+    }
+
+    /** Stores a ZIP of class folders, checks it, decodes its images once and profiles them. */
+    private Dataset uploadArchive(String name, String fileName, InputStream content, ImageOptions options) {
+        UUID id = UUID.randomUUID();
+        String resolvedName = resolveName(name, fileName);
+        String prefix = "datasets/" + id;
+        var limits = settings.images();
+        try {
+            StoredBlob archive = blobs.write(prefix + "/archive.zip", content);
+            checkSize(archive, "file");
+            var upload = new ImageUpload(ImageArchive.SOURCE, limits.listedSkips());
+            var index = new ImageSetFile.Index[1];
+            StoredBlob pixels = blobs.write(prefix + "/pixels.bin", out -> {
+                try (var channel = blobs.openChannel(archive.key())) {
+                    index[0] = new ImageArchive(limits).read(channel, options, upload, out);
+                }
+            });
+            return saveImages(id, resolvedName, fileName, ImageArchive.SOURCE, archive.size(), archive, null, pixels,
+                    index[0], upload);
+        } catch (ImageFormatException e) {
+            discard(prefix);
+            throw new InvalidRequest(e.field(), e.getMessage());
+        } catch (IOException e) {
+            discard(prefix);
+            throw new UncheckedIOException("could not store the upload", e);
+        } catch (RuntimeException e) {
+            discard(prefix);
+            throw e;
+        }
+    }
+
+    /** Stores an IDX pair (images and labels, each optionally gzipped), checks it and decodes it once. */
+    Dataset uploadIdx(String name, String fileName, InputStream images, InputStream labels, ImageOptions options) {
+        UUID id = UUID.randomUUID();
+        String resolvedName = resolveName(name, fileName == null ? null
+                : fileName.replaceFirst("(?i)(\\.gz)$", "").replaceFirst("(?i)[-_.]?(images?)?[-_.]?idx\\d?[-_.]?u?byte$", ""));
+        String prefix = "datasets/" + id;
+        var limits = settings.images();
+        try {
+            StoredBlob imagesBlob = blobs.write(prefix + "/images.idx", images);
+            checkSize(imagesBlob, "images");
+            StoredBlob labelsBlob = blobs.write(prefix + "/labels.idx", labels);
+            checkSize(labelsBlob, "labels");
+            var upload = new ImageUpload(IdxFiles.SOURCE, limits.listedSkips());
+            var index = new ImageSetFile.Index[1];
+            StoredBlob pixels = blobs.write(prefix + "/pixels.bin", out -> {
+                try (InputStream i = blobs.read(imagesBlob.key(), imagesBlob.sha256());
+                     InputStream l = blobs.read(labelsBlob.key(), labelsBlob.sha256())) {
+                    index[0] = IdxFiles.read(i, l, options, limits, upload, out);
+                }
+            });
+            return saveImages(id, resolvedName, fileName, IdxFiles.SOURCE, imagesBlob.size() + labelsBlob.size(),
+                    imagesBlob, labelsBlob, pixels, index[0], upload);
+        } catch (ImageFormatException e) {
+            discard(prefix);
+            throw new InvalidRequest(e.field(), e.getMessage());
+        } catch (IOException e) {
+            discard(prefix);
+            throw new UncheckedIOException("could not store the upload", e);
+        } catch (RuntimeException e) {
+            discard(prefix);
+            throw e;
+        }
+    }
+
+    private void checkSize(StoredBlob blob, String field) {
+        if (blob.size() > settings.maxUploadSize().toBytes()) {
+            throw new PayloadTooLarge("the upload is larger than the limit of " + Sizes.human(settings.maxUploadSize())
+                    + " (kiln.datasets.max-upload-size)");
+        }
+        if (blob.size() == 0) {
+            throw new InvalidRequest(field, "the file is empty");
+        }
+    }
+
+    private Dataset saveImages(UUID id, String name, String fileName, String format, long size, StoredBlob upload,
+                               StoredBlob labels, StoredBlob pixels, ImageSetFile.Index index, ImageUpload report)
+            throws IOException {
+        StoredBlob indexBlob = blobs.write("datasets/" + id + "/images.bin",
+                out -> ImageSetFile.writeIndex(out, index, pixels.sha256(), pixels.size()));
+        ImageProfile images = report.profile(index);
+        List<ValueCount> classes = images.classes();
+        List<ValueCount> top = classes.stream().sorted((a, b) -> Long.compare(b.count(), a.count()))
+                .limit(settings.topValues()).toList();
+        var label = new ColumnProfile(DatasetProfile.LABEL, ColumnType.CATEGORICAL, 0, classes.size(), false, null,
+                null, null, null, null, top, classes.size() <= ColumnProfile.LEVELS_LIMIT ? classes : null);
+        var profile = new DatasetProfile(index.count(), List.of(label), images);
+        return datasets.save(Dataset.images(id, name, fileName, format, size, upload, labels, indexBlob, profile,
+                clock.instant()));
     }
 
     /** Writes the training-ready binary form: one more pass over the stored CSV, now that the types are known. */
@@ -110,11 +239,26 @@ public class DatasetCatalog {
         return datasets.findAll(page);
     }
 
-    /** The first {@code limit} rows, typed as profiled (numbers as numbers, missing values as null). */
+    /**
+     * The first {@code limit} rows, typed as profiled (numbers as numbers, missing values as null); for an image
+     * dataset, the first images: their index, class and source file.
+     */
     public Preview preview(UUID id, int limit) {
         Dataset dataset = get(id);
         if (limit < 1 || limit > settings.previewMaxRows()) {
             throw new InvalidRequest("limit", "must be between 1 and " + settings.previewMaxRows());
+        }
+        if (dataset.isImages()) {
+            ImageSetFile.Stored stored = imageIndex(dataset);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < Math.min(limit, stored.count()); i++) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("index", i);
+                row.put(DatasetProfile.LABEL, stored.classes().get(stored.labels()[i]));
+                row.put("file", stored.source(i));
+                rows.add(row);
+            }
+            return new Preview(List.of("index", DatasetProfile.LABEL, "file"), rows);
         }
         List<ColumnProfile> columns = dataset.getProfile().columns();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -160,6 +304,68 @@ public class DatasetCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read dataset " + id, e);
         }
+    }
+
+    /** Every image of an image dataset, as stored at upload (both blobs verified against their sha256). */
+    public ImageSet readImages(UUID id) {
+        Dataset dataset = get(id);
+        if (!dataset.isImages()) {
+            throw new IllegalArgumentException("dataset " + id + " is not an image dataset");
+        }
+        ImageSetFile.Stored stored = imageIndex(dataset);
+        try (InputStream in = blobs.read(pixelsKey(dataset), stored.pixels().sha256())) {
+            return ImageSetFile.read(stored, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read dataset " + id, e);
+        }
+    }
+
+    /** One stored image of an image dataset as PNG, at the size and in the colors training sees it. */
+    public byte[] imagePng(UUID id, int index) {
+        Dataset dataset = get(id);
+        if (!dataset.isImages()) {
+            throw new NotFound("dataset " + id + " has no images; it is a table");
+        }
+        ImageSetFile.Stored stored = imageIndex(dataset);
+        if (index < 0 || index >= stored.count()) {
+            throw new NotFound("dataset " + id + " has no image " + index + " (it has " + stored.count() + ")");
+        }
+        int size = stored.shape().size();
+        byte[] image = new byte[size];
+        try (InputStream in = blobs.read(pixelsKey(dataset))) {
+            in.skipNBytes((long) index * size);
+            if (in.readNBytes(image, 0, size) != size) {
+                throw new IOException("the pixels of dataset " + id + " end early");
+            }
+            return ImageEncoding.png(image, stored.shape());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read dataset " + id, e);
+        }
+    }
+
+    /**
+     * Decodes a PNG, JPEG, BMP or GIF and brings it to {@code shape} as uploads are (color conversion, bilinear
+     * resize); 422 naming {@code field} when it is not an image Kiln can read.
+     */
+    public byte[] decodeImage(byte[] content, ImageShape shape, String field) {
+        try {
+            return ImageDecoder.toShape(ImageDecoder.decode(content, settings.images().maxPixelsPerImage()), shape);
+        } catch (ImageDecoder.Unreadable e) {
+            throw new InvalidRequest(field, e.getMessage());
+        }
+    }
+
+    private ImageSetFile.Stored imageIndex(Dataset dataset) {
+        StoredBlob index = dataset.table().orElseThrow();
+        try (InputStream in = blobs.read(index.key(), index.sha256())) {
+            return ImageSetFile.readIndex(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read dataset " + dataset.getId(), e);
+        }
+    }
+
+    private static String pixelsKey(Dataset dataset) {
+        return "datasets/" + dataset.getId() + "/pixels.bin";
     }
 
     /** Receives a dataset's header once, then every record as stored (text cells, in file order). */

@@ -23,10 +23,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import dev.kiln.web.InvalidRequest;
 
 @RestController
 @RequestMapping("/api/v1/datasets")
-@Tag(name = "Datasets", description = "Upload once, train many times: CSV files, profiled on upload")
+@Tag(name = "Datasets", description = "Upload once, train many times: CSV files and images (ZIP of class folders, "
+        + "IDX pairs), profiled on upload")
 class DatasetController {
     private final DatasetCatalog catalog;
 
@@ -35,13 +37,43 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload a CSV file (header row; comma, semicolon or tab; UTF-8) and profile it")
-    ResponseEntity<DatasetResponse> upload(@RequestPart("file") MultipartFile file,
-                                           @RequestParam(name = "name", required = false) String name)
+    @Operation(summary = "Upload a dataset and profile it: a CSV file (header row; comma, semicolon or tab; UTF-8) "
+            + "or a ZIP of image class folders in 'file', or an IDX pair in 'images' + 'labels' (gzipped or not)",
+            description = "Image options: imageSize (28, or height,width; default: the most common size), colorMode "
+                    + "(grayscale or rgb; default: grayscale when every image is gray), classNames (IDX: the names "
+                    + "of labels 0, 1, …, comma-separated).")
+    ResponseEntity<DatasetResponse> upload(@RequestPart(name = "file", required = false) MultipartFile file,
+                                           @RequestPart(name = "images", required = false) MultipartFile images,
+                                           @RequestPart(name = "labels", required = false) MultipartFile labels,
+                                           @RequestParam(name = "name", required = false) String name,
+                                           @RequestParam(name = "imageSize", required = false) String imageSize,
+                                           @RequestParam(name = "colorMode", required = false) String colorMode,
+                                           @RequestParam(name = "classNames", required = false) String classNames)
             throws IOException {
+        ImageOptions options = ImageOptions.parse(imageSize, colorMode, classNames);
         Dataset dataset;
-        try (InputStream content = file.getInputStream()) {
-            dataset = catalog.upload(name, file.getOriginalFilename(), content);
+        if (images != null || labels != null) {
+            if (file != null) {
+                throw new InvalidRequest("file", "send either 'file' (CSV or ZIP) or 'images' + 'labels' (IDX), not both");
+            }
+            if (images == null || labels == null) {
+                throw new InvalidRequest(images == null ? "images" : "labels", "an IDX upload needs both parts, "
+                        + "'images' and 'labels'");
+            }
+            try (InputStream i = images.getInputStream(); InputStream l = labels.getInputStream()) {
+                dataset = catalog.uploadIdx(name, images.getOriginalFilename(), i, l, options);
+            }
+        } else {
+            if (file == null) {
+                throw new InvalidRequest("file", "send the dataset as multipart part 'file' (CSV or ZIP of class "
+                        + "folders), or as parts 'images' and 'labels' (IDX)");
+            }
+            if (options.classNames() != null) {
+                throw new InvalidRequest("classNames", "applies to IDX uploads ('images' + 'labels')");
+            }
+            try (InputStream content = file.getInputStream()) {
+                dataset = catalog.upload(name, file.getOriginalFilename(), content, options);
+            }
         }
         return ResponseEntity.created(URI.create("/api/v1/datasets/" + dataset.getId()))
                 .body(DatasetResponse.from(dataset));
@@ -67,6 +99,12 @@ class DatasetController {
         return catalog.preview(id, limit);
     }
 
+    @GetMapping(value = "/{id}/images/{index}", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(summary = "One image of an image dataset as PNG, as training sees it (resized, converted)")
+    ResponseEntity<byte[]> image(@PathVariable UUID id, @PathVariable int index) {
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(catalog.imagePng(id, index));
+    }
+
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a dataset and its file (409 while a queued or running run uses it)")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
@@ -74,11 +112,14 @@ class DatasetController {
         return ResponseEntity.noContent().build();
     }
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record DatasetResponse(UUID id, String name, String fileName, String format, long sizeBytes, String sha256,
-                           long rows, List<ColumnProfile> columns, Instant createdAt) {
+                           String labelsSha256, long rows, List<ColumnProfile> columns, ImageProfile images,
+                           Instant createdAt) {
         static DatasetResponse from(Dataset d) {
             return new DatasetResponse(d.getId(), d.getName(), d.getFileName(), d.getFormat(), d.getSizeBytes(),
-                    d.getSha256(), d.getRowCount(), d.getProfile().columns(), d.getCreatedAt());
+                    d.getSha256(), d.getLabelsSha256(), d.getRowCount(), d.getProfile().columns(),
+                    d.getProfile().images(), d.getCreatedAt());
         }
     }
 

@@ -24,6 +24,12 @@ public interface BlobStore {
     /** Opens the blob for reading without verification (for partial reads such as previews). */
     InputStream read(String key) throws IOException;
 
+    /**
+     * Opens the blob for random access without verification (formats read from their end, such as ZIP archives);
+     * the caller closes the channel.
+     */
+    java.nio.channels.SeekableByteChannel openChannel(String key) throws IOException;
+
     boolean exists(String key);
 
     /** Removes the blob if it exists. */

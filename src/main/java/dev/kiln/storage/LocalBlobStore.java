@@ -103,6 +103,15 @@ class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public java.nio.channels.SeekableByteChannel openChannel(String key) throws IOException {
+        try {
+            return Files.newByteChannel(resolve(key), java.nio.file.StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException("blob " + key + " does not exist");
+        }
+    }
+
+    @Override
     public boolean exists(String key) {
         return Files.isRegularFile(resolve(key));
     }
