@@ -23,7 +23,7 @@ USER kiln
 # DJL unpacks the PyTorch natives from the jar into DJL_CACHE_DIR on first use; nothing is downloaded
 ENV KILN_DATA=/data \
     DJL_CACHE_DIR=/home/kiln/.djl.ai \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Dai.djl.offline=true"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Dai.djl.offline=true -Djava.awt.headless=true"
 VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \

@@ -12,6 +12,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.kiln.inference.ModelRuntime;
 import dev.kiln.model.ModelSpec;
+import dev.kiln.model.ShapeTrace;
 import dev.kiln.run.Task;
 import dev.kiln.training.TrainingJob;
 import java.io.IOException;
@@ -27,17 +28,19 @@ import org.springframework.stereotype.Component;
 class DjlModelRuntime implements ModelRuntime {
 
     @Override
-    public LoadedNetwork load(ModelSpec spec, Task task, int classes, int inputWidth,
+    public LoadedNetwork load(ModelSpec spec, Task task, int classes, int[] inputShape,
                               TrainingJob.CheckpointSource parameters) {
         Device device = DjlRuntime.device("auto");
         Model model = Model.newInstance("predict", device, DjlRuntime.ENGINE);
         try {
-            Block block = NetworkBuilder.build(spec, task);
+            Block block = NetworkBuilder.build(spec, task, inputShape);
             model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, inputWidth));
+            block.initialize(model.getNDManager(), DataType.FLOAT32, TrainingLoop.batchOf(1, inputShape));
             Checkpoints.restoreParameters(parameters, block, model.getNDManager());
             long bytes = Checkpoints.parameters(block).stream().mapToLong(p -> p.size() * 4).sum();
-            return new Network(model, block, bytes);
+            long largest = ShapeTrace.of(spec, inputShape).largestActivation();
+            int chunk = (int) Math.max(1, Math.min(8192, Batches.CHUNK_ACTIVATIONS / Math.max(1, largest)));
+            return new Network(model, block, bytes, inputShape.clone(), chunk);
         } catch (IOException e) {
             model.close();
             throw new UncheckedIOException("could not read the model's parameters", e);
@@ -47,16 +50,31 @@ class DjlModelRuntime implements ModelRuntime {
         }
     }
 
-    private record Network(Model model, Block block, long sizeBytes) implements LoadedNetwork {
+    /** A loaded network; predictions go through it {@code chunk} rows at a time, which bounds their memory. */
+    private record Network(Model model, Block block, long sizeBytes, int[] inputShape, int chunk)
+            implements LoadedNetwork {
         @Override
         public float[] predict(float[] features, int rows) {
             DjlRuntime.useThreads(1);
             boolean grad = JniUtils.isGradMode();
             JniUtils.setGradMode(false);
-            try (NDManager scope = model.getNDManager().newSubManager()) {
-                NDArray x = scope.create(features, new Shape(rows, features.length / rows));
-                NDArray out = block.forward(new ParameterStore(scope, false), new NDList(x), false).singletonOrThrow();
-                return out.toFloatArray();
+            int width = features.length / rows;
+            float[] outputs = null;
+            try {
+                for (int from = 0; from < rows; from += chunk) {
+                    int to = Math.min(rows, from + chunk);
+                    try (NDManager scope = model.getNDManager().newSubManager()) {
+                        float[] part = java.util.Arrays.copyOfRange(features, from * width, to * width);
+                        NDArray x = scope.create(part, TrainingLoop.batchOf(to - from, inputShape));
+                        float[] out = block.forward(new ParameterStore(scope, false), new NDList(x), false)
+                                .singletonOrThrow().toFloatArray();
+                        if (outputs == null) {
+                            outputs = new float[rows * (out.length / (to - from))];
+                        }
+                        System.arraycopy(out, 0, outputs, from * (out.length / (to - from)), out.length);
+                    }
+                }
+                return outputs;
             } finally {
                 JniUtils.setGradMode(grad);
             }

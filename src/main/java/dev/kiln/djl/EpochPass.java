@@ -18,8 +18,8 @@ import java.util.Map;
  * One pass over the training data, from a given batch (0, or where an interrupted run stopped). Per batch,
  * besides the step, only two cheap native calls: the loss is added to a running sum and the outputs are copied
  * into an epoch buffer; the metric is computed once over that buffer (Keras's running training metric).
- * Between batches it checks the stop flag and the run's deadline. Dropout is seeded per batch, so a pass
- * continued from a checkpoint draws the masks it would have drawn.
+ * Between batches it checks the stop flag and the run's deadline. Dropout and augmentation are seeded per batch,
+ * so a pass continued from a checkpoint draws the masks and changes it would have drawn.
  */
 final class EpochPass {
     private final Trainer trainer;
@@ -30,9 +30,10 @@ final class EpochPass {
     private final boolean dropout;
     private final boolean batchNorm;
     private final Kernels kernels;
+    private final Augmenter augmenter;
 
     EpochPass(Trainer trainer, OptimizerStep optimizer, Objective objective, Hyperparameters hp,
-              TrainingJob.Control control, boolean dropout, boolean batchNorm, Kernels kernels) {
+              TrainingJob.Control control, boolean dropout, boolean batchNorm, Kernels kernels, Augmenter augmenter) {
         this.trainer = trainer;
         this.optimizer = optimizer;
         this.objective = objective;
@@ -41,6 +42,7 @@ final class EpochPass {
         this.dropout = dropout;
         this.batchNorm = batchNorm;
         this.kernels = kernels;
+        this.augmenter = augmenter;
     }
 
     /** Where a pass ended: all batches done, or stopped after {@code batches} for {@code stop}. */
@@ -89,7 +91,8 @@ final class EpochPass {
                 DjlRuntime.engine().setRandomSeed(Seeds.of(hp.seed(), epoch, batch));
             }
             try (NDManager step = scope.newSubManager()) {
-                NDArray x = order.featureSlice(step, from, to);
+                NDArray x = order.trainingSlice(step, from, to, augmenter, augmenter == null ? null
+                        : new java.util.Random(Seeds.augmentation(hp.seed(), epoch, batch)));
                 NDArray y = order.labelSlice(step, from, to);
                 NDArray weights = order.weightSlice(step, from, to);
                 NDArray output;

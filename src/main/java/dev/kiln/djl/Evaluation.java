@@ -13,12 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole split in inference mode, chunk by chunk: the loss (plus the weights' penalty, as Keras reports it) and
+ * A whole split in inference mode, chunk by chunk (sized to the network's largest activation): the loss (plus the weights' penalty, as Keras reports it) and
  * the run's metrics, computed once from all the split's outputs.
  */
 final class Evaluation {
-    private static final int CHUNK = 8192;
-
     private Evaluation() {}
 
     /** The split's raw outputs, row-major. */
@@ -29,8 +27,8 @@ final class Evaluation {
             NDArray lossSum = scope.zeros(new Shape());
             float[] values = null;
             int width = 0;
-            for (int from = 0; from < data.rows(); from += CHUNK) {
-                int to = Math.min(data.rows(), from + CHUNK);
+            for (int from = 0; from < data.rows(); from += data.chunk()) {
+                int to = Math.min(data.rows(), from + data.chunk());
                 try (NDManager chunk = scope.newSubManager()) {
                     NDArray output = trainer.evaluate(new NDList(data.featureSlice(chunk, from, to))).singletonOrThrow();
                     lossSum.addi(objective.loss(output, data.labelSlice(chunk, from, to)).mul(to - from));

@@ -3,6 +3,7 @@ package dev.kiln.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import dev.kiln.model.LayerSpec;
 import dev.kiln.model.ModelSpec;
@@ -10,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The network's kernels (the weights of its dense layers, in layer order), with the L1/L2 penalties their layers
- * ask for: Keras adds {@code l1·Σ|w| + l2·Σw²} of every regularized kernel to the loss.
+ * The network's kernels (the weights of its dense and convolution layers, in layer order), with the L1/L2 penalties
+ * their layers ask for: Keras adds {@code l1·Σ|w| + l2·Σw²} of every regularized kernel to the loss.
  */
 final class Kernels {
     private record Kernel(NDArray weight, double l1, double l2) {}
@@ -19,13 +20,13 @@ final class Kernels {
     private final List<Kernel> kernels = new ArrayList<>();
 
     Kernels(ModelSpec spec, Block network) {
-        List<Linear> linears = network.getChildren().values().stream().filter(Linear.class::isInstance)
-                .map(Linear.class::cast).toList();
-        List<LayerSpec.Dense> dense = spec.layers().stream().filter(LayerSpec.Dense.class::isInstance)
-                .map(LayerSpec.Dense.class::cast).toList();
-        for (int i = 0; i < linears.size(); i++) {
-            NDArray weight = linears.get(i).getParameters().get("weight").getArray();
-            kernels.add(new Kernel(weight, dense.get(i).l1(), dense.get(i).l2()));
+        List<Block> blocks = network.getChildren().values().stream()
+                .filter(b -> b instanceof Linear || b instanceof Convolution).toList();
+        List<LayerSpec.Regularized> layers = spec.layers().stream().filter(LayerSpec.Regularized.class::isInstance)
+                .map(LayerSpec.Regularized.class::cast).toList();
+        for (int i = 0; i < blocks.size(); i++) {
+            NDArray weight = blocks.get(i).getParameters().get("weight").getArray();
+            kernels.add(new Kernel(weight, layers.get(i).l1(), layers.get(i).l2()));
         }
     }
 

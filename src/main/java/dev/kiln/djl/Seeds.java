@@ -8,6 +8,11 @@ final class Seeds {
         return (int) mix(mix(seed + 0x9E3779B97F4A7C15L * epoch) + batch);
     }
 
+    /** The seed of batch {@code batch}'s augmentation: a stream apart from the dropout masks'. */
+    static long augmentation(long seed, int epoch, int batch) {
+        return mix(mix(seed ^ 0x2545F4914F6CDD1DL) + 0x9E3779B97F4A7C15L * epoch + batch);
+    }
+
     static long of(long seed, int epoch) {
         return mix(seed ^ (0xBF58476D1CE4E5B9L * (epoch + 1L)));
     }

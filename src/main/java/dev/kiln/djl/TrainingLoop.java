@@ -9,6 +9,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import dev.kiln.metrics.MetricSpec;
 import dev.kiln.model.LayerSpec;
+import dev.kiln.model.ShapeTrace;
 import dev.kiln.run.EarlyStoppingSpec;
 import dev.kiln.run.Hyperparameters;
 import dev.kiln.run.Task;
@@ -63,17 +64,17 @@ final class TrainingLoop {
 
     TrainingOutcome run() {
         Device device = DjlRuntime.device(hp.device());
-        int threads = ThreadPolicy.choose(hp.threads(), settings.threads(), job.model(), job.train().width(),
+        int threads = ThreadPolicy.choose(hp.threads(), settings.threads(), job.model(), job.inputShape(),
                 hp.batchSize(), Runtime.getRuntime().availableProcessors(), settings.maxConcurrentRuns());
         DjlRuntime.useThreads(threads);
         DjlRuntime.engine().setRandomSeed(Long.hashCode(hp.seed()));
         listener.started(device.toString(), threads);
         try (Model model = Model.newInstance("run-" + job.runId(), device, DjlRuntime.ENGINE)) {
-            model.setBlock(NetworkBuilder.build(job.model(), job.task()));
+            model.setBlock(NetworkBuilder.build(job.model(), job.task(), job.inputShape()));
             // the trainer initialises the parameters and runs forward passes; OptimizerStep updates them
             var config = new DefaultTrainingConfig(new ObjectiveLoss(objective)).optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config); NDManager data = trainer.getManager().newSubManager()) {
-                trainer.initialize(new Shape(1, job.train().width()));
+                trainer.initialize(batchOf(1, job.inputShape()));
                 var optimizer = new OptimizerStep(model.getBlock(), hp.optimizer(), data);
                 var best = new BestWeights(model, stopping.restoresBestWeights(), data);
                 Checkpoints.Restored restored = restore(model, optimizer, best, data);
@@ -115,12 +116,15 @@ final class TrainingLoop {
 
     private TrainingOutcome train(Trainer trainer, Model model, OptimizerStep optimizer, BestWeights best,
                                   NDManager data, Checkpoints.Restored restored) {
-        Batches train = Batches.of(data, job.train(), objective, job.data().classWeights());
-        Optional<Batches> validation = job.validation().map(rows -> Batches.of(data, rows, objective));
+        long largest = ShapeTrace.of(job.model(), job.inputShape()).largestActivation();
+        Batches train = Batches.of(data, job.train(), objective, job.data().classWeights(), job.data().images(),
+                largest);
+        Optional<Batches> validation = job.validation().map(rows -> Batches.of(data, rows, objective, null,
+                job.data().images(), largest));
         NDArray one = data.ones(new Shape());
         Kernels kernels = new Kernels(job.model(), model.getBlock());
         var pass = new EpochPass(trainer, optimizer, objective, hp, job.control(), has(LayerSpec.Dropout.class),
-                has(LayerSpec.BatchNorm.class), kernels);
+                has(LayerSpec.BatchNorm.class), kernels, Augmenter.of(job.data().augmentation()));
         int first = restored == null ? 1 : restored.position().epoch() + 1;
         for (int epoch = first; epoch <= hp.epochs(); epoch++) {
             long start = System.nanoTime();
@@ -173,7 +177,8 @@ final class TrainingLoop {
         dev.kiln.metrics.Evaluation evaluation = null;
         if (job.test().isPresent() && job.test().get().rows() > 0) {
             var rows = job.test().get();
-            Batches batches = Batches.of(data, rows, objective);
+            Batches batches = Batches.of(data, rows, objective, null, job.data().images(),
+                    ShapeTrace.of(job.model(), job.inputShape()).largestActivation());
             Evaluation.evaluate(trainer, objective, data, batches, rows, job, hp.metrics(), kernels.penaltyValue(data),
                     "test_", test);
             if (job.task().isClassification()) {
@@ -198,6 +203,16 @@ final class TrainingLoop {
                     out -> Checkpoints.write(out, position, model.getBlock(), optimizer, partial));
         }
         return TrainingOutcome.stopped(result.stop());
+    }
+
+    /** A shape of {@code rows} samples of {@code sample}. */
+    static Shape batchOf(long rows, int[] sample) {
+        long[] dims = new long[sample.length + 1];
+        dims[0] = rows;
+        for (int i = 0; i < sample.length; i++) {
+            dims[i + 1] = sample[i];
+        }
+        return new Shape(dims);
     }
 
     private boolean has(Class<? extends LayerSpec> kind) {

@@ -10,8 +10,21 @@ import java.util.stream.IntStream;
 /**
  * The fitted preprocessing of a run: the options it was fitted with, one encoder per feature column in order, and
  * the target's encoding. Fitted on training rows only; applying it to other rows never looks at their statistics.
+ * An image run has no feature encoders: its {@code images} say the input's shape and pixel scaling instead.
  */
-public record FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder> features, TargetEncoder target) {
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+public record FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder> features, TargetEncoder target,
+                              ImageInput images) {
+
+    public FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder> features, TargetEncoder target) {
+        this(options, features, target, null);
+    }
+
+    /** An image run's preprocessing: the class labels as target, the pixels as the input. */
+    public static FeaturePipeline forImages(PreprocessingOptions options, String target, List<String> classes,
+                                            ImageInput images) {
+        return new FeaturePipeline(options, List.of(), new TargetEncoder.Classes(target, List.copyOf(classes)), images);
+    }
 
     /** Fits the default preprocessing (see {@link #fit(Table, int[], List, String, List, PreprocessingOptions)}). */
     public static FeaturePipeline fit(Table table, int[] trainRows, List<String> featureNames, String targetName,
@@ -52,7 +65,13 @@ public record FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder>
     /** Inputs the network sees per row. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public int width() {
-        return features.stream().mapToInt(FeatureEncoder::width).sum();
+        return images != null ? images.size() : features.stream().mapToInt(FeatureEncoder::width).sum();
+    }
+
+    /** The network's input per sample: (features) for a table, (channels, height, width) for images. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public int[] inputShape() {
+        return images != null ? images.shape() : new int[] {width()};
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore

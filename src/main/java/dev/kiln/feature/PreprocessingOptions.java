@@ -13,12 +13,35 @@ import java.util.Map;
  * @param categorical defaults for categorical columns (one-hot, missing values left as all zeros)
  * @param columns per-column settings that replace the defaults of that column's type
  * @param drop columns not used as features
+ * @param imageNormalization image datasets: {@code none} (default: pixels scaled to [0, 1]) or {@code perChannel}
+ *     (then each channel's training-split mean subtracted and divided by its standard deviation)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PreprocessingOptions(Column numeric, Column categorical, Map<String, Column> columns, List<String> drop) {
+public record PreprocessingOptions(Column numeric, Column categorical, Map<String, Column> columns, List<String> drop,
+                                   @Schema(allowableValues = {"none", "perChannel"}, defaultValue = "none",
+                                           description = "image datasets: pixels scaled to [0, 1], then optionally "
+                                                   + "standardized per channel with the training split's mean and std")
+                                   String imageNormalization) {
+
+    public PreprocessingOptions(Column numeric, Column categorical, Map<String, Column> columns, List<String> drop) {
+        this(numeric, categorical, columns, drop, null);
+    }
 
     public static PreprocessingOptions defaults() {
-        return new PreprocessingOptions(null, null, null, null);
+        return new PreprocessingOptions(null, null, null, null, null);
+    }
+
+    /** True when an image run standardizes each channel. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean normalizesImages() {
+        return "perChannel".equals(imageNormalization);
+    }
+
+    /** True when any option for tables is set. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean hasTableOptions() {
+        return numeric != null || categorical != null || columns != null && !columns.isEmpty()
+                || drop != null && !drop.isEmpty();
     }
 
     /**

@@ -68,6 +68,20 @@ class BatchScoring {
         var dataset = datasets.find(datasetId).orElseThrow(() -> new InvalidRequest("datasetId",
                 "no dataset with id " + datasetId));
         List<Violation> violations = new ArrayList<>();
+        var input = model.pipeline().images();
+        if (input != null && !dataset.isImages()) {
+            violations.add(new Violation("datasetId", "the dataset is a table; run " + runId + "'s model takes images"));
+        } else if (input != null) {
+            var shape = dataset.getProfile().images().shape();
+            if (shape.channels() != input.channels() || shape.height() != input.height()
+                    || shape.width() != input.width()) {
+                violations.add(new Violation("datasetId", "the dataset's images are " + shape + " (channels×height×"
+                        + "width), the model takes " + input.channels() + "×" + input.height() + "×" + input.width()));
+            }
+        } else if (dataset.isImages()) {
+            violations.add(new Violation("datasetId", "the dataset holds images; run " + runId + "'s model takes rows "
+                    + "of columns"));
+        }
         for (FeatureEncoder encoder : model.pipeline().features()) {
             var column = dataset.getProfile().column(encoder.column());
             if (column.isEmpty()) {
@@ -102,6 +116,16 @@ class BatchScoring {
         update(job, PredictionJob::start);
         try {
             TrainedModel model = inference.trainedModel(job.runId());
+            if (model.pipeline().images() != null) {
+                var images = datasets.readImages(job.datasetId());
+                float[] outputs = inference.imageOutputs(job.runId(), model.pipeline().images(), images.pixels(),
+                        images.count());
+                List<Prediction> predictions = Inference.predictions(model, outputs, images.count());
+                StoredBlob result = blobs.write("runs/" + job.runId() + "/predictions/" + jobId + ".csv",
+                        out -> writeImageCsv(out, images, model, predictions));
+                update(job, j -> j.succeed(predictions.size(), result.key(), result.sha256(), clock.instant()));
+                return;
+            }
             Table table = datasets.readTable(job.datasetId(), model.columns());
             int[] all = java.util.stream.IntStream.range(0, table.rows()).toArray();
             float[] features = model.pipeline().encodeFeatures(table, all);
@@ -157,6 +181,27 @@ class BatchScoring {
                     line(writer, values);
                 }
             });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        writer.flush();
+    }
+
+    /** One line per image: its index, source file and class, then the prediction and every class's probability. */
+    private static void writeImageCsv(OutputStream out, dev.kiln.dataset.ImageSet images, TrainedModel model,
+                                      List<Prediction> predictions) throws IOException {
+        Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+        try {
+            List<String> header = new ArrayList<>(List.of("index", "file", "label", "prediction"));
+            model.labels().forEach(label -> header.add("probability_" + label));
+            line(writer, header);
+            for (int i = 0; i < images.count(); i++) {
+                Prediction p = predictions.get(i);
+                List<String> values = new ArrayList<>(List.of(String.valueOf(i), images.source(i),
+                        images.classes().get(images.labels()[i]), p.label()));
+                model.labels().forEach(label -> values.add(Double.toString(p.probabilities().get(label))));
+                line(writer, values);
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

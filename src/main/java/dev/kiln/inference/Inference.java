@@ -1,8 +1,11 @@
 package dev.kiln.inference;
 
+import dev.kiln.dataset.DatasetCatalog;
+import dev.kiln.dataset.ImageSet;
 import dev.kiln.dataset.Table;
 import dev.kiln.feature.EncodedRows;
 import dev.kiln.feature.FeaturePipeline;
+import dev.kiln.feature.ImageInput;
 import dev.kiln.feature.TargetEncoder;
 import dev.kiln.metrics.Evaluation;
 import dev.kiln.model.ModelCatalog;
@@ -35,9 +38,12 @@ public class Inference {
     private final ModelRuntime runtime;
     private final InferenceSettings settings;
     private final ModelCache cache;
+    private final DatasetCatalog datasets;
 
-    Inference(RunHistory runs, ModelCatalog models, BlobStore blobs, ModelRuntime runtime, InferenceSettings settings) {
+    Inference(RunHistory runs, ModelCatalog models, BlobStore blobs, ModelRuntime runtime, InferenceSettings settings,
+              DatasetCatalog datasets) {
         this.runs = runs;
+        this.datasets = datasets;
         this.models = models;
         this.blobs = blobs;
         this.runtime = runtime;
@@ -50,17 +56,75 @@ public class Inference {
         if (rows == null || rows.isEmpty()) {
             throw new InvalidRequest("rows", "send at least one row");
         }
+
         if (rows.size() > settings.maxRows()) {
             throw new InvalidRequest("rows", "at most " + settings.maxRows() + " rows per request "
                     + "(kiln.inference.max-rows); score a dataset with POST /runs/{id}/predictions instead");
         }
         return cache.get(runId, this::load).use(entry -> {
+            if (entry.model.pipeline().images() != null) {
+                throw new InvalidRequest("rows", "run " + runId + "'s model takes images: send them to this endpoint "
+                        + "as multipart/form-data parts named 'image'");
+            }
             Table table = RowTable.of(rows, entry.model);
             int[] all = java.util.stream.IntStream.range(0, rows.size()).toArray();
             float[] features = entry.model.pipeline().encodeFeatures(table, all);
             float[] outputs = entry.network.predict(features, rows.size());
             return predictions(entry.model, outputs, rows.size());
         });
+    }
+
+    /** An uploaded image: its file name (for messages) and its bytes. */
+    public record ImageUpload(String name, byte[] content) {}
+
+    /**
+     * Predicts every image: each is decoded and brought to the model's size and colors as its training images were
+     * (422 naming {@code image[i]} when it cannot be read), scaled as the run's preprocessing says.
+     */
+    public List<Prediction> predictImages(UUID runId, List<ImageUpload> images) {
+        TrainedModel model = trainedModel(runId);
+        ImageInput input = model.pipeline().images();
+        if (input == null) {
+            throw new InvalidRequest("image", "run " + runId + "'s model takes rows of columns, not images: POST "
+                    + "application/json {\"rows\": [{column: value}, …]}");
+        }
+        if (images == null || images.isEmpty()) {
+            throw new InvalidRequest("image", "send at least one image as a multipart part named 'image'");
+        }
+        if (images.size() > settings.maxRows()) {
+            throw new InvalidRequest("image", "at most " + settings.maxRows() + " images per request "
+                    + "(kiln.inference.max-rows); score an image dataset with POST /runs/{id}/predictions instead");
+        }
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i).content().length > settings.maxImageSize().toBytes()) {
+                throw new dev.kiln.web.PayloadTooLarge("image[" + i + "] (" + images.get(i).name() + ") is larger than "
+                        + settings.maxImageSize().toMegabytes() + " MB (kiln.inference.max-image-size)");
+            }
+        }
+        var shape = new dev.kiln.dataset.ImageShape(input.channels(), input.height(), input.width());
+        byte[] pixels = new byte[images.size() * input.size()];
+        for (int i = 0; i < images.size(); i++) {
+            byte[] image = datasets.decodeImage(images.get(i).content(), shape, "image[" + i + "]");
+            System.arraycopy(image, 0, pixels, i * input.size(), input.size());
+        }
+        float[] outputs = outputs(runId, input.encode(pixels, images.size()), images.size());
+        return predictions(model, outputs, images.size());
+    }
+
+    /** Raw outputs of images stored at the model's shape, converted and run in chunks that bound their memory. */
+    float[] imageOutputs(UUID runId, ImageInput input, byte[] pixels, int count) {
+        int chunk = Math.max(1, (1 << 22) / input.size());
+        float[] outputs = null;
+        for (int from = 0; from < count; from += chunk) {
+            int rows = Math.min(chunk, count - from);
+            byte[] part = java.util.Arrays.copyOfRange(pixels, from * input.size(), (from + rows) * input.size());
+            float[] out = outputs(runId, input.encode(part, rows), rows);
+            if (outputs == null) {
+                outputs = new float[count * (out.length / rows)];
+            }
+            System.arraycopy(out, 0, outputs, from * (out.length / rows), out.length);
+        }
+        return outputs;
     }
 
     /** Raw outputs for already-encoded rows (batch scoring and evaluation). */
@@ -83,7 +147,7 @@ public class Inference {
     private ModelCache.Entry load(UUID runId) {
         TrainedModel model = trainedModel(runId);
         var parameters = runs.get(runId).getModel().orElseThrow();
-        var network = runtime.load(model.spec(), model.task(), model.classes(), model.inputWidth(),
+        var network = runtime.load(model.spec(), model.task(), model.classes(), model.pipeline().inputShape(),
                 () -> blobs.read(parameters.key(), parameters.sha256()));
         return new ModelCache.Entry(network, model);
     }
@@ -132,6 +196,19 @@ public class Inference {
         Evaluation evaluation = model.task().isClassification()
                 ? Scoring.evaluate(outputs, outputs.length / encoded.rows(), encoded.targets(), model.labels()) : null;
         return new Evaluated(encoded.rows(), values, evaluation);
+    }
+
+    /** Every metric the run records, and the confusion matrix, on images whose class indices are {@code targets}. */
+    Evaluated evaluateImages(UUID runId, ImageSet images, float[] targets) {
+        TrainedModel model = trainedModel(runId);
+        float[] outputs = imageOutputs(runId, model.pipeline().images(), images.pixels(), images.count());
+        var run = runs.get(runId);
+        var metrics = run.getHyperparameters().metrics() == null ? List.<dev.kiln.metrics.MetricSpec>of()
+                : run.getHyperparameters().metrics();
+        int width = outputs.length / images.count();
+        Map<String, Double> values = new LinkedHashMap<>(Scoring.score(metrics, model.task(), outputs, width, targets,
+                1.0));
+        return new Evaluated(images.count(), values, Scoring.evaluate(outputs, width, targets, model.labels()));
     }
 
     record Evaluated(int rows, Map<String, Double> metrics, Evaluation evaluation) {}

@@ -55,6 +55,19 @@ class InferenceController {
         return new PredictResponse(inference.predict(id, request.rows()));
     }
 
+    @PostMapping(value = "/runs/{id}/predict", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Predict images (PNG, JPEG, BMP, GIF as multipart parts named 'image'), resized and "
+            + "converted as the training images were; one prediction per part, in order")
+    PredictResponse predictImages(@PathVariable UUID id,
+                                  @RequestPart(name = "image", required = false) List<MultipartFile> images)
+            throws IOException {
+        List<Inference.ImageUpload> uploads = new ArrayList<>();
+        for (MultipartFile image : images == null ? List.<MultipartFile>of() : images) {
+            uploads.add(new Inference.ImageUpload(image.getOriginalFilename(), image.getBytes()));
+        }
+        return new PredictResponse(inference.predictImages(id, uploads));
+    }
+
     record DatasetRequest(@NotNull UUID datasetId) {}
 
     record EvaluateResponse(UUID runId, UUID datasetId, int rows, Map<String, Double> metrics, List<String> labels,
@@ -66,6 +79,16 @@ class InferenceController {
         TrainedModel model = inference.trainedModel(id);
         var dataset = datasets.find(request.datasetId()).orElseThrow(() -> new InvalidRequest("datasetId",
                 "no dataset with id " + request.datasetId()));
+        if (model.pipeline().images() != null) {
+            var evaluated = evaluateImages(id, model, dataset);
+            Evaluation e = evaluated.evaluation();
+            return new EvaluateResponse(id, request.datasetId(), evaluated.rows(), evaluated.metrics(), e.labels(),
+                    e.confusionMatrix(), e.perClass());
+        }
+        if (dataset.isImages()) {
+            throw new InvalidRequest("datasetId", "the dataset holds images; run " + id + "'s model takes rows of "
+                    + "columns");
+        }
         List<String> columns = new ArrayList<>(model.columns());
         String target = model.pipeline().target().column();
         columns.add(target);
@@ -78,6 +101,32 @@ class InferenceController {
         Evaluation e = evaluated.evaluation();
         return new EvaluateResponse(id, request.datasetId(), evaluated.rows(), evaluated.metrics(),
                 e == null ? null : e.labels(), e == null ? null : e.confusionMatrix(), e == null ? null : e.perClass());
+    }
+
+    /** An image model on an image dataset of its shape; the dataset's classes must all be the model's. */
+    private Inference.Evaluated evaluateImages(UUID id, TrainedModel model, dev.kiln.dataset.Dataset dataset) {
+        var input = model.pipeline().images();
+        if (!dataset.isImages()) {
+            throw new InvalidRequest("datasetId", "the dataset is a table; run " + id + "'s model takes images");
+        }
+        var shape = dataset.getProfile().images().shape();
+        if (shape.channels() != input.channels() || shape.height() != input.height() || shape.width() != input.width()) {
+            throw new InvalidRequest("datasetId", "the dataset's images are " + shape + " (channels×height×width), the "
+                    + "model takes " + input.channels() + "×" + input.height() + "×" + input.width() + "; upload them "
+                    + "with imageSize and colorMode to match");
+        }
+        List<String> unknown = dataset.getProfile().images().classNames().stream()
+                .filter(c -> !model.labels().contains(c)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequest("datasetId", "the dataset has classes the model does not know: "
+                    + String.join(", ", unknown.size() > 20 ? unknown.subList(0, 20) : unknown));
+        }
+        var images = datasets.readImages(dataset.getId());
+        float[] targets = new float[images.count()];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = model.labels().indexOf(images.classes().get(images.labels()[i]));
+        }
+        return inference.evaluateImages(id, images, targets);
     }
 
     record JobResponse(UUID id, UUID runId, UUID datasetId, String status, Long rows, String error, Instant createdAt,

@@ -9,10 +9,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param cacheSize trained networks kept loaded for predictions (least recently used evicted)
  * @param cacheMemory the most their parameters may take together
- * @param maxRows the most rows one predict request may send
+ * @param maxRows the most rows (or images) one predict request may send
+ * @param maxImageSize the largest image file one predict request may send (413 above it)
  */
 @Validated
 @ConfigurationProperties("kiln.inference")
 record InferenceSettings(@DefaultValue("10") @Min(1) int cacheSize,
                          @DefaultValue("512MB") DataSize cacheMemory,
-                         @DefaultValue("10000") @Min(1) int maxRows) {}
+                         @DefaultValue("10000") @Min(1) int maxRows,
+                         @DefaultValue("32MB") DataSize maxImageSize) {}

@@ -7,12 +7,15 @@ import dev.kiln.training.TrainingJob;
 /** Loads trained networks for inference; implemented by the {@code djl} module. */
 public interface ModelRuntime {
 
-    /** The network of {@code spec} for {@code task}, taking {@code inputWidth} inputs, with the given parameters. */
-    LoadedNetwork load(ModelSpec spec, Task task, int classes, int inputWidth, TrainingJob.CheckpointSource parameters);
+    /**
+     * The network of {@code spec} for {@code task}, taking inputs of {@code inputShape} per row ((features), or
+     * (channels, height, width) for images), with the given parameters.
+     */
+    LoadedNetwork load(ModelSpec spec, Task task, int classes, int[] inputShape, TrainingJob.CheckpointSource parameters);
 
     /** A network ready to predict; safe to call from several threads at once. */
     interface LoadedNetwork extends AutoCloseable {
-        /** Raw outputs (logits, or standardised values) for {@code rows} rows of row-major {@code features}. */
+        /** Raw outputs (logits, or standardised values) for {@code rows} rows of row-major (flattened) {@code features}. */
         float[] predict(float[] features, int rows);
 
         /** Bytes the parameters take, for the cache's memory bound. */

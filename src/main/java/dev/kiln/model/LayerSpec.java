@@ -16,7 +16,13 @@ import jakarta.validation.constraints.Positive;
         @JsonSubTypes.Type(value = LayerSpec.Dropout.class, name = "dropout"),
         @JsonSubTypes.Type(value = LayerSpec.BatchNorm.class, name = "batchNorm"),
         @JsonSubTypes.Type(value = LayerSpec.ActivationLayer.class, name = "activation"),
-        @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten")})
+        @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten"),
+        @JsonSubTypes.Type(value = LayerSpec.Conv2d.class, name = "conv2d"),
+        @JsonSubTypes.Type(value = LayerSpec.MaxPool2d.class, name = "maxPool2d"),
+        @JsonSubTypes.Type(value = LayerSpec.AvgPool2d.class, name = "avgPool2d"),
+        @JsonSubTypes.Type(value = LayerSpec.GlobalAvgPool2d.class, name = "globalAvgPool2d"),
+        @JsonSubTypes.Type(value = LayerSpec.Conv1d.class, name = "conv1d"),
+        @JsonSubTypes.Type(value = LayerSpec.MaxPool1d.class, name = "maxPool1d")})
 public sealed interface LayerSpec {
 
     /**
@@ -96,4 +102,147 @@ public sealed interface LayerSpec {
     /** Flattens every axis but the batch axis (a no-op on tabular input). */
     @Schema(description = "Flattens every axis but the batch axis")
     record Flatten() implements LayerSpec {}
+
+    /**
+     * A 2D convolution over (channels, height, width) inputs, Keras's {@code Conv2D}.
+     *
+     * @param filters output channels
+     * @param kernelSize the window, an integer or [height, width]
+     * @param strides the step between windows (default 1)
+     * @param padding valid (default) or same
+     * @param dilation spacing between the kernel's taps (default 1)
+     */
+    @Schema(description = "A 2D convolution over images (channels, height, width)")
+    record Conv2d(@Schema(description = "output channels") @NotNull @Positive @Max(4096) Integer filters,
+                  @Schema(description = "the window: an integer or [height, width]") @NotNull Window kernelSize,
+                  @Schema(description = "step between windows", defaultValue = "1")
+                  Window strides,
+                  @Schema(description = "border handling", defaultValue = "valid") Padding padding,
+                  @Schema(description = "spacing between kernel taps", defaultValue = "1") Window dilation,
+                  @Schema(description = "applied to the output", defaultValue = "linear") Activation activation,
+                  @Schema(description = "adds a bias per filter", defaultValue = "true") Boolean useBias,
+                  @Schema(description = "how the kernel starts", defaultValue = "glorotUniform")
+                  Initializer kernelInitializer,
+                  @Schema(description = "how the bias starts", defaultValue = "zeros") Initializer biasInitializer,
+                  @Schema(description = "L1 penalty l1·Σ|w| on the kernel", defaultValue = "0")
+                  @DecimalMin("0.0") @DecimalMax("10.0") Double l1,
+                  @Schema(description = "L2 penalty l2·Σw² on the kernel", defaultValue = "0")
+                  @DecimalMin("0.0") @DecimalMax("10.0") Double l2) implements LayerSpec, Regularized, Convolution {
+        public Conv2d {
+            strides = strides == null ? Window.square(1) : strides;
+            padding = padding == null ? Padding.VALID : padding;
+            dilation = dilation == null ? Window.square(1) : dilation;
+            activation = activation == null ? Activation.LINEAR : activation;
+            useBias = useBias == null ? Boolean.TRUE : useBias;
+            kernelInitializer = kernelInitializer == null ? Initializer.GLOROT_UNIFORM : kernelInitializer;
+            biasInitializer = biasInitializer == null ? Initializer.ZEROS : biasInitializer;
+            l1 = l1 == null ? 0.0 : l1;
+            l2 = l2 == null ? 0.0 : l2;
+        }
+
+        public Conv2d(int filters, int kernelSize, Activation activation) {
+            this(filters, Window.square(kernelSize), null, null, null, activation, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * A 1D convolution over (channels, length) inputs, Keras's {@code Conv1D}; on a table's features it reads the
+     * feature vector as a sequence with one channel.
+     */
+    @Schema(description = "A 1D convolution over sequences (channels, length); a table's features read as one channel")
+    record Conv1d(@Schema(description = "output channels") @NotNull @Positive @Max(4096) Integer filters,
+                  @Schema(description = "the window's length") @NotNull @Positive @Max(Window.MAX) Integer kernelSize,
+                  @Schema(description = "step between windows", defaultValue = "1") @Positive @Max(Window.MAX)
+                  Integer strides,
+                  @Schema(description = "border handling", defaultValue = "valid") Padding padding,
+                  @Schema(description = "spacing between kernel taps", defaultValue = "1") @Positive @Max(Window.MAX)
+                  Integer dilation,
+                  @Schema(description = "applied to the output", defaultValue = "linear") Activation activation,
+                  @Schema(description = "adds a bias per filter", defaultValue = "true") Boolean useBias,
+                  @Schema(description = "how the kernel starts", defaultValue = "glorotUniform")
+                  Initializer kernelInitializer,
+                  @Schema(description = "how the bias starts", defaultValue = "zeros") Initializer biasInitializer,
+                  @Schema(description = "L1 penalty l1·Σ|w| on the kernel", defaultValue = "0")
+                  @DecimalMin("0.0") @DecimalMax("10.0") Double l1,
+                  @Schema(description = "L2 penalty l2·Σw² on the kernel", defaultValue = "0")
+                  @DecimalMin("0.0") @DecimalMax("10.0") Double l2) implements LayerSpec, Regularized, Convolution {
+        public Conv1d {
+            strides = strides == null ? 1 : strides;
+            padding = padding == null ? Padding.VALID : padding;
+            dilation = dilation == null ? 1 : dilation;
+            activation = activation == null ? Activation.LINEAR : activation;
+            useBias = useBias == null ? Boolean.TRUE : useBias;
+            kernelInitializer = kernelInitializer == null ? Initializer.GLOROT_UNIFORM : kernelInitializer;
+            biasInitializer = biasInitializer == null ? Initializer.ZEROS : biasInitializer;
+            l1 = l1 == null ? 0.0 : l1;
+            l2 = l2 == null ? 0.0 : l2;
+        }
+    }
+
+    /** A convolution: a kernel with an activation after it. */
+    interface Convolution {
+        Activation activation();
+
+        Boolean useBias();
+
+        Initializer kernelInitializer();
+
+        Initializer biasInitializer();
+
+        Integer filters();
+    }
+
+    /** The largest value of each window, Keras's {@code MaxPooling2D}. */
+    @Schema(description = "The largest value of each window over images")
+    record MaxPool2d(@Schema(description = "the window: an integer or [height, width]", defaultValue = "2") Window poolSize,
+                     @Schema(description = "step between windows; default: the pool size") Window strides,
+                     @Schema(description = "border handling", defaultValue = "valid") Padding padding)
+            implements LayerSpec, Pooling2d {
+        public MaxPool2d {
+            poolSize = poolSize == null ? Window.square(2) : poolSize;
+            strides = strides == null ? poolSize : strides;
+            padding = padding == null ? Padding.VALID : padding;
+        }
+    }
+
+    /** The mean of each window, Keras's {@code AveragePooling2D} (padding is not counted in the mean). */
+    @Schema(description = "The mean of each window over images; padding is not counted")
+    record AvgPool2d(@Schema(description = "the window: an integer or [height, width]", defaultValue = "2") Window poolSize,
+                     @Schema(description = "step between windows; default: the pool size") Window strides,
+                     @Schema(description = "border handling", defaultValue = "valid") Padding padding)
+            implements LayerSpec, Pooling2d {
+        public AvgPool2d {
+            poolSize = poolSize == null ? Window.square(2) : poolSize;
+            strides = strides == null ? poolSize : strides;
+            padding = padding == null ? Padding.VALID : padding;
+        }
+    }
+
+    /** A 2D pooling window. */
+    interface Pooling2d {
+        Window poolSize();
+
+        Window strides();
+
+        Padding padding();
+    }
+
+    /** The mean of each channel over all positions: (channels, height, width) becomes (channels). */
+    @Schema(description = "The mean of each channel over the whole image: (channels, height, width) to (channels)")
+    record GlobalAvgPool2d() implements LayerSpec {}
+
+    /** The largest value of each window of a sequence, Keras's {@code MaxPooling1D}. */
+    @Schema(description = "The largest value of each window over sequences")
+    record MaxPool1d(@Schema(description = "the window's length", defaultValue = "2") @Positive @Max(Window.MAX)
+                     Integer poolSize,
+                     @Schema(description = "step between windows; default: the pool size") @Positive @Max(Window.MAX)
+                     Integer strides,
+                     @Schema(description = "border handling", defaultValue = "valid") Padding padding)
+            implements LayerSpec {
+        public MaxPool1d {
+            poolSize = poolSize == null ? 2 : poolSize;
+            strides = strides == null ? poolSize : strides;
+            padding = padding == null ? Padding.VALID : padding;
+        }
+    }
 }

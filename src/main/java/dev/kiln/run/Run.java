@@ -59,6 +59,8 @@ public class Run {
     private Integer checkpointBatch;
     @Convert(converter = RunColumns.Preprocessing.class)
     private dev.kiln.feature.PreprocessingOptions preprocessingOptions;
+    @Convert(converter = RunColumns.AugmentationDocument.class)
+    private Augmentation augmentation;
     private Integer bestEpoch;
     private Integer stoppedEpoch;
     private String bestCheckpointKey;
@@ -96,6 +98,7 @@ public class Run {
         this.hyperparameters = request.hyperparameters();
         this.priority = request.priority();
         this.preprocessingOptions = request.preprocessing();
+        this.augmentation = request.augmentation();
         if (request.initFrom() != null) {
             this.parentRunId = request.initFrom().runId();
             this.initCheckpoint = request.initFrom().kind();
@@ -109,7 +112,8 @@ public class Run {
     /** What a submission resolved to: everything a run needs, checked against its dataset and model. */
     record RunRequest(UUID datasetId, UUID modelId, UUID testDatasetId, String target, Task task,
                       List<String> features, Hyperparameters hyperparameters, int priority,
-                      dev.kiln.feature.PreprocessingOptions preprocessing, InitFrom initFrom) {}
+                      dev.kiln.feature.PreprocessingOptions preprocessing, InitFrom initFrom,
+                      Augmentation augmentation) {}
 
     /** What an imported artifact brings: everything a run needs to predict, and where it came from. */
     public record Imported(UUID modelId, String target, Task task, List<String> features, Hyperparameters hyperparameters,
@@ -375,6 +379,11 @@ public class Run {
     /** How many times a worker started or resumed this run. */
     public int getAttempts() {
         return attempts;
+    }
+
+    /** The image augmentation of the training split, when the run asked for one. */
+    public java.util.Optional<Augmentation> getAugmentation() {
+        return java.util.Optional.ofNullable(augmentation);
     }
 
     public dev.kiln.feature.PreprocessingOptions getPreprocessingOptions() {

@@ -40,6 +40,13 @@ final class RunColumns {
     }
 
     @Converter
+    static class AugmentationDocument extends JsonColumn<Augmentation> {
+        AugmentationDocument() {
+            super(new TypeReference<>() {});
+        }
+    }
+
+    @Converter
     static class EvaluationDocument extends JsonColumn<dev.kiln.metrics.Evaluation> {
         EvaluationDocument() {
             super(new TypeReference<>() {});

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,7 +43,9 @@ class RunController {
     }
 
     /** A run submission. Everything but the dataset, the model and the target is optional. */
-    record SubmitRun(@NotNull UUID datasetId, @NotNull UUID modelId, @NotBlank String target,
+    record SubmitRun(@NotNull UUID datasetId, @NotNull UUID modelId,
+                     @Schema(description = "the column to predict; an image dataset's target is its class label "
+                             + "and may be left out") @Size(min = 1, max = 500) String target,
                      @Schema(description = "binary, multiclass or regression; inferred from the target when absent")
                      Task task,
                      @Schema(description = "feature columns; default: every column but the target")
@@ -54,7 +57,9 @@ class RunController {
                      Integer priority,
                      @Schema(description = "how features are scaled, encoded, imputed and clipped; default: "
                              + "standardize + mean imputation, one-hot") dev.kiln.feature.PreprocessingOptions preprocessing,
-                     @Schema(description = "warm start from a previous run's weights") @Valid InitFrom initFrom) {}
+                     @Schema(description = "warm start from a previous run's weights") @Valid InitFrom initFrom,
+                     @Schema(description = "image datasets: random changes to training images, per batch")
+                     @Valid Augmentation augmentation) {}
 
     @PostMapping
     @Operation(summary = "Queue a training run (202); refused with 422 when it cannot train")
@@ -170,14 +175,15 @@ class RunController {
                        Task task, List<String> features, int priority, String device, Integer threads,
                        Hyperparameters hyperparameters,
                        dev.kiln.feature.PreprocessingOptions preprocessingOptions, JsonNode preprocessing,
-                       Progress progress, Map<String, Double> metrics, Integer bestEpoch, Integer stoppedEpoch,
+                       Augmentation augmentation, Progress progress, Map<String, Double> metrics, Integer bestEpoch, Integer stoppedEpoch,
                        boolean cancelRequested, int attempts, CheckpointPosition checkpoint, InitFrom initFrom,
                        boolean imported, JsonNode provenance, Instant createdAt,
                        Instant startedAt, Instant finishedAt, String error, List<StatusEntry> history) {
         static RunResponse from(Run r) {
             return new RunResponse(r.getId(), r.getStatus(), r.getDatasetId(), r.getModelId(), r.getTestDatasetId(),
                     r.getTarget(), r.getTask(), r.getFeatures(), r.getPriority(), r.getDevice(), r.getThreads(),
-                    r.getHyperparameters(), r.getPreprocessingOptions(), r.getPreprocessing(), Progress.of(r),
+                    r.getHyperparameters(), r.getPreprocessingOptions(), r.getPreprocessing(),
+                    r.getAugmentation().orElse(null), Progress.of(r),
                     allMetrics(r), r.getBestEpoch(), r.getStoppedEpoch(), r.isCancelRequested(), r.getAttempts(),
                     r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
                     r.getInitFrom().orElse(null), r.isImported(), r.getProvenance(),

@@ -3,10 +3,12 @@ package dev.kiln.run;
 import dev.kiln.dataset.ColumnProfile;
 import dev.kiln.dataset.Dataset;
 import dev.kiln.dataset.DatasetCatalog;
+import dev.kiln.dataset.DatasetProfile;
 import dev.kiln.model.Activation;
 import dev.kiln.model.ModelCatalog;
 import dev.kiln.model.ModelDefinition;
 import dev.kiln.model.ModelSpec;
+import dev.kiln.model.ShapeTrace;
 import dev.kiln.web.InvalidRequest;
 import dev.kiln.web.Violation;
 import java.util.ArrayList;
@@ -62,25 +64,43 @@ final class SubmissionCheck {
         if (dataset.isEmpty()) {
             throw new InvalidRequest(violations);
         }
-        var profile = dataset.get().getProfile();
-        Optional<ColumnProfile> target = profile.column(submit.target());
-        if (target.isEmpty()) {
-            violations.add(new Violation("target", "no column '" + submit.target() + "' in the dataset; columns: "
+        Dataset data = dataset.get();
+        var profile = data.getProfile();
+        String targetName = submit.target();
+        if (data.isImages()) {
+            if (targetName == null) {
+                targetName = DatasetProfile.LABEL;
+            } else if (!targetName.equals(DatasetProfile.LABEL)) {
+                violations.add(new Violation("target", "an image dataset's target is its class, '"
+                        + DatasetProfile.LABEL + "' (or leave target out)"));
+                throw new InvalidRequest(violations);
+            }
+        } else if (targetName == null) {
+            violations.add(new Violation("target", "required for a tabular dataset; columns: "
                     + abbreviated(profile.columnNames())));
             throw new InvalidRequest(violations);
         }
-        List<String> features = features(submit, profile.columnNames(), violations);
-        java.util.Map<String, Boolean> numeric = new java.util.LinkedHashMap<>();
-        profile.columns().forEach(c -> numeric.put(c.name(), c.isNumeric()));
-        dev.kiln.feature.PreprocessingCheck.check(submit.preprocessing(), numeric, submit.target(), violations);
-        if (submit.preprocessing() != null && features.stream()
-                .allMatch(f -> submit.preprocessing().dropped().contains(f))) {
-            violations.add(new Violation("preprocessing.drop", "every feature column is dropped"));
+        Optional<ColumnProfile> target = profile.column(targetName);
+        if (target.isEmpty()) {
+            violations.add(new Violation("target", "no column '" + targetName + "' in the dataset; columns: "
+                    + abbreviated(profile.columnNames())));
+            throw new InvalidRequest(violations);
         }
+        List<String> features = data.isImages() ? imageInputs(submit, violations)
+                : features(submit, targetName, profile.columnNames(), violations);
+        checkPreprocessing(submit, data, targetName, features, violations);
         Task task = task(submit.task(), target.get(), violations);
         if (task != null) {
             model.ifPresent(m -> checkOutput(m.getSpec(), task, target.get(), violations));
-            test.ifPresent(t -> checkTestDataset(t, features, target.get(), task, violations));
+            model.ifPresent(m -> checkShapes(m.getSpec(), InputShapes.of(data, features, submit.preprocessing()),
+                    violations));
+            test.ifPresent(t -> {
+                if (data.isImages()) {
+                    checkTestImages(t, data, violations);
+                } else {
+                    checkTestDataset(t, features, target.get(), task, violations);
+                }
+            });
             if (resolved != null) {
                 resolved = TaskRules.apply(resolved, task, target.get().levels().orElse(List.of()), violations);
             }
@@ -92,16 +112,84 @@ final class SubmissionCheck {
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);
         }
-        return new Run.RunRequest(submit.datasetId(), submit.modelId(), submit.testDatasetId(), submit.target(),
+        return new Run.RunRequest(submit.datasetId(), submit.modelId(), submit.testDatasetId(), targetName,
                 task, features, resolved, submit.priority() == null ? 0 : submit.priority(),
                 submit.preprocessing() == null ? dev.kiln.feature.PreprocessingOptions.defaults() : submit.preprocessing(),
-                submit.initFrom());
+                submit.initFrom(), submit.augmentation() == null || submit.augmentation().isEmpty() ? null
+                        : submit.augmentation());
     }
 
-    private static List<String> features(RunController.SubmitRun submit, List<String> columns,
+    /** An image run's inputs are its pixels: it names no feature columns. */
+    private static List<String> imageInputs(RunController.SubmitRun submit, List<Violation> violations) {
+        if (submit.features() != null) {
+            violations.add(new Violation("features", "an image dataset's inputs are its pixels; leave features out"));
+        }
+        return List.of();
+    }
+
+    private static void checkPreprocessing(RunController.SubmitRun submit, Dataset data, String target,
+                                           List<String> features, List<Violation> violations) {
+        var options = submit.preprocessing();
+        if (options != null && options.imageNormalization() != null
+                && !List.of("none", "perChannel").contains(options.imageNormalization())) {
+            violations.add(new Violation("preprocessing.imageNormalization", "expected none or perChannel, got '"
+                    + options.imageNormalization() + "'"));
+        }
+        if (data.isImages()) {
+            if (options != null && options.hasTableOptions()) {
+                violations.add(new Violation("preprocessing", "numeric, categorical, columns and drop apply to tables; "
+                        + "an image run takes imageNormalization only"));
+            }
+            return;
+        }
+        if (submit.augmentation() != null) {
+            violations.add(new Violation("augmentation", "applies to image datasets; this dataset is a table"));
+        }
+        if (options != null && options.imageNormalization() != null) {
+            violations.add(new Violation("preprocessing.imageNormalization", "applies to image datasets; this dataset "
+                    + "is a table"));
+        }
+        java.util.Map<String, Boolean> numeric = new java.util.LinkedHashMap<>();
+        data.getProfile().columns().forEach(c -> numeric.put(c.name(), c.isNumeric()));
+        dev.kiln.feature.PreprocessingCheck.check(options, numeric, target, violations);
+        if (options != null && features.stream().allMatch(f -> options.dropped().contains(f))) {
+            violations.add(new Violation("preprocessing.drop", "every feature column is dropped"));
+        }
+    }
+
+    /** The model must fit the dataset's input: every layer's shape is traced before anything is queued. */
+    private static void checkShapes(ModelSpec spec, InputShapes.Estimate input, List<Violation> violations) {
+        ShapeTrace trace = ShapeTrace.of(spec, input.shape());
+        trace.misfit().ifPresent(misfit -> violations.add(new Violation("modelId", misfit.path() + " ("
+                + ShapeTrace.typeName(spec.layers().get(misfit.index())) + "): " + misfit.reason())));
+    }
+
+    /** A test set for an image run: images of the same shape, with no class the training set lacks. */
+    private static void checkTestImages(Dataset test, Dataset train, List<Violation> violations) {
+        if (!test.isImages()) {
+            violations.add(new Violation("testDatasetId", "the test dataset is a table; an image run is tested on "
+                    + "images"));
+            return;
+        }
+        var want = train.getProfile().images().shape();
+        var got = test.getProfile().images().shape();
+        if (!want.equals(got)) {
+            violations.add(new Violation("testDatasetId", "the test images are " + got + " (channels×height×width), "
+                    + "the training images " + want + "; upload them with imageSize and colorMode to match"));
+            return;
+        }
+        Set<String> known = new HashSet<>(train.getProfile().images().classNames());
+        List<String> unseen = test.getProfile().images().classNames().stream().filter(c -> !known.contains(c)).toList();
+        if (!unseen.isEmpty()) {
+            violations.add(new Violation("testDatasetId", "the test images have classes the training images lack: "
+                    + abbreviated(unseen)));
+        }
+    }
+
+    private static List<String> features(RunController.SubmitRun submit, String target, List<String> columns,
                                          List<Violation> violations) {
         if (submit.features() == null) {
-            List<String> all = columns.stream().filter(c -> !c.equals(submit.target())).toList();
+            List<String> all = columns.stream().filter(c -> !c.equals(target)).toList();
             if (all.isEmpty()) {
                 violations.add(new Violation("features", "the dataset has no column besides the target"));
             }
@@ -116,7 +204,7 @@ final class SubmissionCheck {
             String field = "features[" + i + "]";
             if (!columns.contains(name)) {
                 violations.add(new Violation(field, "no column '" + name + "' in the dataset"));
-            } else if (name.equals(submit.target())) {
+            } else if (name.equals(target)) {
                 violations.add(new Violation(field, "'" + name + "' is the target and cannot also be a feature"));
             } else if (!seen.add(name)) {
                 violations.add(new Violation(field, "'" + name + "' is listed twice"));
@@ -125,7 +213,7 @@ final class SubmissionCheck {
         return List.copyOf(submit.features());
     }
 
-    private static Task task(Task requested, ColumnProfile target, List<Violation> violations) {
+    static Task task(Task requested, ColumnProfile target, List<Violation> violations) {
         int levels = target.levels().map(List::size).orElse(Integer.MAX_VALUE);
         if (levels < 2 && target.levels().isPresent()) {
             violations.add(new Violation("target", "column '" + target.name() + "' has "
@@ -163,7 +251,7 @@ final class SubmissionCheck {
                 : column.distinct() + " distinct values";
     }
 
-    private static void checkOutput(ModelSpec spec, Task task, ColumnProfile target, List<Violation> violations) {
+    static void checkOutput(ModelSpec spec, Task task, ColumnProfile target, List<Violation> violations) {
         ModelSpec.OutputHead head = spec.outputHead().orElseThrow();
         int needed = task == Task.MULTICLASS ? target.levels().orElseThrow().size() : 1;
         String name = task.json() + " task" + (task == Task.MULTICLASS ? " with " + needed + " classes" : "");

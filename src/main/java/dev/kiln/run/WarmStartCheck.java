@@ -52,9 +52,7 @@ final class WarmStartCheck {
         for (int i = 0; i < spec.layers().size(); i++) {
             var a = parent.layers().get(i);
             var b = spec.layers().get(i);
-            boolean same = a.getClass() == b.getClass() && (!(a instanceof dev.kiln.model.LayerSpec.Dense da)
-                    || da.units().equals(((dev.kiln.model.LayerSpec.Dense) b).units())
-                    && da.useBias().equals(((dev.kiln.model.LayerSpec.Dense) b).useBias()));
+            boolean same = a.getClass() == b.getClass() && sameParameters(a, b);
             if (!same) {
                 return "layers[" + i + "] is " + describe(a) + " there, " + describe(b) + " here";
             }
@@ -62,8 +60,32 @@ final class WarmStartCheck {
         return null;
     }
 
+    /** Whether two layers of the same kind hold parameters of the same shapes. */
+    private static boolean sameParameters(dev.kiln.model.LayerSpec a, dev.kiln.model.LayerSpec b) {
+        if (a instanceof dev.kiln.model.LayerSpec.Dense da && b instanceof dev.kiln.model.LayerSpec.Dense db) {
+            return da.units().equals(db.units()) && da.useBias().equals(db.useBias());
+        }
+        if (a instanceof dev.kiln.model.LayerSpec.Conv2d ca && b instanceof dev.kiln.model.LayerSpec.Conv2d cb) {
+            return ca.filters().equals(cb.filters()) && ca.kernelSize().equals(cb.kernelSize())
+                    && ca.useBias().equals(cb.useBias());
+        }
+        if (a instanceof dev.kiln.model.LayerSpec.Conv1d ca && b instanceof dev.kiln.model.LayerSpec.Conv1d cb) {
+            return ca.filters().equals(cb.filters()) && ca.kernelSize().equals(cb.kernelSize())
+                    && ca.useBias().equals(cb.useBias());
+        }
+        return true;
+    }
+
     private static String describe(dev.kiln.model.LayerSpec layer) {
-        return layer instanceof dev.kiln.model.LayerSpec.Dense d ? "dense " + d.units()
-                : layer.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        if (layer instanceof dev.kiln.model.LayerSpec.Dense d) {
+            return "dense " + d.units();
+        }
+        if (layer instanceof dev.kiln.model.LayerSpec.Conv2d c) {
+            return "conv2d " + c.filters() + " " + c.kernelSize();
+        }
+        if (layer instanceof dev.kiln.model.LayerSpec.Conv1d c) {
+            return "conv1d " + c.filters() + " " + c.kernelSize();
+        }
+        return dev.kiln.model.ShapeTrace.typeName(layer);
     }
 }

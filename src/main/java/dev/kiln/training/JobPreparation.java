@@ -3,10 +3,12 @@ package dev.kiln.training;
 import dev.kiln.dataset.ColumnProfile;
 import dev.kiln.dataset.Dataset;
 import dev.kiln.dataset.DatasetCatalog;
+import dev.kiln.dataset.ImageSet;
 import dev.kiln.dataset.Table;
 import dev.kiln.feature.DataSplit;
 import dev.kiln.feature.EncodedRows;
 import dev.kiln.feature.FeaturePipeline;
+import dev.kiln.feature.ImageInput;
 import dev.kiln.feature.TargetEncoder;
 import dev.kiln.model.ModelCatalog;
 import dev.kiln.model.ModelDefinition;
@@ -34,6 +36,9 @@ class JobPreparation {
         ModelDefinition model = models.find(run.getModelId())
                 .orElseThrow(() -> new TrainingFailed("model " + run.getModelId() + " no longer exists"));
         Dataset dataset = dataset(run.getDatasetId());
+        if (dataset.isImages()) {
+            return prepareImages(run, model, dataset, control);
+        }
         List<String> columns = new ArrayList<>(run.getFeatures());
         columns.add(run.getTarget());
         Table table = datasets.readTable(dataset.getId(), columns);
@@ -77,6 +82,65 @@ class JobPreparation {
                 classWeights);
         var job = new TrainingJob(run.getId(), model.getSpec(), run.getTask(), outputs, data, hp, control);
         return new Prepared(job, pipeline, dataset.getSha256());
+    }
+
+    /**
+     * An image run: the stored images split (stratified), the per-channel statistics fitted on the training split
+     * when the run normalizes, and every part kept as bytes; a test set's classes mapped onto the training classes.
+     */
+    private Prepared prepareImages(Run run, ModelDefinition model, Dataset dataset, TrainingJob.Control control) {
+        ImageSet images = datasets.readImages(dataset.getId());
+        List<String> labels = images.classes();
+        var hp = run.getHyperparameters();
+        int[] all = java.util.stream.IntStream.range(0, images.count()).toArray();
+        if (all.length < 2) {
+            throw new TrainingFailed("the dataset has fewer than 2 images");
+        }
+        DataSplit split = DataSplit.of(all, images.labels(), hp.validationSplit(), hp.seed());
+        var shape = images.shape();
+        ImageInput input = new ImageInput(shape.channels(), shape.height(), shape.width(), null, null);
+        if (run.getPreprocessingOptions().normalizesImages()) {
+            input = input.fitted(images.pixels(), split.train());
+        }
+        EncodedRows train = gather(images, split.train(), images.labels());
+        Optional<EncodedRows> validation = split.validation().length == 0 ? Optional.empty()
+                : Optional.of(gather(images, split.validation(), images.labels()));
+        Optional<EncodedRows> test = Optional.ofNullable(run.getTestDatasetId()).map(id -> testImages(id, images, labels));
+        double[] classWeights = hp.classWeights() == null ? null
+                : hp.classWeights().resolve(labels, counts(train, labels.size()));
+        var data = new TrainingJob.Data(train, validation, test, 1.0, labels, classWeights, input,
+                run.getAugmentation().orElse(null));
+        var job = new TrainingJob(run.getId(), model.getSpec(), run.getTask(), labels.size(), data, hp, control);
+        var pipeline = FeaturePipeline.forImages(run.getPreprocessingOptions(), run.getTarget(), labels, input);
+        return new Prepared(job, pipeline, dataset.getSha256());
+    }
+
+    private EncodedRows testImages(UUID id, ImageSet train, List<String> labels) {
+        ImageSet test = datasets.readImages(dataset(id).getId());
+        if (!test.shape().equals(train.shape())) {
+            throw new TrainingFailed("the test images are " + test.shape() + ", the training images " + train.shape());
+        }
+        int[] mapped = new int[test.count()];
+        for (int i = 0; i < mapped.length; i++) {
+            String name = test.classes().get(test.labels()[i]);
+            mapped[i] = labels.indexOf(name);
+            if (mapped[i] < 0) {
+                throw new TrainingFailed("the test images have class '" + name + "', which the training images lack");
+            }
+        }
+        return gather(test, java.util.stream.IntStream.range(0, test.count()).toArray(), mapped);
+    }
+
+    /** The given images, their bytes one after another, with their class indices as targets. */
+    static EncodedRows gather(ImageSet images, int[] rows, int[] classes) {
+        int size = images.shape().size();
+        byte[] pixels = new byte[rows.length * size];
+        float[] targets = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(images.pixels(), rows[i] * size, pixels, i * size, size);
+            targets[i] = classes[rows[i]];
+        }
+        return EncodedRows.images(pixels, targets, rows.length, size);
     }
 
     private static long[] counts(EncodedRows rows, int classes) {

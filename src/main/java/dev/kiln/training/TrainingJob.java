@@ -1,6 +1,8 @@
 package dev.kiln.training;
 
 import dev.kiln.feature.EncodedRows;
+import dev.kiln.feature.ImageInput;
+import dev.kiln.run.Augmentation;
 import dev.kiln.model.ModelSpec;
 import dev.kiln.run.Hyperparameters;
 import dev.kiln.run.Task;
@@ -34,6 +36,11 @@ public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, D
         return data.targetScale();
     }
 
+    /** What the network takes per sample: (features) for a table, (channels, height, width) for images. */
+    public int[] inputShape() {
+        return data.images() != null ? data.images().shape() : new int[] {data.train().width()};
+    }
+
     public Cancellation cancellation() {
         return control.cancellation();
     }
@@ -44,9 +51,17 @@ public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, D
      * @param targetScale regression: the training target's standard deviation, to report errors in original units
      * @param classLabels classification: the labels of the class indices (empty for regression)
      * @param classWeights classification: the training loss's weight per class index, or null for none
+     * @param images image runs: the images' shape and pixel scaling (the rows hold their bytes); null for tables
+     * @param augmentation image runs: random changes to training images, or null for none
      */
     public record Data(EncodedRows train, Optional<EncodedRows> validation, Optional<EncodedRows> test,
-                       double targetScale, java.util.List<String> classLabels, double[] classWeights) {
+                       double targetScale, java.util.List<String> classLabels, double[] classWeights,
+                       ImageInput images, Augmentation augmentation) {
+        public Data(EncodedRows train, Optional<EncodedRows> validation, Optional<EncodedRows> test,
+                    double targetScale, java.util.List<String> classLabels, double[] classWeights) {
+            this(train, validation, test, targetScale, classLabels, classWeights, null, null);
+        }
+
         public Data(EncodedRows train, Optional<EncodedRows> validation, Optional<EncodedRows> test,
                     double targetScale) {
             this(train, validation, test, targetScale, java.util.List.of(), null);

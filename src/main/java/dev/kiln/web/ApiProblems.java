@@ -33,7 +33,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequest.class)
     ProblemDetail invalid(InvalidRequest e) {
-        return invalid(e.violations());
+        ProblemDetail body = invalid(e.violations());
+        e.properties().forEach(body::setProperty);
+        return body;
     }
 
     @ExceptionHandler(NotFound.class)

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 /** A request that is well-formed but breaks a rule of the resource; answered with 422 and every violation. */
 public class InvalidRequest extends RuntimeException {
     private final List<Violation> violations;
+    private final java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
 
     public InvalidRequest(List<Violation> violations) {
         super(violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
@@ -18,5 +19,15 @@ public class InvalidRequest extends RuntimeException {
 
     public List<Violation> violations() {
         return violations;
+    }
+
+    /** Adds a member to the problem document besides {@code errors} (RFC 9457 extension members). */
+    public InvalidRequest with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, Object> properties() {
+        return java.util.Collections.unmodifiableMap(properties);
     }
 }

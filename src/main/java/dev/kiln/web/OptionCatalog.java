@@ -70,8 +70,12 @@ public final class OptionCatalog {
         boolean required = field != null && field.getAnnotation(NotNull.class) != null;
         String defaultValue = schema == null || schema.defaultValue().isEmpty() ? null : schema.defaultValue();
         String description = schema == null || schema.description().isEmpty() ? null : schema.description();
-        List<Option> nested = raw.isRecord() ? describe(raw) : elementRecord(component.getGenericType());
-        return new Option(component.getName(), typeName(raw), defaultValue, allowed, minimum, maximum,
+        Schema valueSchema = raw.getAnnotation(Schema.class);
+        String titled = valueSchema == null || valueSchema.title().isEmpty() ? null : valueSchema.title();
+        List<Option> nested = titled != null ? null : raw.isRecord() ? describe(raw)
+                : elementRecord(component.getGenericType());
+        return new Option(component.getName(), titled != null ? titled : typeName(raw), defaultValue, allowed, minimum,
+                maximum,
                 required ? Boolean.TRUE : null, description, nested == null || nested.isEmpty() ? null : nested);
     }
 

@@ -74,4 +74,48 @@ final class TestJobs {
                 new TrainingJob.Data(blobs(256, 4, 1), Optional.of(blobs(64, 4, 2)), Optional.of(blobs(64, 4, 3)), 1.0),
                 hyperparameters(epochs, 32), TrainingJob.Control.plain(cancellation));
     }
+
+    /** Gray 8×8 images of two classes: a bright blob in the top half (0) or the bottom half (1), with noise. */
+    static EncodedRows halves(int rows, long seed) {
+        Random random = new Random(seed);
+        byte[] pixels = new byte[rows * 64];
+        float[] y = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            int label = r % 2;
+            y[r] = label;
+            int cy = label == 0 ? 1 + random.nextInt(2) : 5 + random.nextInt(2);
+            int cx = 1 + random.nextInt(6);
+            for (int i = 0; i < 64; i++) {
+                int py = i / 8;
+                int px = i % 8;
+                double v = 40 + 30 * random.nextGaussian();
+                if (Math.abs(py - cy) <= 1 && Math.abs(px - cx) <= 1) {
+                    v += 160;
+                }
+                pixels[r * 64 + i] = (byte) Math.max(0, Math.min(255, (int) v));
+            }
+        }
+        return EncodedRows.images(pixels, y, rows, 64);
+    }
+
+    static ModelSpec smallCnn() {
+        return new ModelSpec("cnn", List.of(
+                new LayerSpec.Conv2d(4, 3, Activation.RELU),
+                new LayerSpec.BatchNorm(null, null),
+                new LayerSpec.MaxPool2d(null, null, null),
+                new LayerSpec.Flatten(),
+                new LayerSpec.Dropout(0.2),
+                new LayerSpec.Dense(1, Activation.SIGMOID, null)));
+    }
+
+    /** A binary image job with per-channel normalization and every augmentation that keeps the halves apart. */
+    static TrainingJob images(int epochs, Cancellation cancellation) {
+        var input = new dev.kiln.feature.ImageInput(1, 8, 8, List.of(0.2), List.of(0.25));
+        var augmentation = new dev.kiln.run.Augmentation(true, null, new dev.kiln.run.Augmentation.RandomCrop(1), 10.0,
+                0.1, 0.2);
+        var data = new TrainingJob.Data(halves(256, 1), Optional.of(halves(64, 2)), Optional.of(halves(64, 3)), 1.0,
+                List.of("top", "bottom"), null, input, augmentation);
+        return new TrainingJob(UUID.randomUUID(), smallCnn(), Task.BINARY, 2, data, hyperparameters(epochs, 32),
+                TrainingJob.Control.plain(cancellation));
+    }
 }

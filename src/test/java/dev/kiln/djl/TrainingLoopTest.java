@@ -151,6 +151,43 @@ class TrainingLoopTest {
     }
 
     @Test
+    void trainsAConvolutionalNetworkOnAugmentedImagesAndLeavesNothingBehind() {
+        engine.train(TestJobs.images(1, new Cancellation()), Listeners.quiet());
+        int before = liveArrays();
+        List<Integer> atEpochEnd = new ArrayList<>();
+
+        TrainingOutcome outcome = engine.train(TestJobs.images(8, new Cancellation()),
+                Listeners.onEpoch(e -> atEpochEnd.add(liveArrays())));
+
+        assertThat(outcome.testMetrics().get("test_accuracy")).isGreaterThan(0.9);
+        assertThat(atEpochEnd).hasSize(8).allSatisfy(n -> assertThat(n).isEqualTo(atEpochEnd.get(0)));
+        assertThat(liveArrays()).isEqualTo(before);
+    }
+
+    @Test
+    void continuesAnAugmentedImageRunExactlyAsIfNeverInterrupted() {
+        TrainingJob whole = TestJobs.images(4, new Cancellation());
+        Listeners uninterrupted = Listeners.quiet();
+        TrainingOutcome expected = engine.train(whole, uninterrupted);
+
+        TrainingJob first = TestJobs.withControl(whole, TrainingJob.Control.plain(shutdownAt(8 + 5)));
+        Listeners interrupted = Listeners.quiet();
+        engine.train(first, interrupted);
+        byte[] checkpoint = interrupted.lastCheckpoint();
+        var resume = new TrainingJob.Resume(1, 4, () -> new java.io.ByteArrayInputStream(checkpoint));
+        Listeners resumed = Listeners.quiet();
+        TrainingOutcome completed = engine.train(TestJobs.withControl(whole, new TrainingJob.Control(new Cancellation(),
+                1, java.util.Optional.empty(), java.util.Optional.of(resume))), resumed);
+
+        assertThat(resumed.epochs).extracting(EpochReport::epoch).containsExactly(2, 3, 4);
+        for (int i = 0; i < 3; i++) {
+            assertThat(resumed.epochs.get(i).metrics().get("val_loss")).as("epoch %d", i + 2)
+                    .isEqualTo(uninterrupted.epochs.get(i + 1).metrics().get("val_loss"));
+        }
+        assertThat(completed.testMetrics()).isEqualTo(expected.testMetrics());
+    }
+
+    @Test
     void stopsWhenTheRunsDeadlinePasses() {
         TrainingJob job = TestJobs.withControl(TestJobs.binary(1000, new Cancellation()),
                 new TrainingJob.Control(new Cancellation(), 1, java.util.Optional.of(java.time.Instant.now()

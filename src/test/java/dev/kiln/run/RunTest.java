@@ -18,7 +18,7 @@ class RunTest {
     private static Run aRun() {
         var hp = new HyperparameterResolver(() -> 1L).resolve(null);
         var request = new Run.RunRequest(UUID.randomUUID(), UUID.randomUUID(), null, "y", Task.BINARY,
-                List.of("x"), hp, 0, null, null);
+                List.of("x"), hp, 0, null, null, null);
         return new Run(UUID.randomUUID(), request, T0, "test");
     }
 

@@ -93,6 +93,42 @@ public final class KilnHttp {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
+    /** A file part of a multipart request. */
+    public record Part(String name, String fileName, byte[] content) {}
+
+    /** Posts multipart/form-data to {@code path}: the file parts, then text fields. */
+    public Answer multipart(String path, java.util.List<Part> parts, Map<String, String> fields) {
+        String boundary = "kiln-" + UUID.randomUUID();
+        var body = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n"));
+        for (Part part : parts) {
+            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name()
+                    + "\"; filename=\"" + part.fileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            body.writeBytes(part.content());
+            write(body, "\r\n");
+        }
+        write(body, "--" + boundary + "--\r\n");
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    /** GETs raw bytes (an image, an archive). */
+    public byte[] bytes(String path) {
+        try {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Uploads {@code content} as the multipart part {@code file} to {@code path}. */
     public Answer uploadTo(String path, String fileName, byte[] content) {
         String boundary = "kiln-" + UUID.randomUUID();

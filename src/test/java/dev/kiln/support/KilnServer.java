@@ -20,6 +20,9 @@ public abstract class KilnServer {
     @LocalServerPort
     private int port;
 
+    @org.springframework.beans.factory.annotation.Value("${kiln.storage.root}")
+    private String storageRoot;
+
     protected KilnHttp http;
 
     @BeforeEach
@@ -29,6 +32,11 @@ public abstract class KilnServer {
 
     public KilnHttp http() {
         return http;
+    }
+
+    /** The directory under which this Kiln keeps its files (datasets, checkpoints, models). */
+    public Path storageRoot() {
+        return Path.of(storageRoot);
     }
 
     protected static Path temporaryDirectory(String prefix) {

@@ -1,0 +1,127 @@
+package dev.kiln.run;
+
+import dev.kiln.dataset.ColumnProfile;
+import dev.kiln.dataset.Dataset;
+import dev.kiln.dataset.DatasetCatalog;
+import dev.kiln.dataset.DatasetProfile;
+import dev.kiln.model.ModelCatalog;
+import dev.kiln.model.ModelSpec;
+import dev.kiln.model.ShapeTrace;
+import dev.kiln.web.InvalidRequest;
+import dev.kiln.web.Violation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The dry run of a model definition: its shapes traced on a dataset's input (or on an input shape given outright),
+ * with parameter counts, and — with a dataset — whether its output fits the target. Nothing is trained or stored.
+ */
+@RestController
+@RequestMapping("/api/v1/models")
+@Tag(name = "Models")
+class ModelCheckController {
+    private final ModelCatalog models;
+    private final DatasetCatalog datasets;
+
+    ModelCheckController(ModelCatalog models, DatasetCatalog datasets) {
+        this.models = models;
+        this.datasets = datasets;
+    }
+
+    /** One layer of the trace. */
+    record LayerShape(int index, String type, List<Integer> inputShape, List<Integer> outputShape, long parameters) {}
+
+    record CheckResponse(UUID modelId, UUID datasetId, String target, Task task, List<Integer> input,
+                         boolean inputEstimated, List<LayerShape> layers, long parameters, long trainableParameters,
+                         long nonTrainableParameters, long multiplyAccumulates) {}
+
+    @PostMapping("/{id}/check")
+    @Operation(summary = "Dry run: per-layer output shapes and parameter counts on a dataset's input (datasetId, "
+            + "target) or on inputShape (e.g. 1,28,28); 422 names the first layer that does not fit and why",
+            description = "Shapes leave out the batch axis and are channels-first: (features), (channels, length) "
+                    + "or (channels, height, width). A table's width is estimated from its profile (one input per "
+                    + "numeric column, one per category of a one-hot column).")
+    CheckResponse check(@PathVariable UUID id,
+                        @RequestParam(name = "datasetId", required = false) UUID datasetId,
+                        @RequestParam(name = "target", required = false) String target,
+                        @RequestParam(name = "inputShape", required = false) String inputShape) {
+        ModelSpec spec = models.get(id).getSpec();
+        List<Violation> violations = new ArrayList<>();
+        int[] input;
+        boolean estimated = false;
+        Task task = null;
+        Dataset dataset = null;
+        String targetName = target;
+        if (datasetId != null) {
+            dataset = datasets.find(datasetId).orElseThrow(() -> new InvalidRequest("datasetId",
+                    "no dataset with id " + datasetId));
+            var profile = dataset.getProfile();
+            if (targetName == null && dataset.isImages()) {
+                targetName = DatasetProfile.LABEL;
+            }
+            if (targetName == null) {
+                throw new InvalidRequest("target", "required with a tabular dataset; columns: "
+                        + String.join(", ", profile.columnNames()));
+            }
+            String name = targetName;
+            ColumnProfile column = profile.column(name).orElseThrow(() -> new InvalidRequest("target",
+                    "no column '" + name + "' in the dataset"));
+            List<String> features = dataset.isImages() ? List.of()
+                    : profile.columnNames().stream().filter(c -> !c.equals(name)).toList();
+            InputShapes.Estimate estimate = InputShapes.of(dataset, features, null);
+            input = estimate.shape();
+            estimated = !estimate.exact();
+            task = SubmissionCheck.task(null, column, violations);
+            if (task != null) {
+                SubmissionCheck.checkOutput(spec, task, column, violations);
+            }
+        } else if (inputShape != null) {
+            input = parse(inputShape);
+        } else {
+            throw new InvalidRequest("datasetId", "name a dataset (datasetId) or an input shape (inputShape, e.g. "
+                    + "1,28,28 for 28×28 gray images or 20 for 20 features)");
+        }
+        ShapeTrace trace = ShapeTrace.of(spec, input);
+        List<LayerShape> layers = trace.steps().stream().map(s -> new LayerShape(s.index(), s.type(),
+                list(s.received()), list(s.output()), s.parameters())).toList();
+        if (trace.misfit().isPresent()) {
+            var misfit = trace.misfit().get();
+            violations.add(0, new Violation(misfit.path(), ShapeTrace.typeName(spec.layers().get(misfit.index()))
+                    + ": " + misfit.reason()));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequest(violations).with("input", list(input)).with("layers", layers);
+        }
+        return new CheckResponse(id, datasetId, dataset == null ? null : targetName, task, list(input), estimated,
+                layers, trace.parameters(), trace.trainableParameters(), trace.parameters() - trace.trainableParameters(),
+                trace.multiplyAccumulates());
+    }
+
+    private static int[] parse(String shape) {
+        try {
+            int[] dims = Arrays.stream(shape.strip().replaceAll("^[\\[(]|[])]$", "").split("\\s*[,x×]\\s*"))
+                    .map(String::strip).mapToInt(Integer::parseInt).toArray();
+            if ((dims.length == 1 || dims.length == 2 || dims.length == 3)
+                    && Arrays.stream(dims).allMatch(d -> d >= 1 && d <= 1_000_000)) {
+                return dims;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidRequest("inputShape", "expected 1 to 3 positive sizes: (features), (channels, length) or "
+                + "(channels, height, width), e.g. 1,28,28; got '" + shape + "'");
+    }
+
+    private static List<Integer> list(int[] shape) {
+        return Arrays.stream(shape).boxed().toList();
+    }
+}
