@@ -7,11 +7,12 @@ conv2d 32 3x3 relu -> maxpool 2 -> conv2d 64 3x3 relu -> maxpool 2 -> flatten ->
 `samples_per_second <value>` for the timed epochs (after one untimed warm-up epoch, as the Java side does).
 """
 import argparse
-import time
 
 import numpy as np
 import torch
 from torch import nn
+
+from reference import report, train_step
 
 
 def main():
@@ -43,17 +44,9 @@ def main():
         xs, ys = images[order], labels[order]
         for start in range(0, n, args.batch):
             x = xs[start:start + args.batch].float().div_(255)
-            loss = loss_fn(model(x), ys[start:start + args.batch])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            train_step(model, optimizer, loss_fn, x, ys[start:start + args.batch])
 
-    epoch()  # warm-up, untimed
-    began = time.perf_counter()
-    for _ in range(args.epochs):
-        epoch()
-    seconds = time.perf_counter() - began
-    print(f"samples_per_second {n * args.epochs / seconds:.1f}")
+    report(epoch, n, args.epochs)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,12 @@ trains dense 64 relu -> dropout 0.5 -> dense 1 with Adam 1e-3 and BCEWithLogitsL
 `samples_per_second <value>` for the timed epochs (after one untimed warm-up epoch, as the Java side does).
 """
 import argparse
-import time
 
 import numpy as np
 import torch
 from torch import nn
+
+from reference import report, train_step
 
 
 def main():
@@ -38,18 +39,9 @@ def main():
         order = torch.randperm(args.rows)
         xs, ys = x[order], y[order]
         for start in range(0, args.rows, args.batch):
-            out = model(xs[start:start + args.batch])
-            loss = loss_fn(out, ys[start:start + args.batch])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            train_step(model, optimizer, loss_fn, xs[start:start + args.batch], ys[start:start + args.batch])
 
-    epoch()  # warm-up, untimed
-    began = time.perf_counter()
-    for _ in range(args.epochs):
-        epoch()
-    seconds = time.perf_counter() - began
-    print(f"samples_per_second {args.rows * args.epochs / seconds:.1f}")
+    report(epoch, args.rows, args.epochs)
 
 
 if __name__ == "__main__":

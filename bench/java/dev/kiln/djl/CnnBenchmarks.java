@@ -10,8 +10,6 @@ import dev.kiln.training.TrainingSettings;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,23 +80,9 @@ public final class CnnBenchmarks {
     }
 
     private static double pytorch(Path data, int rows, int epochs, int threads) {
-        try {
-            Process process = new ProcessBuilder(System.getProperty("kiln.bench.python", "/usr/bin/python3"),
-                    "bench/python/torch_cnn.py", "--data", data.toString(), "--rows", String.valueOf(rows),
-                    "--batch", String.valueOf(BATCH), "--epochs", String.valueOf(epochs), "--threads",
-                    String.valueOf(threads)).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0 || !output.contains("samples_per_second")) {
-                throw new IllegalStateException("the PyTorch reference failed:\n" + output);
-            }
-            String line = output.lines().filter(l -> l.startsWith("samples_per_second")).findFirst().orElseThrow();
-            return Double.parseDouble(line.split(" ")[1]);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return PyTorchReference.samplesPerSecond("torch_cnn.py", "--data", data.toString(), "--rows",
+                String.valueOf(rows), "--batch", String.valueOf(BATCH), "--epochs", String.valueOf(epochs), "--threads",
+                String.valueOf(threads));
     }
 
     private static byte[] read(Path gz, int header, int bytes) throws IOException {

@@ -1,16 +1,10 @@
 package dev.kiln.djl;
 
 import dev.kiln.KilnApplication;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
@@ -24,7 +18,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Arguments: [epochs=1] [directory of the IDX files=/usr/share/datasets/fashion-mnist].
  */
 public final class CnnServiceBenchmark {
-    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z]+)\"");
     static final String MODEL = """
             {"name": "fashion-cnn", "layers": [
@@ -37,11 +30,10 @@ public final class CnnServiceBenchmark {
               {"type": "dropout", "rate": 0.5},
               {"type": "dense", "units": 10, "activation": "softmax"}]}""";
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String base;
+    private final BenchHttp http;
 
     private CnnServiceBenchmark(int port) {
-        this.base = "http://localhost:" + port + "/api/v1";
+        this.http = new BenchHttp(port);
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,17 +49,17 @@ public final class CnnServiceBenchmark {
                     idx.resolve("train-labels-idx1-ubyte.gz"));
             double upload = (System.nanoTime() - start) / 1e9;
             String test = bench.uploadIdx(idx.resolve("t10k-images-idx3-ubyte.gz"), idx.resolve("t10k-labels-idx1-ubyte.gz"));
-            String model = bench.post("/models", MODEL);
+            String model = bench.http.post("/models", MODEL);
             System.out.printf("uploaded and decoded 60,000 training images in %.1f s%n", upload);
-            String check = bench.sendJson("/models/" + model + "/check?datasetId=" + train, "");
+            String check = bench.http.sendJson("/models/" + model + "/check?datasetId=" + train, "");
             System.out.println("check: " + check.replaceAll(",\"layers\":\\[.*]", ""));
-            String run = id(bench.sendJson("/runs", """
+            String run = BenchHttp.id(bench.http.sendJson("/runs", """
                     {"datasetId": "%s", "modelId": "%s", "testDatasetId": "%s",
                      "hyperparameters": {"epochs": %d, "batchSize": 128, "validationSplit": 0, "seed": 1,
                                          "optimizer": {"type": "adam", "learningRate": 0.001}}}"""
                     .formatted(train, model, test, epochs)));
             String done = bench.await(run);
-            String metrics = bench.get("/runs/" + run + "/metrics");
+            String metrics = bench.http.get("/runs/" + run + "/metrics");
             Matcher rates = Pattern.compile("\"epoch\":(\\d+),\"durationMs\":(\\d+),\"samplesPerSecond\":([0-9.]+)")
                     .matcher(metrics);
             double last = 0;
@@ -88,7 +80,7 @@ public final class CnnServiceBenchmark {
 
     private String await(String run) throws InterruptedException {
         while (true) {
-            String body = get("/runs/" + run);
+            String body = http.get("/runs/" + run);
             Matcher status = STATUS.matcher(body);
             status.find();
             switch (status.group(1)) {
@@ -107,55 +99,8 @@ public final class CnnServiceBenchmark {
     }
 
     private String uploadIdx(Path images, Path labels) throws IOException {
-        String boundary = "bench-" + UUID.randomUUID();
-        var body = new ByteArrayOutputStream();
-        for (var part : new Object[][] {{"images", images}, {"labels", labels}}) {
-            Path file = (Path) part[1];
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part[0]
-                    + "\"; filename=\"" + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(Files.readAllBytes(file));
-            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return id(send(HttpRequest.newBuilder(URI.create(base + "/datasets"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build()));
-    }
-
-    private String sendJson(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
-    private String post(String path, String json) {
-        return id(sendJson(path, json));
-    }
-
-    private String get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
-    }
-
-    private static String id(String body) {
-        Matcher m = ID.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no id in " + body);
-        }
-        return m.group(1);
-    }
-
-    private String send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(response.statusCode() + " " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return BenchHttp.id(http.multipart("/datasets", List.of(
+                new BenchHttp.Part("images", images.getFileName().toString(), Files.readAllBytes(images)),
+                new BenchHttp.Part("labels", labels.getFileName().toString(), Files.readAllBytes(labels)))));
     }
 }

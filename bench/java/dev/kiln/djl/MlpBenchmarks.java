@@ -2,10 +2,8 @@ package dev.kiln.djl;
 
 import dev.kiln.feature.EncodedRows;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,22 +61,8 @@ public final class MlpBenchmarks {
     }
 
     private static double pytorch(Path data, int batch, int threads) {
-        try {
-            Process process = new ProcessBuilder(System.getProperty("kiln.bench.python", "/usr/bin/python3"),
-                    "bench/python/torch_mlp.py", "--data", data.toString(), "--rows", String.valueOf(ROWS),
-                    "--width", String.valueOf(WIDTH), "--batch", String.valueOf(batch), "--epochs",
-                    String.valueOf(EPOCHS), "--threads", String.valueOf(threads)).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0 || !output.contains("samples_per_second")) {
-                throw new IllegalStateException("the PyTorch reference failed:\n" + output);
-            }
-            String line = output.lines().filter(l -> l.startsWith("samples_per_second")).findFirst().orElseThrow();
-            return Double.parseDouble(line.split(" ")[1]);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return PyTorchReference.samplesPerSecond("torch_mlp.py", "--data", data.toString(), "--rows",
+                String.valueOf(ROWS), "--width", String.valueOf(WIDTH), "--batch", String.valueOf(batch), "--epochs",
+                String.valueOf(EPOCHS), "--threads", String.valueOf(threads));
     }
 }

@@ -10,15 +10,10 @@ import dev.kiln.training.EpochReport;
 import dev.kiln.training.TrainingJob;
 import dev.kiln.training.TrainingListener;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
@@ -32,14 +27,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Arguments: [repetitions=5] [epochs=3].
  */
 public final class ServiceBenchmark {
-    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z]+)\"");
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String base;
+    private final BenchHttp http;
 
     private ServiceBenchmark(int port) {
-        this.base = "http://localhost:" + port + "/api/v1";
+        this.http = new BenchHttp(port);
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,7 +46,7 @@ public final class ServiceBenchmark {
                 "--kiln.storage.root=" + files, "--logging.level.root=WARN", "--logging.level.dev.kiln.training=INFO", "--db-scheduler.polling-interval=1s")) {
             var bench = new ServiceBenchmark(kiln.getEnvironment().getProperty("local.server.port", Integer.class));
             var engine = kiln.getBean(DjlTrainingEngine.class);
-            String model = bench.post("/models", """
+            String model = bench.http.post("/models", """
                     {"name": "bench", "layers": [{"type": "dense", "units": 64, "activation": "relu"},
                      {"type": "dropout", "rate": 0.5}, {"type": "dense", "units": 1, "activation": "sigmoid"}]}""");
             String dataset = bench.upload(csv);
@@ -77,20 +70,20 @@ public final class ServiceBenchmark {
      */
     private double run(String dataset, String model, int epochs) {
         long start = System.nanoTime();
-        String submitted = sendJson("/runs", """
+        String submitted = http.sendJson("/runs", """
                 {"datasetId": "%s", "modelId": "%s", "target": "label",
                  "hyperparameters": {"epochs": %d, "batchSize": 256, "validationSplit": 0, "seed": 1}}"""
                 .formatted(dataset, model, epochs));
         double submit = (System.nanoTime() - start) / 1e9;
-        String run = id(submitted);
+        String run = BenchHttp.id(submitted);
         while (true) {
-            String body = get("/runs/" + run);
+            String body = http.get("/runs/" + run);
             Matcher status = STATUS.matcher(body);
             status.find();
             if (status.group(1).equals("SUCCEEDED")) {
                 double total = submit + serverSeconds(body);
                 phases(body, total);
-                Matcher durations = Pattern.compile("\"durationMs\":(\\d+)").matcher(get("/runs/" + run + "/metrics"));
+                Matcher durations = Pattern.compile("\"durationMs\":(\\d+)").matcher(http.get("/runs/" + run + "/metrics"));
                 long training = 0;
                 while (durations.find()) {
                     training += Long.parseLong(durations.group(1));
@@ -157,18 +150,8 @@ public final class ServiceBenchmark {
 
     private String upload(Path csv) {
         try {
-            String boundary = "bench-" + UUID.randomUUID();
-            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.csv\""
-                    + "\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-            byte[] content = Files.readAllBytes(csv);
-            byte[] body = new byte[head.length + content.length + tail.length];
-            System.arraycopy(head, 0, body, 0, head.length);
-            System.arraycopy(content, 0, body, head.length, content.length);
-            System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-            return id(send(HttpRequest.newBuilder(URI.create(base + "/datasets"))
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
+            return BenchHttp.id(http.multipart("/datasets", List.of(new BenchHttp.Part("file", "bench.csv",
+                    Files.readAllBytes(csv)))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -181,42 +164,5 @@ public final class ServiceBenchmark {
             at.putIfAbsent(m.group(1), java.time.Instant.parse(m.group(2)));
         }
         return java.time.Duration.between(at.get("createdAt"), at.get("finishedAt")).toNanos() / 1e9;
-    }
-
-    private String sendJson(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
-    }
-
-    private String post(String path, String json) {
-        return id(send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build()));
-    }
-
-    private String get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
-    }
-
-    private static String id(String body) {
-        Matcher m = ID.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no id in " + body);
-        }
-        return m.group(1);
-    }
-
-    private String send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(response.statusCode() + " " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -88,15 +88,9 @@ public class DatasetCatalog {
         UUID id = UUID.randomUUID();
         String resolvedName = resolveName(name, fileName);
         String prefix = "datasets/" + id;
-        try {
+        return storing(prefix, () -> {
             StoredBlob blob = blobs.write(prefix + "/data.csv", content);
-            if (blob.size() > settings.maxUploadSize().toBytes()) {
-                throw new PayloadTooLarge("the upload is larger than the limit of " + Sizes.human(settings.maxUploadSize())
-                        + " (kiln.datasets.max-upload-size)");
-            }
-            if (blob.size() == 0) {
-                throw new InvalidRequest("file", "the file is empty");
-            }
+            checkSize(blob, "file");
             CsvProfiling.Result profiled;
             try (InputStream in = blobs.read(blob.key(), blob.sha256())) {
                 profiled = CsvProfiling.profile(in, settings.distinctCap(), settings.topValues());
@@ -104,9 +98,28 @@ public class DatasetCatalog {
             StoredBlob table = writeTable(prefix + "/table.bin", blob, profiled);
             return datasets.save(new Dataset(id, resolvedName, fileName, "csv", blob.size(), blob.sha256(),
                     profiled.dialect().delimiter(), blob.key(), table, profiled.profile(), clock.instant()));
+        });
+    }
+
+    /** Work that stores a dataset's files under one prefix. */
+    @FunctionalInterface
+    private interface Storing {
+        Dataset store() throws IOException;
+    }
+
+    /**
+     * Runs {@code work}; when it fails, every file it wrote under {@code prefix} is removed and a file Kiln cannot
+     * read becomes a 422 naming the request part.
+     */
+    private Dataset storing(String prefix, Storing work) {
+        try {
+            return work.store();
         } catch (CsvFormatException e) {
             discard(prefix);
             throw new InvalidRequest("file", e.getMessage());
+        } catch (ImageFormatException e) {
+            discard(prefix);
+            throw new InvalidRequest(e.field(), e.getMessage());
         } catch (IOException e) {
             discard(prefix);
             throw new UncheckedIOException("could not store the upload", e);
@@ -122,7 +135,7 @@ public class DatasetCatalog {
         String resolvedName = resolveName(name, fileName);
         String prefix = "datasets/" + id;
         var limits = settings.images();
-        try {
+        return storing(prefix, () -> {
             StoredBlob archive = blobs.write(prefix + "/archive.zip", content);
             checkSize(archive, "file");
             var upload = new ImageUpload(ImageArchive.SOURCE, limits.listedSkips());
@@ -134,16 +147,7 @@ public class DatasetCatalog {
             });
             return saveImages(id, resolvedName, fileName, ImageArchive.SOURCE, archive.size(), archive, null, pixels,
                     index[0], upload);
-        } catch (ImageFormatException e) {
-            discard(prefix);
-            throw new InvalidRequest(e.field(), e.getMessage());
-        } catch (IOException e) {
-            discard(prefix);
-            throw new UncheckedIOException("could not store the upload", e);
-        } catch (RuntimeException e) {
-            discard(prefix);
-            throw e;
-        }
+        });
     }
 
     /** Stores an IDX pair (images and labels, each optionally gzipped), checks it and decodes it once. */
@@ -153,7 +157,7 @@ public class DatasetCatalog {
                 : fileName.replaceFirst("(?i)(\\.gz)$", "").replaceFirst("(?i)[-_.]?(images?)?[-_.]?idx\\d?[-_.]?u?byte$", ""));
         String prefix = "datasets/" + id;
         var limits = settings.images();
-        try {
+        return storing(prefix, () -> {
             StoredBlob imagesBlob = blobs.write(prefix + "/images.idx", images);
             checkSize(imagesBlob, "images");
             StoredBlob labelsBlob = blobs.write(prefix + "/labels.idx", labels);
@@ -168,16 +172,7 @@ public class DatasetCatalog {
             });
             return saveImages(id, resolvedName, fileName, IdxFiles.SOURCE, imagesBlob.size() + labelsBlob.size(),
                     imagesBlob, labelsBlob, pixels, index[0], upload);
-        } catch (ImageFormatException e) {
-            discard(prefix);
-            throw new InvalidRequest(e.field(), e.getMessage());
-        } catch (IOException e) {
-            discard(prefix);
-            throw new UncheckedIOException("could not store the upload", e);
-        } catch (RuntimeException e) {
-            discard(prefix);
-            throw e;
-        }
+        });
     }
 
     private void checkSize(StoredBlob blob, String field) {

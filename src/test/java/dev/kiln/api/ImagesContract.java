@@ -150,6 +150,7 @@ public interface ImagesContract {
         String run = http().submitRun("""
                 {"datasetId": "%s", "modelId": "%s", "testDatasetId": "%s",
                  "augmentation": {"horizontalFlip": true},
+                 "preprocessing": {"imageNormalization": "perChannel"},
                  "hyperparameters": {"epochs": 10, "batchSize": 32, "validationSplit": 0.1, "seed": 7,
                                      "optimizer": {"type": "adam", "learningRate": 0.003},
                                      "metrics": ["accuracy", {"name": "f1", "average": "macro"}]}}"""
@@ -159,7 +160,11 @@ public interface ImagesContract {
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
         assertThat(done.get("target").asString()).isEqualTo("label");
         assertThat(done.get("task").asString()).isEqualTo("multiclass");
-        assertThat(done.get("preprocessing").get("images").get("height").asInt()).isEqualTo(28);
+        JsonNode input = done.get("preprocessing").get("images");
+        assertThat(input.get("height").asInt()).isEqualTo(28);
+        assertThat(input.get("mean").get(0).asDouble()).as("fitted on the training split").isBetween(0.2, 0.4);
+        assertThat(input.get("std").get(0).asDouble()).isBetween(0.2, 0.45);
+        assertThat(done.get("augmentation").get("horizontalFlip").asBoolean()).isTrue();
         double testAccuracy = done.get("metrics").get("test_accuracy").asDouble();
         assertThat(testAccuracy).as("10 classes: chance is 0.1").isGreaterThan(0.5);
         JsonNode epochs = http().get("/api/v1/runs/" + run + "/metrics").json().get("epochs");
