@@ -82,12 +82,6 @@ public class Inference {
      * (422 naming {@code image[i]} when it cannot be read), scaled as the run's preprocessing says.
      */
     public List<Prediction> predictImages(UUID runId, List<ImageUpload> images) {
-        TrainedModel model = trainedModel(runId);
-        ImageInput input = model.pipeline().images();
-        if (input == null) {
-            throw new InvalidRequest("image", "run " + runId + "'s model takes rows of columns, not images: POST "
-                    + "application/json {\"rows\": [{column: value}, …]}");
-        }
         if (images == null || images.isEmpty()) {
             throw new InvalidRequest("image", "send at least one image as a multipart part named 'image'");
         }
@@ -101,14 +95,21 @@ public class Inference {
                         + settings.maxImageSize().toMegabytes() + " MB (kiln.inference.max-image-size)");
             }
         }
-        var shape = new dev.kiln.dataset.ImageShape(input.channels(), input.height(), input.width());
-        byte[] pixels = new byte[images.size() * input.size()];
-        for (int i = 0; i < images.size(); i++) {
-            byte[] image = datasets.decodeImage(images.get(i).content(), shape, "image[" + i + "]");
-            System.arraycopy(image, 0, pixels, i * input.size(), input.size());
-        }
-        float[] outputs = outputs(runId, input.encode(pixels, images.size()), images.size());
-        return predictions(model, outputs, images.size());
+        return cache.get(runId, this::load).use(entry -> {
+            ImageInput input = entry.model.pipeline().images();
+            if (input == null) {
+                throw new InvalidRequest("image", "run " + runId + "'s model takes rows of columns, not images: POST "
+                        + "application/json {\"rows\": [{column: value}, …]}");
+            }
+            var shape = new dev.kiln.dataset.ImageShape(input.channels(), input.height(), input.width());
+            byte[] pixels = new byte[images.size() * input.size()];
+            for (int i = 0; i < images.size(); i++) {
+                byte[] image = datasets.decodeImage(images.get(i).content(), shape, "image[" + i + "]");
+                System.arraycopy(image, 0, pixels, i * input.size(), input.size());
+            }
+            float[] outputs = entry.network.predict(input.encode(pixels, images.size()), images.size());
+            return predictions(entry.model, outputs, images.size());
+        });
     }
 
     /** Raw outputs of images stored at the model's shape, converted and run in chunks that bound their memory. */
