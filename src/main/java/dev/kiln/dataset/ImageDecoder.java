@@ -34,11 +34,7 @@ final class ImageDecoder {
     private ImageDecoder() {}
 
     /** What a header says: the size and whether the image has one (gray) channel. */
-    record Header(int width, int height, boolean gray) {
-        String size() {
-            return width + "x" + height;
-        }
-    }
+    record Header(int width, int height, boolean gray) {}
 
     /** Decoded samples: {@code channels} planes (1 gray, 3 red/green/blue) of height × width bytes. */
     record Decoded(int channels, int height, int width, byte[] samples) {}

@@ -200,8 +200,7 @@ public class Inference {
     }
 
     /** Every metric the run records, and the confusion matrix, on images whose class indices are {@code targets}. */
-    Evaluated evaluateImages(UUID runId, ImageSet images, float[] targets) {
-        TrainedModel model = trainedModel(runId);
+    Evaluated evaluateImages(UUID runId, TrainedModel model, ImageSet images, float[] targets) {
         float[] outputs = imageOutputs(runId, model.pipeline().images(), images.pixels(), images.count());
         var run = runs.get(runId);
         var metrics = run.getHyperparameters().metrics() == null ? List.<dev.kiln.metrics.MetricSpec>of()

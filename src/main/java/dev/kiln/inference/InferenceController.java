@@ -126,7 +126,7 @@ class InferenceController {
         for (int i = 0; i < targets.length; i++) {
             targets[i] = model.labels().indexOf(images.classes().get(images.labels()[i]));
         }
-        return inference.evaluateImages(id, images, targets);
+        return inference.evaluateImages(id, model, images, targets);
     }
 
     record JobResponse(UUID id, UUID runId, UUID datasetId, String status, Long rows, String error, Instant createdAt,
