@@ -6,10 +6,12 @@ FROM eclipse-temurin:17-jdk-jammy AS build
 WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
-RUN ./mvnw -B -ntp -Dmaven.test.skip=true dependency:go-offline
-COPY src/ src/
-RUN ./mvnw -B -ntp -Dmaven.test.skip=true package \
- && cp target/kiln-*.jar /kiln.jar
+COPY server/pom.xml server/
+COPY client/pom.xml client/
+RUN ./mvnw -B -ntp -pl server -Dmaven.test.skip=true dependency:go-offline
+COPY server/src/ server/src/
+RUN ./mvnw -B -ntp -pl server -Dmaven.test.skip=true package \
+ && cp server/target/kiln-server-*-exec.jar /kiln.jar
 
 FROM eclipse-temurin:17-jre-jammy
 RUN apt-get update \

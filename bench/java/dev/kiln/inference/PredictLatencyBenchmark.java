@@ -30,7 +30,7 @@ public final class PredictLatencyBenchmark {
             var http = new KilnHttp(kiln.getEnvironment().getProperty("local.server.port", Integer.class));
             Inference inference = kiln.getBean(Inference.class);
             String dataset = http.uploadTo("/api/v1/datasets", "bc.csv",
-                    Files.readAllBytes(Path.of("src/test/resources/data/breast_cancer_train.csv"))).id();
+                    Files.readAllBytes(Path.of("server/src/test/resources/data/breast_cancer_train.csv"))).id();
             String model = http.createModel("""
                     {"name": "bc", "layers": [{"type": "dense", "units": 64, "activation": "relu"},
                      {"type": "dense", "units": 1, "activation": "sigmoid"}]}""");
@@ -65,7 +65,7 @@ public final class PredictLatencyBenchmark {
 
             List<String> runs = new ArrayList<>();
             String iris = http.uploadTo("/api/v1/datasets", "iris.csv",
-                    Files.readAllBytes(Path.of("src/test/resources/data/iris_train.csv"))).id();
+                    Files.readAllBytes(Path.of("server/src/test/resources/data/iris_train.csv"))).id();
             String tiny = http.createModel("{\"name\": \"t\", \"layers\": [{\"type\": \"dense\", \"units\": 32, "
                     + "\"activation\": \"relu\"}, {\"type\": \"dense\", \"units\": 3}]}");
             for (int i = 0; i < modelCount; i++) {
@@ -92,7 +92,7 @@ public final class PredictLatencyBenchmark {
     }
 
     private static Map<String, Object> firstRow() throws Exception {
-        List<String> lines = Files.readAllLines(Path.of("src/test/resources/data/breast_cancer_test.csv"));
+        List<String> lines = Files.readAllLines(Path.of("server/src/test/resources/data/breast_cancer_test.csv"));
         String[] header = lines.get(0).split(",");
         String[] cells = lines.get(1).split(",");
         Map<String, Object> row = new HashMap<>();

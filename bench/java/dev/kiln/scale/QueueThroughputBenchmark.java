@@ -32,7 +32,7 @@ public final class QueueThroughputBenchmark {
                 "--spring.datasource.password=" + database.password(), "--logging.level.root=WARN");
              WorkerProcess one = WorkerProcess.start("worker-1", database, files, settings).awaitReady()) {
             var http = new KilnHttp(api.getEnvironment().getProperty("local.server.port", Integer.class));
-            String dataset = http.upload("iris.csv", Files.readAllBytes(Path.of("src/test/resources/data/iris_train.csv")),
+            String dataset = http.upload("iris.csv", Files.readAllBytes(Path.of("server/src/test/resources/data/iris_train.csv")),
                     Map.of()).id();
             String model = http.createModel("{\"name\": \"tiny\", \"layers\": [{\"type\": \"dense\", \"units\": 3}]}");
             String run = """

@@ -16,7 +16,7 @@ class QuickstartScriptTest extends OnH2 {
 
     @Test
     void theQuickstartTrainsAModelAndPrintsItsPerEpochMetrics() throws IOException, InterruptedException {
-        var builder = new ProcessBuilder("bash", "examples/quickstart.sh").redirectErrorStream(true);
+        var builder = new ProcessBuilder("bash", "../examples/quickstart.sh").redirectErrorStream(true);
         builder.environment().put("KILN_URL", "http://localhost:" + port);
         Process script = builder.start();
         script.getOutputStream().close();
