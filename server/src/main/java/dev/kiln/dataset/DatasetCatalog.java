@@ -2,10 +2,10 @@ package dev.kiln.dataset;
 
 import dev.kiln.storage.BlobStore;
 import dev.kiln.storage.StoredBlob;
-import dev.kiln.web.Conflict;
-import dev.kiln.web.InvalidRequest;
-import dev.kiln.web.NotFound;
-import dev.kiln.web.PayloadTooLarge;
+import dev.kiln.domain.Conflict;
+import dev.kiln.domain.InvalidRequest;
+import dev.kiln.domain.NotFound;
+import dev.kiln.domain.PayloadTooLarge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

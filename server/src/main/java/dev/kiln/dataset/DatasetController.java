@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import dev.kiln.web.InvalidRequest;
+import dev.kiln.domain.InvalidRequest;
 
 @RestController
 @RequestMapping("/api/v1/datasets")

@@ -1,6 +1,6 @@
 package dev.kiln.dataset;
 
-import dev.kiln.web.PayloadTooLarge;
+import dev.kiln.domain.PayloadTooLarge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package dev.kiln.dataset;
 
-import dev.kiln.web.InvalidRequest;
-import dev.kiln.web.Violation;
+import dev.kiln.domain.InvalidRequest;
+import dev.kiln.domain.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -9,7 +9,7 @@ import dev.kiln.run.Run;
 import dev.kiln.run.RunHistory;
 import dev.kiln.storage.BlobStore;
 import dev.kiln.storage.StoredBlob;
-import dev.kiln.web.InvalidRequest;
+import dev.kiln.domain.InvalidRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

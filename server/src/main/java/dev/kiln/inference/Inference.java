@@ -15,8 +15,8 @@ import dev.kiln.run.RunHistory;
 import dev.kiln.run.RunStatus;
 import dev.kiln.storage.BlobStore;
 import dev.kiln.training.Scoring;
-import dev.kiln.web.Conflict;
-import dev.kiln.web.InvalidRequest;
+import dev.kiln.domain.Conflict;
+import dev.kiln.domain.InvalidRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +91,7 @@ public class Inference {
         }
         for (int i = 0; i < images.size(); i++) {
             if (images.get(i).content().length > settings.maxImageSize().toBytes()) {
-                throw new dev.kiln.web.PayloadTooLarge("image[" + i + "] (" + images.get(i).name() + ") is larger than "
+                throw new dev.kiln.domain.PayloadTooLarge("image[" + i + "] (" + images.get(i).name() + ") is larger than "
                         + settings.maxImageSize().toMegabytes() + " MB (kiln.inference.max-image-size)");
             }
         }

@@ -3,7 +3,7 @@ package dev.kiln.inference;
 import dev.kiln.dataset.DatasetCatalog;
 import dev.kiln.dataset.Table;
 import dev.kiln.metrics.Evaluation;
-import dev.kiln.web.InvalidRequest;
+import dev.kiln.domain.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -157,7 +157,7 @@ class InferenceController {
     ResponseEntity<StreamingResponseBody> result(@PathVariable UUID id, @PathVariable UUID job) {
         PredictionJob found = scoring.find(id, job);
         if (found.status() != PredictionJob.Status.SUCCEEDED) {
-            throw new dev.kiln.web.Conflict("prediction job " + job + " is " + found.status());
+            throw new dev.kiln.domain.Conflict("prediction job " + job + " is " + found.status());
         }
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .body(out -> {

@@ -2,8 +2,8 @@ package dev.kiln.inference;
 
 import dev.kiln.dataset.Table;
 import dev.kiln.feature.FeatureEncoder;
-import dev.kiln.web.InvalidRequest;
-import dev.kiln.web.Violation;
+import dev.kiln.domain.InvalidRequest;
+import dev.kiln.domain.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

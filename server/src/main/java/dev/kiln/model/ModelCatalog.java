@@ -1,8 +1,8 @@
 package dev.kiln.model;
 
-import dev.kiln.web.Conflict;
-import dev.kiln.web.InvalidRequest;
-import dev.kiln.web.NotFound;
+import dev.kiln.domain.Conflict;
+import dev.kiln.domain.InvalidRequest;
+import dev.kiln.domain.NotFound;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.kiln.run;
 
-import dev.kiln.web.Conflict;
+import dev.kiln.domain.Conflict;
 import java.util.UUID;
 
 /** A change that only an unfinished run accepts was asked of a finished one. */

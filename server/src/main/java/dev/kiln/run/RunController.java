@@ -86,7 +86,7 @@ class RunController {
         try {
             return RunStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new dev.kiln.web.InvalidRequest("status", "unknown status '" + status
+            throw new dev.kiln.domain.InvalidRequest("status", "unknown status '" + status
                     + "'; expected one of QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED");
         }
     }
@@ -108,7 +108,7 @@ class RunController {
     @Operation(summary = "The test evaluation of a classifier: test metrics, confusion matrix, per-class scores")
     EvaluationResponse evaluation(@PathVariable UUID id) {
         Run run = history.get(id);
-        var evaluation = run.getEvaluation().orElseThrow(() -> new dev.kiln.web.NotFound("evaluation of run", id
+        var evaluation = run.getEvaluation().orElseThrow(() -> new dev.kiln.domain.NotFound("evaluation of run", id
                 + (run.getStatus() != RunStatus.SUCCEEDED ? " (it is " + run.getStatus() + ")"
                 : run.getTestDatasetId() == null ? " (it had no testDatasetId)" : " (regression runs have none)")));
         return new EvaluationResponse(id, run.getTestMetrics(), evaluation.labels(), evaluation.confusionMatrix(),

@@ -3,7 +3,7 @@ package dev.kiln.run;
 import dev.kiln.KilnInstance;
 import dev.kiln.dataset.DatasetCatalog;
 import dev.kiln.model.ModelCatalog;
-import dev.kiln.web.NotFound;
+import dev.kiln.domain.NotFound;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package dev.kiln.run;
 
-import dev.kiln.web.Violation;
+import dev.kiln.domain.Violation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.kiln.run;
 
 import dev.kiln.metrics.MetricSpec;
-import dev.kiln.web.Violation;
+import dev.kiln.domain.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -2,7 +2,7 @@ package dev.kiln.run;
 
 import dev.kiln.model.ModelCatalog;
 import dev.kiln.model.ModelSpec;
-import dev.kiln.web.Violation;
+import dev.kiln.domain.Violation;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,10 @@
 package dev.kiln.web;
 
+import dev.kiln.domain.Conflict;
+import dev.kiln.domain.InvalidRequest;
+import dev.kiln.domain.NotFound;
+import dev.kiln.domain.PayloadTooLarge;
+import dev.kiln.domain.Violation;
 import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package dev.kiln.web;
 
+import dev.kiln.domain.Violation;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import java.util.Optional;
 import java.util.stream.Collectors;

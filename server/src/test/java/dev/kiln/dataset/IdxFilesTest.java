@@ -149,7 +149,7 @@ class IdxFilesTest {
         assertThat(ImageOptions.parse("[32, 48]", "RGB", "a, b")).isEqualTo(new ImageOptions(32, 48, ColorMode.RGB,
                 List.of("a", "b")));
         assertThatThrownBy(() -> ImageOptions.parse("0", "sepia", "a,a")).isInstanceOfSatisfying(
-                dev.kiln.web.InvalidRequest.class, e -> assertThat(e.violations()).extracting(v -> v.field())
+                dev.kiln.domain.InvalidRequest.class, e -> assertThat(e.violations()).extracting(v -> v.field())
                         .containsExactly("imageSize", "colorMode", "classNames"));
     }
 }

@@ -6,7 +6,7 @@ import static dev.kiln.dataset.TestImages.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kiln.web.PayloadTooLarge;
+import dev.kiln.domain.PayloadTooLarge;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;

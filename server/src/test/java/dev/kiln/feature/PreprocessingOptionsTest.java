@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.kiln.dataset.Table;
-import dev.kiln.web.Violation;
+import dev.kiln.domain.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.kiln.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kiln.web.InvalidRequest;
-import dev.kiln.web.Violation;
+import dev.kiln.domain.InvalidRequest;
+import dev.kiln.domain.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

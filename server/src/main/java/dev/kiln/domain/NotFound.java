@@ -1,4 +1,4 @@
-package dev.kiln.web;
+package dev.kiln.domain;
 
 /** The addressed resource does not exist; answered with 404. */
 public class NotFound extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.kiln.web;
+package dev.kiln.domain;
 
 /** An upload over the configured limit; answered with 413. */
 public class PayloadTooLarge extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.kiln.web;
+package dev.kiln.domain;
 
 import java.util.List;
 import java.util.stream.Collectors;

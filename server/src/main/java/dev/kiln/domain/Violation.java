@@ -1,4 +1,4 @@
-package dev.kiln.web;
+package dev.kiln.domain;
 
 /** One reason a request was refused: the JSON path or parameter it concerns, and why. */
 public record Violation(String field, String message) {
