@@ -2,7 +2,7 @@ package dev.kiln.djl;
 
 import dev.kiln.feature.EncodedRows;
 import dev.kiln.feature.ImageInput;
-import dev.kiln.run.Hyperparameters;
+import dev.kiln.run.spec.TrainingSpec;
 import dev.kiln.run.Task;
 import dev.kiln.training.Cancellation;
 import dev.kiln.training.TrainingJob;
@@ -61,7 +61,7 @@ public final class CnnBenchmarks {
     /** Images per second over the timed epochs of Kiln's loop (the first of 1 + epochs is a warm-up). */
     static double kiln(DjlTrainingEngine engine, dev.kiln.model.ModelSpec spec, EncodedRows data, int epochs,
                        int threads) {
-        var hp = Hyperparameters.fromJson("""
+        var hp = TrainingSpec.fromJson("""
                 {"epochs": %d, "batchSize": %d, "validationSplit": 0.0, "shuffle": true, "seed": 1, "device": "cpu",
                  "threads": %d, "optimizer": {"type": "adam", "learningRate": 0.001, "beta1": 0.9, "beta2": 0.999,
                  "epsilon": 1e-7, "weightDecay": 0.0}}""".formatted(epochs + 1, BATCH,

@@ -4,8 +4,7 @@ import dev.kiln.feature.EncodedRows;
 import dev.kiln.model.Activation;
 import dev.kiln.model.LayerSpec;
 import dev.kiln.model.ModelSpec;
-import dev.kiln.run.Hyperparameters;
-import dev.kiln.run.OptimizerSpec;
+import dev.kiln.run.spec.TrainingSpec;
 import dev.kiln.run.Task;
 import dev.kiln.training.Cancellation;
 import dev.kiln.training.EpochReport;
@@ -23,8 +22,8 @@ final class KilnMlp {
     private KilnMlp() {}
 
     /** Adam 1e-3, no validation, seed 1, on the CPU; {@code threads} null chooses automatically. */
-    static Hyperparameters hyperparameters(int epochs, int batchSize, Integer threads) {
-        return Hyperparameters.fromJson("""
+    static TrainingSpec hyperparameters(int epochs, int batchSize, Integer threads) {
+        return TrainingSpec.fromJson("""
                 {"epochs": %d, "batchSize": %d, "validationSplit": 0.0, "shuffle": true, "seed": 1, "device": "cpu",
                  "threads": %s, "optimizer": {"type": "adam", "learningRate": 0.001, "beta1": 0.9, "beta2": 0.999,
                  "epsilon": 1e-7, "weightDecay": 0.0}}""".formatted(epochs, batchSize, threads));

@@ -2,8 +2,7 @@ package dev.kiln.djl;
 
 import dev.kiln.KilnApplication;
 import dev.kiln.feature.EncodedRows;
-import dev.kiln.run.Hyperparameters;
-import dev.kiln.run.OptimizerSpec;
+import dev.kiln.run.spec.TrainingSpec;
 import dev.kiln.run.Task;
 import dev.kiln.training.Cancellation;
 import dev.kiln.training.EpochReport;

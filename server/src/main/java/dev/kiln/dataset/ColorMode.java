@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** How an image dataset's pixels are stored: one luminance channel or three (red, green, blue). */
+@io.swagger.v3.oas.annotations.media.Schema(name = "ColorMode", enumAsRef = true, description = "grayscale or rgb")
 public enum ColorMode {
     GRAYSCALE(1), RGB(3);
 

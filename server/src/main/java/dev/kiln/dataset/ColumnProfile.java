@@ -1,5 +1,6 @@
 package dev.kiln.dataset;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,9 @@ import java.util.Optional;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ColumnProfile(String name, ColumnType type, long missing, long distinct, boolean distinctCapped,
-                            Double min, Double max, Double mean, Double std, Boolean integral,
-                            List<ValueCount> topValues, List<ValueCount> values) {
+                            @Nullable Double min, @Nullable Double max, @Nullable Double mean, @Nullable Double std,
+                            @Nullable Boolean integral, @Nullable List<ValueCount> topValues,
+                            @Nullable List<ValueCount> values) {
     /** Up to this many distinct values are listed completely in a column's profile. */
     public static final int LEVELS_LIMIT = 100;
 

@@ -1,17 +1,25 @@
 package dev.kiln.dataset;
 
+import dev.kiln.domain.InvalidRequest;
+import dev.kiln.web.PageQuery;
+import dev.kiln.web.Paged;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.web.PageableDefault;
+import org.jspecify.annotations.Nullable;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,13 +31,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import dev.kiln.domain.InvalidRequest;
 
 @RestController
 @RequestMapping("/api/v1/datasets")
 @Tag(name = "Datasets", description = "Upload once, train many times: CSV files and images (ZIP of class folders, "
         + "IDX pairs), profiled on upload")
 class DatasetController {
+    private static final Set<String> SORTABLE = Set.of("createdAt", "name", "sizeBytes", "rowCount");
+
     private final DatasetCatalog catalog;
 
     DatasetController(DatasetCatalog catalog) {
@@ -37,85 +46,155 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload a dataset and profile it: a CSV file (header row; comma, semicolon or tab; UTF-8) "
-            + "or a ZIP of image class folders in 'file', or an IDX pair in 'images' + 'labels' (gzipped or not)",
-            description = "Image options: imageSize (28, or height,width; default: the most common size), colorMode "
-                    + "(grayscale or rgb; default: grayscale when every image is gray), classNames (IDX: the names "
-                    + "of labels 0, 1, …, comma-separated).")
-    ResponseEntity<DatasetResponse> upload(@RequestPart(name = "file", required = false) MultipartFile file,
-                                           @RequestPart(name = "images", required = false) MultipartFile images,
-                                           @RequestPart(name = "labels", required = false) MultipartFile labels,
-                                           @RequestParam(name = "name", required = false) String name,
-                                           @RequestParam(name = "imageSize", required = false) String imageSize,
-                                           @RequestParam(name = "colorMode", required = false) String colorMode,
-                                           @RequestParam(name = "classNames", required = false) String classNames)
+    @Operation(operationId = "uploadDataset", summary = "Upload a CSV file or a ZIP of image class folders",
+            description = "The file is streamed to storage (sha256 on the way) and profiled. CSV: a header row; comma, "
+                    + "semicolon or tab; UTF-8. ZIP: class folders of PNG, JPEG, BMP or GIF images, read as Keras's "
+                    + "image_dataset_from_directory does. Image options: imageSize (28, or height,width; default: the "
+                    + "most common size), colorMode (default: grayscale when every image is gray). An IDX pair goes "
+                    + "to /datasets/idx (this operation also takes parts 'images' and 'labels').")
+    @ApiResponse(responseCode = "201", description = "Stored and profiled",
+            headers = @Header(name = "Location", description = "the dataset's URL", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "413", description = "The upload is larger than kiln.datasets.max-upload-size")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class)))
+    ResponseEntity<DatasetResponse> upload(
+            @Parameter(hidden = true) @RequestPart(name = "file", required = false) MultipartFile file,
+            @Parameter(hidden = true) @RequestPart(name = "images", required = false) MultipartFile images,
+            @Parameter(hidden = true) @RequestPart(name = "labels", required = false) MultipartFile labels,
+            @Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
+            @Parameter(hidden = true) @RequestParam(name = "imageSize", required = false) String imageSize,
+            @Parameter(hidden = true) @RequestParam(name = "colorMode", required = false) String colorMode,
+            @Parameter(hidden = true) @RequestParam(name = "classNames", required = false) String classNames)
             throws IOException {
         ImageOptions options = ImageOptions.parse(imageSize, colorMode, classNames);
-        Dataset dataset;
         if (images != null || labels != null) {
             if (file != null) {
                 throw new InvalidRequest("file", "send either 'file' (CSV or ZIP) or 'images' + 'labels' (IDX), not both");
             }
-            if (images == null || labels == null) {
-                throw new InvalidRequest(images == null ? "images" : "labels", "an IDX upload needs both parts, "
-                        + "'images' and 'labels'");
-            }
-            try (InputStream i = images.getInputStream(); InputStream l = labels.getInputStream()) {
-                dataset = catalog.uploadIdx(name, images.getOriginalFilename(), i, l, options);
-            }
-        } else {
-            if (file == null) {
-                throw new InvalidRequest("file", "send the dataset as multipart part 'file' (CSV or ZIP of class "
-                        + "folders), or as parts 'images' and 'labels' (IDX)");
-            }
-            if (options.classNames() != null) {
-                throw new InvalidRequest("classNames", "applies to IDX uploads ('images' + 'labels')");
-            }
-            try (InputStream content = file.getInputStream()) {
-                dataset = catalog.upload(name, file.getOriginalFilename(), content, options);
-            }
+            return idx(images, labels, name, options);
         }
+        if (file == null) {
+            throw new InvalidRequest("file", "send the dataset as multipart part 'file' (CSV or ZIP of class "
+                    + "folders), or as parts 'images' and 'labels' (IDX)");
+        }
+        if (options.classNames() != null) {
+            throw new InvalidRequest("classNames", "applies to IDX uploads ('images' + 'labels')");
+        }
+        try (InputStream content = file.getInputStream()) {
+            return created(catalog.upload(name, file.getOriginalFilename(), content, options));
+        }
+    }
+
+    @PostMapping(value = "/idx", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(operationId = "uploadIdxDataset", summary = "Upload images as an IDX pair",
+            description = "An images file (magic 0x00000803) and a labels file (0x00000801), gzipped or not, as MNIST "
+                    + "and Fashion-MNIST are distributed; the counts must agree. classNames names labels 0, 1, …; "
+                    + "otherwise the label values are the class names.")
+    @ApiResponse(responseCode = "201", description = "Stored and profiled",
+            headers = @Header(name = "Location", description = "the dataset's URL", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "413", description = "The upload is larger than kiln.datasets.max-upload-size")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = IdxForm.class)))
+    ResponseEntity<DatasetResponse> uploadIdx(
+            @Parameter(hidden = true) @RequestPart(name = "images", required = false) MultipartFile images,
+            @Parameter(hidden = true) @RequestPart(name = "labels", required = false) MultipartFile labels,
+            @Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
+            @Parameter(hidden = true) @RequestParam(name = "imageSize", required = false) String imageSize,
+            @Parameter(hidden = true) @RequestParam(name = "colorMode", required = false) String colorMode,
+            @Parameter(hidden = true) @RequestParam(name = "classNames", required = false) String classNames)
+            throws IOException {
+        return idx(images, labels, name, ImageOptions.parse(imageSize, colorMode, classNames));
+    }
+
+    private ResponseEntity<DatasetResponse> idx(MultipartFile images, MultipartFile labels, String name,
+                                                ImageOptions options) throws IOException {
+        if (images == null || labels == null) {
+            throw new InvalidRequest(images == null ? "images" : "labels", "an IDX upload needs both parts, "
+                    + "'images' and 'labels'");
+        }
+        try (InputStream i = images.getInputStream(); InputStream l = labels.getInputStream()) {
+            return created(catalog.uploadIdx(name, images.getOriginalFilename(), i, l, options));
+        }
+    }
+
+    private static ResponseEntity<DatasetResponse> created(Dataset dataset) {
         return ResponseEntity.created(URI.create("/api/v1/datasets/" + dataset.getId()))
                 .body(DatasetResponse.from(dataset));
     }
 
     @GetMapping
-    @Operation(summary = "List datasets, newest first (page, size, sort)")
-    Page<DatasetSummary> list(@PageableDefault(size = 20, sort = "createdAt", direction = Sort.Direction.DESC)
-                              Pageable page) {
-        return catalog.list(page).map(DatasetSummary::from);
+    @Operation(operationId = "listDatasets", summary = "List datasets, newest first",
+            description = "Sortable by createdAt, name, sizeBytes, rowCount.")
+    @ApiResponse(responseCode = "200", description = "One page of datasets")
+    Paged<DatasetSummary> list(@ParameterObject @Valid PageQuery page) {
+        return Paged.of(catalog.list(page.pageable(SORTABLE)), DatasetSummary::from);
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A dataset with its full profile")
+    @Operation(operationId = "getDataset", summary = "A dataset with its full profile",
+            description = "Per column: type, missing count, distinct values, statistics; for images, their shape, "
+                    + "classes, per-channel statistics and the files that were not used.")
+    @ApiResponse(responseCode = "200", description = "The dataset")
     DatasetResponse get(@PathVariable UUID id) {
         return DatasetResponse.from(catalog.get(id));
     }
 
     @GetMapping("/{id}/preview")
-    @Operation(summary = "The first rows, typed as profiled")
+    @Operation(operationId = "previewDataset", summary = "The first rows, typed as profiled",
+            description = "Numbers as numbers, missing values as null; for images: index, label and source file.")
+    @ApiResponse(responseCode = "200", description = "The first rows")
     DatasetCatalog.Preview preview(@PathVariable UUID id,
+                                   @Parameter(description = "how many rows, 1 to kiln.datasets.preview-max-rows")
                                    @RequestParam(name = "limit", defaultValue = "20") int limit) {
         return catalog.preview(id, limit);
     }
 
     @GetMapping(value = "/{id}/images/{index}", produces = MediaType.IMAGE_PNG_VALUE)
-    @Operation(summary = "One image of an image dataset as PNG, as training sees it (resized, converted)")
+    @Operation(operationId = "getDatasetImage", summary = "One image of an image dataset as PNG",
+            description = "Exactly as training sees it (resized, converted).")
+    @ApiResponse(responseCode = "200", description = "The image",
+            content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string",
+                    format = "binary")))
     ResponseEntity<byte[]> image(@PathVariable UUID id, @PathVariable int index) {
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(catalog.imagePng(id, index));
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a dataset and its file (409 while a queued or running run uses it)")
+    @Operation(operationId = "deleteDataset", summary = "Delete a dataset and its files",
+            description = "Refused with 409 while a queued or running run uses it.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "A queued or running run uses it")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         catalog.delete(id);
         return ResponseEntity.noContent().build();
     }
 
+    /** The multipart form of an upload, as the OpenAPI document describes it. */
+    @Schema(description = "A CSV file or a ZIP of image class folders, and options")
+    record UploadForm(@Schema(description = "a CSV file, or a ZIP of image class folders", type = "string",
+                              format = "binary", requiredMode = Schema.RequiredMode.REQUIRED) String file,
+                      @Schema(description = "a name (at most 200 characters); the file's name when absent") String name,
+                      @Schema(description = "images: 28, or height,width") String imageSize,
+                      @Schema(description = "images: grayscale or rgb") ColorMode colorMode) {}
+
+    /** The multipart form of an IDX upload, as the OpenAPI document describes it. */
+    @Schema(description = "An IDX pair of images and labels, and options")
+    record IdxForm(@Schema(description = "the IDX images file", type = "string", format = "binary",
+                           requiredMode = Schema.RequiredMode.REQUIRED) String images,
+                   @Schema(description = "the IDX labels file", type = "string", format = "binary",
+                           requiredMode = Schema.RequiredMode.REQUIRED) String labels,
+                   @Schema(description = "a name (at most 200 characters); the images file's name when absent")
+                   String name,
+                   @Schema(description = "28, or height,width") String imageSize,
+                   @Schema(description = "grayscale or rgb") ColorMode colorMode,
+                   @Schema(description = "the names of labels 0, 1, … comma-separated") String classNames) {}
+
+    /** A dataset with its whole profile. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record DatasetResponse(UUID id, String name, String fileName, String format, long sizeBytes, String sha256,
-                           String labelsSha256, long rows, List<ColumnProfile> columns, ImageProfile images,
-                           Instant createdAt) {
+    record DatasetResponse(UUID id, String name, @Nullable String fileName,
+                           @Schema(allowableValues = {"csv", "image-folders", "idx"}) String format, long sizeBytes,
+                           String sha256, @Nullable String labelsSha256, long rows, List<ColumnProfile> columns,
+                           @Nullable ImageProfile images, Instant createdAt) {
         static DatasetResponse from(Dataset d) {
             return new DatasetResponse(d.getId(), d.getName(), d.getFileName(), d.getFormat(), d.getSizeBytes(),
                     d.getSha256(), d.getLabelsSha256(), d.getRowCount(), d.getProfile().columns(),
@@ -123,6 +202,7 @@ class DatasetController {
         }
     }
 
+    /** A dataset in a list. */
     record DatasetSummary(UUID id, String name, String format, long sizeBytes, String sha256, long rows,
                           int columns, Instant createdAt) {
         static DatasetSummary from(Dataset d) {

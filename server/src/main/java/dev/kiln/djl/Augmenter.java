@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.kiln.run.Augmentation;
+import dev.kiln.run.spec.Augmentation;
 import java.util.Random;
 
 /**
@@ -35,15 +35,15 @@ final class Augmenter {
             x = geometric(x, n, (int) shape.get(1), (int) shape.get(2), (int) shape.get(3), random);
         }
         boolean tonal = false;
-        if (spec.brightnessDelta() > 0) {
-            x = x.add(scope.create(draws(n, -spec.brightnessDelta(), spec.brightnessDelta(), random),
+        if (spec.brightness() > 0) {
+            x = x.add(scope.create(draws(n, -spec.brightness(), spec.brightness(), random),
                     new Shape(n, 1, 1, 1)));
             tonal = true;
         }
-        if (spec.contrastFactor() > 0) {
+        if (spec.contrast() > 0) {
             int channels = (int) shape.get(1);
             NDArray mean = x.reshape(n, channels, -1).mean(new int[] {2}, true).reshape(n, channels, 1, 1);
-            NDArray factor = scope.create(draws(n, 1 - spec.contrastFactor(), 1 + spec.contrastFactor(), random),
+            NDArray factor = scope.create(draws(n, 1 - spec.contrast(), 1 + spec.contrast(), random),
                     new Shape(n, 1, 1, 1));
             x = x.sub(mean).mul(factor).add(mean);
             tonal = true;
@@ -66,7 +66,7 @@ final class Augmenter {
     private NDArray geometric(NDArray x, int n, int channels, int height, int width, Random random) {
         int plane = height * width;
         int padding = spec.cropPadding();
-        double maxAngle = Math.toRadians(spec.rotationDegrees());
+        double maxAngle = Math.toRadians(spec.rotation());
         boolean bilinear = maxAngle > 0;
         int corners = bilinear ? 4 : 1;
         long[][] index = new long[corners][n * plane];
@@ -74,8 +74,8 @@ final class Augmenter {
         double cy = (height - 1) / 2.0;
         double cx = (width - 1) / 2.0;
         for (int i = 0; i < n; i++) {
-            boolean flipX = spec.flipsHorizontally() && random.nextBoolean();
-            boolean flipY = spec.flipsVertically() && random.nextBoolean();
+            boolean flipX = spec.horizontalFlip() && random.nextBoolean();
+            boolean flipY = spec.verticalFlip() && random.nextBoolean();
             int dy = padding > 0 ? random.nextInt(2 * padding + 1) - padding : 0;
             int dx = padding > 0 ? random.nextInt(2 * padding + 1) - padding : 0;
             double angle = bilinear ? (2 * random.nextDouble() - 1) * maxAngle : 0;

@@ -30,7 +30,7 @@ class DjlModelRuntime implements ModelRuntime {
     @Override
     public LoadedNetwork load(ModelSpec spec, Task task, int classes, int[] inputShape,
                               TrainingJob.CheckpointSource parameters) {
-        Device device = DjlRuntime.device("auto");
+        Device device = DjlRuntime.device(dev.kiln.run.spec.Device.AUTO);
         Model model = Model.newInstance("predict", device, DjlRuntime.ENGINE);
         try {
             Block block = NetworkBuilder.build(spec, task, inputShape);

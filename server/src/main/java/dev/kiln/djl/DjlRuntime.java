@@ -36,18 +36,18 @@ final class DjlRuntime {
     }
 
     /** The device a run asked for: {@code auto} takes the first GPU when there is one. */
-    static Device device(String requested) {
+    static Device device(dev.kiln.run.spec.Device requested) {
         int gpus = engine().getGpuCount();
         return switch (requested) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
+            case CPU -> Device.cpu();
+            case GPU -> {
                 if (gpus == 0) {
                     throw new dev.kiln.training.TrainingFailed(
                             "hyperparameters.device is gpu, but the engine on this instance reports no GPU");
                 }
                 yield Device.gpu(0);
             }
-            default -> gpus > 0 ? Device.gpu(0) : Device.cpu();
+            case AUTO -> gpus > 0 ? Device.gpu(0) : Device.cpu();
         };
     }
 }

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
-import dev.kiln.run.Hyperparameters;
+import dev.kiln.run.spec.TrainingSpec;
 import dev.kiln.training.Cancellation;
 import dev.kiln.training.TrainingFailed;
 import dev.kiln.training.Scoring;
@@ -25,14 +25,14 @@ final class EpochPass {
     private final Trainer trainer;
     private final OptimizerStep optimizer;
     private final Objective objective;
-    private final Hyperparameters hp;
+    private final TrainingSpec hp;
     private final TrainingJob.Control control;
     private final boolean dropout;
     private final boolean batchNorm;
     private final Kernels kernels;
     private final Augmenter augmenter;
 
-    EpochPass(Trainer trainer, OptimizerStep optimizer, Objective objective, Hyperparameters hp,
+    EpochPass(Trainer trainer, OptimizerStep optimizer, Objective objective, TrainingSpec hp,
               TrainingJob.Control control, boolean dropout, boolean batchNorm, Kernels kernels, Augmenter augmenter) {
         this.trainer = trainer;
         this.optimizer = optimizer;

@@ -7,7 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
-import dev.kiln.run.OptimizerSpec;
+import dev.kiln.run.spec.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,16 +21,16 @@ import java.util.List;
 final class OptimizerStep {
     private record Slot(PtNDArray weight, PtNDArray first, PtNDArray second) {}
 
-    private final OptimizerSpec spec;
+    private final Optimizer spec;
     private final NDManager state;
     private final List<Slot> slots = new ArrayList<>();
     private int updates;
 
     /** Optimizer state (moments, velocities) lives in {@code state}, one set per trainable parameter. */
-    OptimizerStep(Block block, OptimizerSpec spec, NDManager state) {
+    OptimizerStep(Block block, Optimizer spec, NDManager state) {
         this.spec = spec;
         this.state = state;
-        boolean sgd = spec.type().equals("sgd");
+        boolean sgd = spec instanceof Optimizer.Sgd;
         for (Pair<String, Parameter> pair : block.getParameters()) {
             Parameter parameter = pair.getValue();
             if (!parameter.requiresGradient()) {
@@ -96,8 +96,8 @@ final class OptimizerStep {
 
     private void update(List<PtNDArray> gradients, float learningRate) {
         float decay = spec.weightDecay().floatValue();
-        if (spec.type().equals("sgd")) {
-            float momentum = spec.momentum().floatValue();
+        if (spec instanceof Optimizer.Sgd sgd) {
+            float momentum = sgd.momentum().floatValue();
             for (int i = 0; i < slots.size(); i++) {
                 Slot slot = slots.get(i);
                 JniUtils.sgdUpdate(slot.weight(), gradients.get(i), momentum == 0f ? null : slot.first(), learningRate,
@@ -105,14 +105,16 @@ final class OptimizerStep {
             }
             return;
         }
-        float beta1 = spec.beta1().floatValue();
-        float beta2 = spec.beta2().floatValue();
+        boolean decoupled = spec instanceof Optimizer.AdamW;
+        float beta1 = (decoupled ? ((Optimizer.AdamW) spec).beta1() : ((Optimizer.Adam) spec).beta1()).floatValue();
+        float beta2 = (decoupled ? ((Optimizer.AdamW) spec).beta2() : ((Optimizer.Adam) spec).beta2()).floatValue();
+        float epsilon = (decoupled ? ((Optimizer.AdamW) spec).epsilon() : ((Optimizer.Adam) spec).epsilon())
+                .floatValue();
         float corrected = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, updates)) / (1 - Math.pow(beta1, updates)));
-        boolean decoupled = spec.type().equals("adamw");
         for (int i = 0; i < slots.size(); i++) {
             Slot slot = slots.get(i);
             JniUtils.adamUpdate(slot.weight(), gradients.get(i), slot.first(), slot.second(), learningRate, corrected,
-                    decay, 1f, -1f, beta1, beta2, spec.epsilon().floatValue(), decoupled);
+                    decay, 1f, -1f, beta1, beta2, epsilon, decoupled);
         }
     }
 

@@ -10,8 +10,8 @@ import ai.djl.training.Trainer;
 import dev.kiln.metrics.MetricSpec;
 import dev.kiln.model.LayerSpec;
 import dev.kiln.model.ShapeTrace;
-import dev.kiln.run.EarlyStoppingSpec;
-import dev.kiln.run.Hyperparameters;
+import dev.kiln.run.spec.EarlyStoppingSpec;
+import dev.kiln.run.spec.TrainingSpec;
 import dev.kiln.run.Task;
 import dev.kiln.training.EarlyStopping;
 import dev.kiln.training.EpochReport;
@@ -43,22 +43,22 @@ final class TrainingLoop {
     private final TrainingJob job;
     private final TrainingListener listener;
     private final Objective objective;
-    private final Hyperparameters hp;
+    private final TrainingSpec hp;
     private final TrainingSettings settings;
     private final LearningRates rates;
     private final EarlyStopping stopping;
 
     TrainingLoop(TrainingJob job, TrainingListener listener, TrainingSettings settings) {
-        Hyperparameters given = job.hyperparameters();
-        this.hp = given.metrics() != null ? given : given.withMetrics(List.of(MetricSpec.named(
+        TrainingSpec given = job.spec();
+        this.hp = !given.metrics().isEmpty() ? given : given.withMetrics(List.of(MetricSpec.named(
                 job.task().isClassification() ? "accuracy" : "mae")));
         this.job = job;
         this.listener = listener;
         this.settings = settings;
         this.objective = Objective.of(job.task(), job.targetScale());
         this.rates = new LearningRates(hp.optimizer().learningRate(), hp.learningRateSchedule(), hp.epochs());
-        EarlyStoppingSpec spec = hp.earlyStopping() != null ? hp.earlyStopping() : new EarlyStoppingSpec(
-                job.validation().isPresent() ? "val_loss" : "loss", "min", Integer.MAX_VALUE, 0.0, null, false, 0);
+        EarlyStoppingSpec spec = hp.earlyStopping() != null ? hp.earlyStopping()
+                : EarlyStoppingSpec.watching(job.validation().isPresent() ? "val_loss" : "loss");
         this.stopping = new EarlyStopping(spec);
     }
 

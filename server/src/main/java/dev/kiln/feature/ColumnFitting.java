@@ -15,13 +15,13 @@ final class ColumnFitting {
                 .toArray();
         Double lower = null;
         Double upper = null;
-        double t = s.threshold() != null ? s.threshold() : "iqr".equals(s.outliers()) ? 1.5 : 3.0;
-        if (present.length > 0 && "iqr".equals(s.outliers())) {
+        double t = s.effectiveThreshold();
+        if (present.length > 0 && s.outliers() == PreprocessingOptions.Outliers.IQR) {
             double q1 = percentile(present, 0.25);
             double q3 = percentile(present, 0.75);
             lower = q1 - t * (q3 - q1);
             upper = q3 + t * (q3 - q1);
-        } else if (present.length > 0 && "zscore".equals(s.outliers())) {
+        } else if (present.length > 0 && s.outliers() == PreprocessingOptions.Outliers.ZSCORE) {
             double mean = mean(present);
             double std = std(present, mean);
             lower = mean - t * std;
@@ -33,17 +33,17 @@ final class ColumnFitting {
                     clipped[i]));
         }
         double fill = switch (s.impute()) {
-            case "constant" -> Double.parseDouble(s.fillValue());
-            case "median" -> clipped.length == 0 ? 0 : percentile(clipped, 0.5);
-            case "mostFrequent" -> clipped.length == 0 ? 0 : mostFrequent(clipped);
+            case CONSTANT -> Double.parseDouble(s.fillValue());
+            case MEDIAN -> clipped.length == 0 ? 0 : percentile(clipped, 0.5);
+            case MOST_FREQUENT -> clipped.length == 0 ? 0 : mostFrequent(clipped);
             default -> clipped.length == 0 ? 0 : mean(clipped);
         };
         double center = 0;
         double divisor = 1;
-        if (clipped.length > 0 && s.scale().equals("standardize")) {
+        if (clipped.length > 0 && s.scale() == PreprocessingOptions.Scale.STANDARDIZE) {
             center = mean(clipped);
             divisor = std(clipped, center);
-        } else if (clipped.length > 0 && s.scale().equals("minMax")) {
+        } else if (clipped.length > 0 && s.scale() == PreprocessingOptions.Scale.MIN_MAX) {
             center = clipped[0];
             divisor = clipped[clipped.length - 1] - clipped[0];
         }
@@ -64,18 +64,18 @@ final class ColumnFitting {
             }
         }
         String fill = switch (s.impute()) {
-            case "mostFrequent" -> counts.entrySet().stream()
+            case MOST_FREQUENT -> counts.entrySet().stream()
                     .max((a, b) -> a.getValue().equals(b.getValue()) ? b.getKey().compareTo(a.getKey())
                             : Integer.compare(a.getValue(), b.getValue()))
                     .map(Map.Entry::getKey).orElse(null);
-            case "constant" -> s.fillValue();
+            case CONSTANT -> s.fillValue();
             default -> null;
         };
         if (fill != null && missing) {
             categories.add(fill); // the imputed value is a category the training data now holds
         }
         List<String> sorted = List.copyOf(categories);
-        return s.encode().equals("ordinal") ? new FeatureEncoder.Ordinal(name, sorted, fill)
+        return s.encode() == PreprocessingOptions.Encoding.ORDINAL ? new FeatureEncoder.Ordinal(name, sorted, fill)
                 : new FeatureEncoder.OneHot(name, sorted, fill);
     }
 

@@ -1,5 +1,6 @@
 package dev.kiln.feature;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -22,8 +23,11 @@ public sealed interface FeatureEncoder {
      * @param scale standardize (center mean, divisor std), minMax (min, max − min) or none (0, 1)
      * @param impute how {@code fill} was chosen: mean, median, mostFrequent or constant
      */
-    record Numeric(String column, String scale, double center, double divisor, String impute, double fill,
-                   Double lower, Double upper) implements FeatureEncoder {
+    @io.swagger.v3.oas.annotations.media.Schema(name = "NumericEncoder",
+            description = "A numeric column: imputed, clipped, then scaled")
+    record Numeric(String column, PreprocessingOptions.Scale scale, double center, double divisor,
+                   PreprocessingOptions.Impute impute, double fill,
+                   @Nullable Double lower, @Nullable Double upper) implements FeatureEncoder {
         @Override
         public int width() {
             return 1;
@@ -45,7 +49,9 @@ public sealed interface FeatureEncoder {
      * A categorical column as one input per training category; unseen values are all zeros, and so are missing
      * ones unless {@code fill} (the imputed category) is set.
      */
-    record OneHot(String column, List<String> categories, String fill) implements FeatureEncoder {
+    @io.swagger.v3.oas.annotations.media.Schema(name = "OneHotEncoder",
+            description = "A categorical column as one input per training category")
+    record OneHot(String column, List<String> categories, @Nullable String fill) implements FeatureEncoder {
         @Override
         public int width() {
             return categories.size();
@@ -53,7 +59,9 @@ public sealed interface FeatureEncoder {
     }
 
     /** A categorical column as the index of its category in sorted order; unseen (and unimputed missing) are −1. */
-    record Ordinal(String column, List<String> categories, String fill) implements FeatureEncoder {
+    @io.swagger.v3.oas.annotations.media.Schema(name = "OrdinalEncoder",
+            description = "A categorical column as the index of its category")
+    record Ordinal(String column, List<String> categories, @Nullable String fill) implements FeatureEncoder {
         @Override
         public int width() {
             return 1;

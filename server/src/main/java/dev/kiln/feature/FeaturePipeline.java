@@ -1,5 +1,6 @@
 package dev.kiln.feature;
 
+import org.jspecify.annotations.Nullable;
 import dev.kiln.dataset.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +14,8 @@ import java.util.stream.IntStream;
  * An image run has no feature encoders: its {@code images} say the input's shape and pixel scaling instead.
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-public record FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder> features, TargetEncoder target,
-                              ImageInput images) {
+public record FeaturePipeline(@Nullable PreprocessingOptions options, List<FeatureEncoder> features,
+                              TargetEncoder target, @Nullable ImageInput images) {
 
     public FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder> features, TargetEncoder target) {
         this(options, features, target, null);
@@ -144,7 +145,8 @@ public record FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder>
         for (int c = 0; c < categories.size(); c++) {
             index.put(categories.get(c), c);
         }
-        String[] values = ((Table.CategoricalColumn) column).values();
+        String[] values = column instanceof Table.NumericColumn numeric ? labels(numeric.values())
+                : ((Table.CategoricalColumn) column).values();
         boolean oneHot = encoder instanceof FeatureEncoder.OneHot;
         for (int i = 0; i < rows.length; i++) {
             String value = values[rows[i]] == null ? fill : values[rows[i]];
@@ -157,6 +159,15 @@ public record FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder>
                 x[i * width + offset] = c == null ? -1f : c;
             }
         }
+    }
+
+    /** A numeric column read as categories (a dataset may type as numbers what the model learnt as codes). */
+    private static String[] labels(double[] values) {
+        String[] labels = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            labels[i] = Double.isNaN(values[i]) ? null : Table.label(values[i]);
+        }
+        return labels;
     }
 
     private float[] targets(Table table, int[] rows) {

@@ -1,5 +1,6 @@
 package dev.kiln.feature;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  * standardized per channel.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ImageInput(int channels, int height, int width, List<Double> mean, List<Double> std) {
+public record ImageInput(int channels, int height, int width, @Nullable List<Double> mean, @Nullable List<Double> std) {
 
     @JsonIgnore
     public int size() {

@@ -1,9 +1,12 @@
 package dev.kiln.feature;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a run's features are prepared ({@code preprocessing} on the run): defaults for numeric and categorical
@@ -17,11 +20,21 @@ import java.util.Map;
  *     (then each channel's training-split mean subtracted and divided by its standard deviation)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PreprocessingOptions(Column numeric, Column categorical, Map<String, Column> columns, List<String> drop,
-                                   @Schema(allowableValues = {"none", "perChannel"}, defaultValue = "none",
-                                           description = "image datasets: pixels scaled to [0, 1], then optionally "
-                                                   + "standardized per channel with the training split's mean and std")
-                                   String imageNormalization) {
+@Schema(description = "How features are scaled, encoded, imputed and clipped; fitted on the training split only")
+public record PreprocessingOptions(
+        @Schema(description = "settings for every numeric column (standardize, mean imputation by default)")
+        @Nullable Column numeric,
+        @Schema(description = "settings for every categorical column (oneHot, no imputation by default)")
+        @Nullable Column categorical,
+        @Schema(description = "settings of single columns, by name; they override the type's settings")
+        @Nullable Map<String, Column> columns,
+        @Schema(description = "columns not used as features") @Nullable List<String> drop,
+        @Schema(description = "image datasets: pixels scaled to [0, 1], then optionally standardized per channel "
+                + "with the training split's mean and std") ImageNormalization imageNormalization) {
+
+    public PreprocessingOptions {
+        imageNormalization = imageNormalization == null ? ImageNormalization.NONE : imageNormalization;
+    }
 
     public PreprocessingOptions(Column numeric, Column categorical, Map<String, Column> columns, List<String> drop) {
         this(numeric, categorical, columns, drop, null);
@@ -32,20 +45,105 @@ public record PreprocessingOptions(Column numeric, Column categorical, Map<Strin
     }
 
     /** True when an image run standardizes each channel. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean normalizesImages() {
-        return "perChannel".equals(imageNormalization);
+        return imageNormalization == ImageNormalization.PER_CHANNEL;
     }
 
     /** True when any option for tables is set. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean hasTableOptions() {
         return numeric != null || categorical != null || columns != null && !columns.isEmpty()
                 || drop != null && !drop.isEmpty();
     }
 
+    /** How an image run's pixels are scaled beyond [0, 1]. */
+    @Schema(enumAsRef = true, description = "how image pixels are scaled beyond [0, 1]")
+    public enum ImageNormalization {
+        NONE("none"), PER_CHANNEL("perChannel");
+
+        private final String json;
+
+        ImageNormalization(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+    }
+
+    /** How a numeric column is scaled after imputation and clipping. */
+    @Schema(enumAsRef = true, description = "how a numeric column is scaled")
+    public enum Scale {
+        STANDARDIZE("standardize"), MIN_MAX("minMax"), NONE("none");
+
+        private final String json;
+
+        Scale(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+    }
+
+    /** How a categorical column becomes inputs. */
+    @Schema(enumAsRef = true, description = "how a categorical column becomes inputs")
+    public enum Encoding {
+        ONE_HOT("oneHot"), ORDINAL("ordinal");
+
+        private final String json;
+
+        Encoding(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+    }
+
+    /** What replaces a missing value: numeric columns take mean, median, mostFrequent or constant; categorical ones none, mostFrequent or constant. */
+    @Schema(enumAsRef = true, description = "what replaces a missing value")
+    public enum Impute {
+        MEAN("mean"), MEDIAN("median"), MOST_FREQUENT("mostFrequent"), CONSTANT("constant"), NONE("none");
+
+        private final String json;
+
+        Impute(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+    }
+
+    /** How a numeric column's extreme values are clipped before scaling. */
+    @Schema(enumAsRef = true, description = "how extreme values are clipped")
+    public enum Outliers {
+        NONE("none"), IQR("iqr"), ZSCORE("zscore");
+
+        private final String json;
+
+        Outliers(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+    }
+
     /**
-     * Settings for one column or one type of column.
+     * Settings for one column or one type of column; absent settings fall back to the type's.
      *
      * @param scale numeric: {@code standardize} (default), {@code minMax} or {@code none}
      * @param encode categorical: {@code oneHot} (default) or {@code ordinal} (index in sorted order; −1 missing or unseen)
@@ -57,20 +155,23 @@ public record PreprocessingOptions(Column numeric, Column categorical, Map<Strin
      * @param threshold the t of {@code outliers}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ColumnSettings", description = "Settings of a column; absent ones fall back to its type's")
     public record Column(
-            @Schema(allowableValues = {"standardize", "minMax", "none"}) String scale,
-            @Schema(allowableValues = {"oneHot", "ordinal"}) String encode,
-            @Schema(allowableValues = {"mean", "median", "mostFrequent", "constant", "none"}) String impute,
-            String fillValue,
-            @Schema(allowableValues = {"none", "iqr", "zscore"}) String outliers,
-            Double threshold) {
+            @Schema(description = "numeric: standardize (default), minMax or none") @Nullable Scale scale,
+            @Schema(description = "categorical: oneHot (default) or ordinal") @Nullable Encoding encode,
+            @Schema(description = "numeric: mean (default), median, mostFrequent, constant; categorical: none "
+                    + "(default), mostFrequent, constant") @Nullable Impute impute,
+            @Schema(description = "the value constant imputation fills in (a number for numeric columns)")
+            @Nullable String fillValue,
+            @Schema(description = "numeric: none (default), iqr or zscore") @Nullable Outliers outliers,
+            @Schema(description = "the t of outliers: 1.5 for iqr, 3 for zscore when absent") @Nullable Double threshold) {
 
         static Column numericDefaults() {
-            return new Column("standardize", null, "mean", null, "none", null);
+            return new Column(Scale.STANDARDIZE, null, Impute.MEAN, null, Outliers.NONE, null);
         }
 
         static Column categoricalDefaults() {
-            return new Column(null, "oneHot", "none", null, null, null);
+            return new Column(null, Encoding.ONE_HOT, Impute.NONE, null, null, null);
         }
 
         /** These settings over {@code base}: what is set here wins. */
@@ -78,6 +179,11 @@ public record PreprocessingOptions(Column numeric, Column categorical, Map<Strin
             return new Column(scale != null ? scale : base.scale, encode != null ? encode : base.encode,
                     impute != null ? impute : base.impute, fillValue != null ? fillValue : base.fillValue,
                     outliers != null ? outliers : base.outliers, threshold != null ? threshold : base.threshold);
+        }
+
+        /** The clipping threshold in effect: the given one, or the method's default. */
+        double effectiveThreshold() {
+            return threshold != null ? threshold : outliers == Outliers.IQR ? 1.5 : 3.0;
         }
     }
 

@@ -13,8 +13,12 @@ public sealed interface TargetEncoder {
     String column();
 
     /** Class labels, by index: output unit i (or, for binary, probability 1) means {@code labels.get(i)}. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ClassesTarget",
+            description = "Class labels by index")
     record Classes(String column, List<String> labels) implements TargetEncoder {}
 
     /** A regression target scaled for training; predictions and errors are reported back in original units. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "StandardizedTarget",
+            description = "A regression target scaled for training")
     record Standardized(String column, double mean, double std) implements TargetEncoder {}
 }

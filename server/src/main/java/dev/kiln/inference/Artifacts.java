@@ -46,7 +46,7 @@ class Artifacts {
                 f instanceof FeatureEncoder.Numeric ? "numeric" : "categorical")).toList();
         var manifest = new ModelArtifact(ModelArtifact.FORMAT, ModelArtifact.VERSION, runId, run.getTask(),
                 run.getTarget(), inputs, model.labels().isEmpty() ? null : model.labels(), model.spec(),
-                run.getPreprocessing(), run.getHyperparameters(), run.getLatestMetrics(), run.getProvenance(),
+                run.getPreprocessing(), run.getSpec(), run.getLatestMetrics(), run.getProvenance(),
                 new ModelArtifact.Parameters(ModelArtifact.PARAMETERS, parameters.sha256()));
         try (var zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry(ModelArtifact.MANIFEST));
@@ -115,7 +115,7 @@ class Artifacts {
         if (manifest.parameters() == null || !parameters.sha256().equals(manifest.parameters().sha256())) {
             throw new InvalidRequest("file", "parameters.ckpt does not match the sha256 in the manifest");
         }
-        FeaturePipeline pipeline = JsonColumn.mapper().treeToValue(manifest.preprocessing(), FeaturePipeline.class);
+        FeaturePipeline pipeline = manifest.preprocessing();
         var definition = models.create(manifest.model());
         var imported = new Run.Imported(definition.getId(), manifest.target(), manifest.task(),
                 pipeline.features().stream().map(FeatureEncoder::column).toList(), manifest.hyperparameters(),

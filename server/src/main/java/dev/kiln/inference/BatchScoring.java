@@ -5,8 +5,9 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.kiln.dataset.DatasetCatalog;
+import dev.kiln.dataset.CsvOutput;
 import dev.kiln.dataset.Table;
-import dev.kiln.feature.FeatureEncoder;
+import dev.kiln.feature.DatasetRequirements;
 import dev.kiln.storage.BlobStore;
 import dev.kiln.storage.StoredBlob;
 import dev.kiln.domain.InvalidRequest;
@@ -62,36 +63,13 @@ class BatchScoring {
         return Tasks.oneTime(TASK).execute((instance, context) -> score(UUID.fromString(instance.getId())));
     }
 
-    /** Checks that the dataset has the model's columns, then queues the job. */
+    /** Checks that the dataset fits the model (the one compatibility check), then queues the job. */
     PredictionJob submit(UUID runId, UUID datasetId) {
         TrainedModel model = inference.trainedModel(runId);
         var dataset = datasets.find(datasetId).orElseThrow(() -> new InvalidRequest("datasetId",
                 "no dataset with id " + datasetId));
-        List<Violation> violations = new ArrayList<>();
-        var input = model.pipeline().images();
-        if (input != null && !dataset.isImages()) {
-            violations.add(new Violation("datasetId", "the dataset is a table; run " + runId + "'s model takes images"));
-        } else if (input != null) {
-            var shape = dataset.getProfile().images().shape();
-            if (shape.channels() != input.channels() || shape.height() != input.height()
-                    || shape.width() != input.width()) {
-                violations.add(new Violation("datasetId", "the dataset's images are " + shape + " (channels×height×"
-                        + "width), the model takes " + input.channels() + "×" + input.height() + "×" + input.width()));
-            }
-        } else if (dataset.isImages()) {
-            violations.add(new Violation("datasetId", "the dataset holds images; run " + runId + "'s model takes rows "
-                    + "of columns"));
-        }
-        for (FeatureEncoder encoder : model.pipeline().features()) {
-            var column = dataset.getProfile().column(encoder.column());
-            if (column.isEmpty()) {
-                violations.add(new Violation("datasetId", "the dataset lacks column '" + encoder.column() + "'"));
-            } else if (encoder instanceof FeatureEncoder.Numeric && !column.get().isNumeric()
-                    && column.get().distinct() > 0) {
-                violations.add(new Violation("datasetId", "column '" + encoder.column()
-                        + "' is categorical in the dataset, numeric in the model"));
-            }
-        }
+        List<Violation> violations = DatasetRequirements.of(model.pipeline()).withoutTarget()
+                .check(dataset.getProfile(), "datasetId");
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);
         }
@@ -158,70 +136,51 @@ class BatchScoring {
             throws IOException {
         Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
         int[] row = {0};
-        try {
+        try (CsvOutput csv = new CsvOutput(writer)) {
             datasets.scanRecords(datasetId, new DatasetCatalog.RecordSink() {
                 @Override
                 public void header(List<String> header) {
-                    List<String> columns = new ArrayList<>(header);
+                    List<Object> columns = new ArrayList<>(header);
                     columns.add("prediction");
                     model.labels().forEach(label -> columns.add("probability_" + label));
-                    line(writer, columns);
+                    csv.row(columns);
                 }
 
                 @Override
                 public void record(String[] cells) {
                     Prediction p = predictions.get(row[0]++);
-                    List<String> values = new ArrayList<>(List.of(cells));
+                    List<Object> values = new ArrayList<>(List.of((Object[]) cells));
                     if (p.value() != null) {
-                        values.add(Double.toString(p.value()));
+                        values.add(p.value());
                     } else {
                         values.add(p.label());
-                        model.labels().forEach(label -> values.add(Double.toString(p.probabilities().get(label))));
+                        model.labels().forEach(label -> values.add(p.probabilities().get(label)));
                     }
-                    line(writer, values);
+                    csv.row(values);
                 }
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        writer.flush();
     }
 
     /** One line per image: its index, source file and class, then the prediction and every class's probability. */
     private static void writeImageCsv(OutputStream out, dev.kiln.dataset.ImageSet images, TrainedModel model,
                                       List<Prediction> predictions) throws IOException {
         Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
-        try {
-            List<String> header = new ArrayList<>(List.of("index", "file", "label", "prediction"));
+        try (CsvOutput csv = new CsvOutput(writer)) {
+            List<Object> header = new ArrayList<>(List.of("index", "file", "label", "prediction"));
             model.labels().forEach(label -> header.add("probability_" + label));
-            line(writer, header);
+            csv.row(header);
             for (int i = 0; i < images.count(); i++) {
                 Prediction p = predictions.get(i);
-                List<String> values = new ArrayList<>(List.of(String.valueOf(i), images.source(i),
+                List<Object> values = new ArrayList<>(List.of(i, images.source(i),
                         images.classes().get(images.labels()[i]), p.label()));
-                model.labels().forEach(label -> values.add(Double.toString(p.probabilities().get(label))));
-                line(writer, values);
+                model.labels().forEach(label -> values.add(p.probabilities().get(label)));
+                csv.row(values);
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        }
-        writer.flush();
-    }
-
-    private static void line(Writer writer, List<String> cells) {
-        try {
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    writer.write(',');
-                }
-                String cell = cells.get(i);
-                boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
-                        || cell.indexOf('\r') >= 0;
-                writer.write(quote ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
-            }
-            writer.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -9,7 +9,6 @@ import dev.kiln.feature.ImageInput;
 import dev.kiln.feature.TargetEncoder;
 import dev.kiln.metrics.Evaluation;
 import dev.kiln.model.ModelCatalog;
-import dev.kiln.persistence.JsonColumn;
 import dev.kiln.run.Run;
 import dev.kiln.run.RunHistory;
 import dev.kiln.run.RunStatus;
@@ -141,8 +140,7 @@ public class Inference {
         }
         var spec = models.find(run.getModelId()).orElseThrow(() -> new Conflict("run " + runId
                 + "'s model definition was deleted")).getSpec();
-        FeaturePipeline pipeline = JsonColumn.mapper().treeToValue(run.getPreprocessing(), FeaturePipeline.class);
-        return new TrainedModel(spec, run.getTask(), pipeline);
+        return new TrainedModel(spec, run.getTask(), run.getPreprocessing());
     }
 
     private ModelCache.Entry load(UUID runId) {
@@ -188,9 +186,7 @@ public class Inference {
             throw new InvalidRequest("datasetId", "the dataset has no row with a known value in the target column");
         }
         float[] outputs = outputs(runId, encoded.features(), encoded.rows());
-        var run = runs.get(runId);
-        var metrics = run.getHyperparameters().metrics() == null ? List.<dev.kiln.metrics.MetricSpec>of()
-                : run.getHyperparameters().metrics();
+        var metrics = runs.get(runId).getSpec().metrics();
         double scale = model.pipeline().target() instanceof TargetEncoder.Standardized s ? s.std() : 1.0;
         Map<String, Double> values = new LinkedHashMap<>(Scoring.score(metrics, model.task(), outputs,
                 outputs.length / encoded.rows(), encoded.targets(), scale));
@@ -202,9 +198,7 @@ public class Inference {
     /** Every metric the run records, and the confusion matrix, on images whose class indices are {@code targets}. */
     Evaluated evaluateImages(UUID runId, TrainedModel model, ImageSet images, float[] targets) {
         float[] outputs = imageOutputs(runId, model.pipeline().images(), images.pixels(), images.count());
-        var run = runs.get(runId);
-        var metrics = run.getHyperparameters().metrics() == null ? List.<dev.kiln.metrics.MetricSpec>of()
-                : run.getHyperparameters().metrics();
+        var metrics = runs.get(runId).getSpec().metrics();
         int width = outputs.length / images.count();
         Map<String, Double> values = new LinkedHashMap<>(Scoring.score(metrics, model.task(), outputs, width, targets,
                 1.0));

@@ -2,12 +2,13 @@ package dev.kiln.inference;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kiln.model.ModelSpec;
-import dev.kiln.run.Hyperparameters;
+import dev.kiln.feature.FeaturePipeline;
+import dev.kiln.run.RunProvenance;
+import dev.kiln.run.spec.TrainingSpec;
 import dev.kiln.run.Task;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The manifest of a model artifact, {@code kiln-model.json} in the ZIP that {@code GET /runs/{id}/model}
@@ -22,8 +23,8 @@ import tools.jackson.databind.JsonNode;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ModelArtifact(String format, int version, UUID runId, Task task, String target, List<Input> inputs,
-                     List<String> labels, ModelSpec model, JsonNode preprocessing, Hyperparameters hyperparameters,
-                     Map<String, Double> metrics, JsonNode provenance, Parameters parameters) {
+                     List<String> labels, ModelSpec model, FeaturePipeline preprocessing, TrainingSpec hyperparameters,
+                     Map<String, Double> metrics, RunProvenance provenance, Parameters parameters) {
     static final String FORMAT = "kiln-model";
     static final int VERSION = 1;
     static final String MANIFEST = "kiln-model.json";

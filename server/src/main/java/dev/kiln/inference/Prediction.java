@@ -1,5 +1,6 @@
 package dev.kiln.inference;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
@@ -8,4 +9,5 @@ import java.util.Map;
  * label's probability, or a regression's value.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Prediction(String label, Map<String, Double> probabilities, Double value) {}
+public record Prediction(@Nullable String label, @Nullable Map<String, Double> probabilities,
+                         @Nullable Double value) {}

@@ -10,6 +10,8 @@ import java.util.UUID;
 @Entity
 @Table(name = "prediction_jobs")
 class PredictionJob {
+    @io.swagger.v3.oas.annotations.media.Schema(name = "PredictionJobStatus", enumAsRef = true,
+            description = "where a scoring job stands")
     enum Status { QUEUED, RUNNING, SUCCEEDED, FAILED }
 
     @Id

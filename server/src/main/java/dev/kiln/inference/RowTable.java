@@ -1,7 +1,7 @@
 package dev.kiln.inference;
 
 import dev.kiln.dataset.Table;
-import dev.kiln.feature.FeatureEncoder;
+import dev.kiln.feature.DatasetRequirements;
 import dev.kiln.domain.InvalidRequest;
 import dev.kiln.domain.Violation;
 import java.util.ArrayList;
@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rows sent as JSON objects, typed as the model's preprocessing expects: numbers for numeric features (or text
- * in plain decimal notation), text for categorical ones (numbers and booleans are taken as their text). A
- * feature that is absent or null is missing and is imputed as the preprocessing says; other keys are ignored.
- * A value of the wrong type is refused, naming the row and the column.
+ * Rows sent as JSON objects, typed as the model asks ({@link DatasetRequirements}, the same requirements datasets
+ * are checked against): numbers for numeric features (or text in plain decimal notation), text for categorical
+ * ones (numbers and booleans are taken as their text). A feature that is absent or null is missing and is imputed as
+ * the preprocessing says; other keys are ignored. A value of the wrong type is refused, naming the row and the column.
  */
 final class RowTable {
     private RowTable() {}
@@ -20,9 +20,9 @@ final class RowTable {
     static Table of(List<Map<String, Object>> rows, TrainedModel model) {
         List<Violation> violations = new ArrayList<>();
         List<Table.Column> columns = new ArrayList<>();
-        for (FeatureEncoder encoder : model.pipeline().features()) {
-            String name = encoder.column();
-            if (encoder instanceof FeatureEncoder.Numeric) {
+        for (DatasetRequirements.Column required : DatasetRequirements.of(model.pipeline()).columns()) {
+            String name = required.name();
+            if (required.kind() == DatasetRequirements.Kind.NUMERIC) {
                 double[] values = new double[rows.size()];
                 for (int r = 0; r < rows.size(); r++) {
                     values[r] = number(rows.get(r).get(name), r, name, violations);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** Activation functions, named as in Keras. */
+@io.swagger.v3.oas.annotations.media.Schema(name = "Activation", enumAsRef = true, description = "an activation function, named as in Keras")
 public enum Activation {
     LINEAR("linear"), RELU("relu"), SIGMOID("sigmoid"), TANH("tanh"), SOFTMAX("softmax"),
     LEAKY_RELU("leakyRelu"), ELU("elu"), SELU("selu"), GELU("gelu"), SWISH("swish");

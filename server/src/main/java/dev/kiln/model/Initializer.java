@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
  * outputs of a unit (times the kernel area for convolutions); the normal variants are truncated at two standard
  * deviations, scaled so that the truncated distribution keeps Keras's variance.
  */
+@io.swagger.v3.oas.annotations.media.Schema(name = "Initializer", enumAsRef = true, description = "how weights start, named as in Keras")
 public enum Initializer {
     /** Uniform in ±√(6 / (fan_in + fan_out)); Keras's default for kernels. */
     GLOROT_UNIFORM("glorotUniform"),

@@ -1,5 +1,6 @@
 package dev.kiln.model;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import dev.kiln.web.OptionCatalog;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,12 +17,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Schema")
 class LayerSchemaController {
 
-    record LayerType(String type, String description, List<OptionCatalog.Option> options) {}
+    record LayerType(String type, @Nullable String description, List<OptionCatalog.Option> options) {}
 
     record Layers(List<LayerType> layers, List<String> activations, List<String> initializers) {}
 
     @GetMapping("/layers")
-    @Operation(summary = "Every layer type with its options, every activation and initializer")
+    @Operation(operationId = "getLayerSchema", summary = "Every layer type with its options",
+            description = "Each layer type with its options (type, default, allowed values, range, meaning), every "
+                    + "activation and every initializer.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The layer types")
     Layers layers() {
         List<LayerType> types = Arrays.stream(LayerSpec.class.getAnnotation(JsonSubTypes.class).value())
                 .map(t -> new LayerType(t.name(), description(t.value()), OptionCatalog.describe(t.value())))

@@ -38,14 +38,14 @@ public sealed interface LayerSpec {
      */
     @Schema(description = "A fully connected layer")
     record Dense(@Schema(description = "output width") @NotNull @Positive @Max(65_536) Integer units,
-                 @Schema(description = "applied to the output", defaultValue = "linear") Activation activation,
-                 @Schema(description = "adds a bias", defaultValue = "true") Boolean useBias,
-                 @Schema(description = "how the weights start", defaultValue = "glorotUniform")
+                 @Schema(description = "applied to the output") Activation activation,
+                 @Schema(description = "adds a bias") Boolean useBias,
+                 @Schema(description = "how the weights start")
                  Initializer kernelInitializer,
-                 @Schema(description = "how the bias starts", defaultValue = "zeros") Initializer biasInitializer,
-                 @Schema(description = "L1 penalty l1·Σ|w| on the kernel", defaultValue = "0")
+                 @Schema(description = "how the bias starts") Initializer biasInitializer,
+                 @Schema(description = "L1 penalty l1·Σ|w| on the kernel")
                  @DecimalMin("0.0") @DecimalMax("10.0") Double l1,
-                 @Schema(description = "L2 penalty l2·Σw² on the kernel", defaultValue = "0")
+                 @Schema(description = "L2 penalty l2·Σw² on the kernel")
                  @DecimalMin("0.0") @DecimalMax("10.0") Double l2) implements LayerSpec, Regularized {
         public Dense {
             activation = activation == null ? Activation.LINEAR : activation;
@@ -85,9 +85,9 @@ public sealed interface LayerSpec {
      * @param epsilon added to the variance (default 0.001)
      */
     @Schema(description = "Batch normalization over the feature (channel) axis, Keras semantics")
-    record BatchNorm(@Schema(description = "weight of the running statistics", defaultValue = "0.99")
+    record BatchNorm(@Schema(description = "weight of the running statistics")
                      @DecimalMin("0.0") @DecimalMax("1.0") Double momentum,
-                     @Schema(description = "added to the variance", defaultValue = "0.001")
+                     @Schema(description = "added to the variance")
                      @DecimalMin(value = "0.0", inclusive = false) Double epsilon) implements LayerSpec {
         public BatchNorm {
             momentum = momentum == null ? 0.99 : momentum;
@@ -115,18 +115,18 @@ public sealed interface LayerSpec {
     @Schema(description = "A 2D convolution over images (channels, height, width)")
     record Conv2d(@Schema(description = "output channels") @NotNull @Positive @Max(4096) Integer filters,
                   @Schema(description = "the window: an integer or [height, width]") @NotNull Window kernelSize,
-                  @Schema(description = "step between windows", defaultValue = "1")
+                  @Schema(description = "step between windows")
                   Window strides,
-                  @Schema(description = "border handling", defaultValue = "valid") Padding padding,
-                  @Schema(description = "spacing between kernel taps", defaultValue = "1") Window dilation,
-                  @Schema(description = "applied to the output", defaultValue = "linear") Activation activation,
-                  @Schema(description = "adds a bias per filter", defaultValue = "true") Boolean useBias,
-                  @Schema(description = "how the kernel starts", defaultValue = "glorotUniform")
+                  @Schema(description = "border handling") Padding padding,
+                  @Schema(description = "spacing between kernel taps") Window dilation,
+                  @Schema(description = "applied to the output") Activation activation,
+                  @Schema(description = "adds a bias per filter") Boolean useBias,
+                  @Schema(description = "how the kernel starts")
                   Initializer kernelInitializer,
-                  @Schema(description = "how the bias starts", defaultValue = "zeros") Initializer biasInitializer,
-                  @Schema(description = "L1 penalty l1·Σ|w| on the kernel", defaultValue = "0")
+                  @Schema(description = "how the bias starts") Initializer biasInitializer,
+                  @Schema(description = "L1 penalty l1·Σ|w| on the kernel")
                   @DecimalMin("0.0") @DecimalMax("10.0") Double l1,
-                  @Schema(description = "L2 penalty l2·Σw² on the kernel", defaultValue = "0")
+                  @Schema(description = "L2 penalty l2·Σw² on the kernel")
                   @DecimalMin("0.0") @DecimalMax("10.0") Double l2) implements LayerSpec, Regularized, Convolution {
         public Conv2d {
             strides = strides == null ? Window.square(1) : strides;
@@ -152,19 +152,19 @@ public sealed interface LayerSpec {
     @Schema(description = "A 1D convolution over sequences (channels, length); a table's features read as one channel")
     record Conv1d(@Schema(description = "output channels") @NotNull @Positive @Max(4096) Integer filters,
                   @Schema(description = "the window's length") @NotNull @Positive @Max(Window.MAX) Integer kernelSize,
-                  @Schema(description = "step between windows", defaultValue = "1") @Positive @Max(Window.MAX)
+                  @Schema(description = "step between windows") @Positive @Max(Window.MAX)
                   Integer strides,
-                  @Schema(description = "border handling", defaultValue = "valid") Padding padding,
-                  @Schema(description = "spacing between kernel taps", defaultValue = "1") @Positive @Max(Window.MAX)
+                  @Schema(description = "border handling") Padding padding,
+                  @Schema(description = "spacing between kernel taps") @Positive @Max(Window.MAX)
                   Integer dilation,
-                  @Schema(description = "applied to the output", defaultValue = "linear") Activation activation,
-                  @Schema(description = "adds a bias per filter", defaultValue = "true") Boolean useBias,
-                  @Schema(description = "how the kernel starts", defaultValue = "glorotUniform")
+                  @Schema(description = "applied to the output") Activation activation,
+                  @Schema(description = "adds a bias per filter") Boolean useBias,
+                  @Schema(description = "how the kernel starts")
                   Initializer kernelInitializer,
-                  @Schema(description = "how the bias starts", defaultValue = "zeros") Initializer biasInitializer,
-                  @Schema(description = "L1 penalty l1·Σ|w| on the kernel", defaultValue = "0")
+                  @Schema(description = "how the bias starts") Initializer biasInitializer,
+                  @Schema(description = "L1 penalty l1·Σ|w| on the kernel")
                   @DecimalMin("0.0") @DecimalMax("10.0") Double l1,
-                  @Schema(description = "L2 penalty l2·Σw² on the kernel", defaultValue = "0")
+                  @Schema(description = "L2 penalty l2·Σw² on the kernel")
                   @DecimalMin("0.0") @DecimalMax("10.0") Double l2) implements LayerSpec, Regularized, Convolution {
         public Conv1d {
             strides = strides == null ? 1 : strides;
@@ -194,9 +194,9 @@ public sealed interface LayerSpec {
 
     /** The largest value of each window, Keras's {@code MaxPooling2D}. */
     @Schema(description = "The largest value of each window over images")
-    record MaxPool2d(@Schema(description = "the window: an integer or [height, width]", defaultValue = "2") Window poolSize,
+    record MaxPool2d(@Schema(description = "the window: an integer or [height, width]") Window poolSize,
                      @Schema(description = "step between windows; default: the pool size") Window strides,
-                     @Schema(description = "border handling", defaultValue = "valid") Padding padding)
+                     @Schema(description = "border handling") Padding padding)
             implements LayerSpec, Pooling2d {
         public MaxPool2d {
             poolSize = poolSize == null ? Window.square(2) : poolSize;
@@ -207,9 +207,9 @@ public sealed interface LayerSpec {
 
     /** The mean of each window, Keras's {@code AveragePooling2D} (padding is not counted in the mean). */
     @Schema(description = "The mean of each window over images; padding is not counted")
-    record AvgPool2d(@Schema(description = "the window: an integer or [height, width]", defaultValue = "2") Window poolSize,
+    record AvgPool2d(@Schema(description = "the window: an integer or [height, width]") Window poolSize,
                      @Schema(description = "step between windows; default: the pool size") Window strides,
-                     @Schema(description = "border handling", defaultValue = "valid") Padding padding)
+                     @Schema(description = "border handling") Padding padding)
             implements LayerSpec, Pooling2d {
         public AvgPool2d {
             poolSize = poolSize == null ? Window.square(2) : poolSize;
@@ -233,11 +233,11 @@ public sealed interface LayerSpec {
 
     /** The largest value of each window of a sequence, Keras's {@code MaxPooling1D}. */
     @Schema(description = "The largest value of each window over sequences")
-    record MaxPool1d(@Schema(description = "the window's length", defaultValue = "2") @Positive @Max(Window.MAX)
+    record MaxPool1d(@Schema(description = "the window's length") @Positive @Max(Window.MAX)
                      Integer poolSize,
                      @Schema(description = "step between windows; default: the pool size") @Positive @Max(Window.MAX)
                      Integer strides,
-                     @Schema(description = "border handling", defaultValue = "valid") Padding padding)
+                     @Schema(description = "border handling") Padding padding)
             implements LayerSpec {
         public MaxPool1d {
             poolSize = poolSize == null ? 2 : poolSize;

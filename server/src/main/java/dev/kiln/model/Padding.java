@@ -9,6 +9,7 @@ import java.util.Locale;
  * {@code same} pads so that the output has {@code ceil(input / stride)} positions, the extra row or column (when the
  * padding is odd) at the bottom and right.
  */
+@io.swagger.v3.oas.annotations.media.Schema(name = "Padding", enumAsRef = true, description = "how a window treats the border")
 public enum Padding {
     VALID, SAME;
 

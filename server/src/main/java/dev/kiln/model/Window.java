@@ -5,11 +5,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 
 /**
- * A two-dimensional size (kernel, pool, stride, dilation): written as one integer for a square or as
- * {@code [height, width]}, as Keras accepts them.
+ * A two-dimensional size (kernel, pool, stride, dilation): read as one integer for a square or as
+ * {@code [height, width]}, as Keras accepts them; always written as {@code [height, width]}, as Keras writes them.
  */
-@io.swagger.v3.oas.annotations.media.Schema(title = "integer or [height, width]",
-        oneOf = {Integer.class, Integer[].class})
+@io.swagger.v3.oas.annotations.media.Schema(title = "[height, width] (or one integer for a square)")
 public record Window(int height, int width) {
     public static final int MAX = 1024;
 
@@ -36,8 +35,8 @@ public record Window(int height, int width) {
     }
 
     @JsonValue
-    Object json() {
-        return height == width ? (Object) height : List.of(height, width);
+    List<Integer> json() {
+        return List.of(height, width);
     }
 
     @Override

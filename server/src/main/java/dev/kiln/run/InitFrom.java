@@ -1,7 +1,9 @@
 package dev.kiln.run;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -9,11 +11,23 @@ import java.util.UUID;
  *
  * @param checkpoint {@code last} (the parent's final model, default) or {@code best} (its best epoch)
  */
-public record InitFrom(@NotNull UUID runId,
-                       @Schema(description = "which weights", defaultValue = "last", allowableValues = {"last", "best"})
-                       String checkpoint) {
+@Schema(description = "A warm start from another run's weights")
+public record InitFrom(@Schema(description = "the SUCCEEDED run whose weights to start from") @NotNull UUID runId,
+                       @Schema(description = "which of its weights: its final model (last) or its best epoch")
+                       Weights checkpoint) {
 
-    public String kind() {
-        return checkpoint == null ? "last" : checkpoint;
+    public InitFrom {
+        checkpoint = checkpoint == null ? Weights.LAST : checkpoint;
+    }
+
+    /** Which weights of the parent run. */
+    @Schema(name = "WarmStartWeights", enumAsRef = true, description = "which weights of the parent run")
+    public enum Weights {
+        LAST, BEST;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 }

@@ -11,13 +11,13 @@ import java.util.List;
  * column. That width is an upper bound (one-hot categories are fitted on the training split, which may lack some),
  * so a layer that does not fit it would not fit the real input either.
  */
-final class InputShapes {
+public final class InputShapes {
     private InputShapes() {}
 
     /** An input shape, and whether it is exact or estimated from the profile. */
-    record Estimate(int[] shape, boolean exact) {}
+    public record Estimate(int[] shape, boolean exact) {}
 
-    static Estimate of(Dataset dataset, List<String> features, PreprocessingOptions options) {
+    public static Estimate of(Dataset dataset, List<String> features, PreprocessingOptions options) {
         if (dataset.isImages()) {
             return new Estimate(dataset.getProfile().images().shape().dimensions(), true);
         }
@@ -33,11 +33,11 @@ final class InputShapes {
                 continue;
             }
             var settings = effective.settingsFor(name, column.isNumeric());
-            if (column.isNumeric() || "ordinal".equals(settings.encode())) {
+            if (column.isNumeric() || settings.encode() == PreprocessingOptions.Encoding.ORDINAL) {
                 width += 1;
             } else {
                 width += (int) Math.max(1, column.levels().map(List::size).orElse((int) column.distinct())
-                        + ("constant".equals(settings.impute()) && column.missing() > 0 ? 1 : 0));
+                        + (settings.impute() == PreprocessingOptions.Impute.CONSTANT && column.missing() > 0 ? 1 : 0));
                 exact = false;
             }
         }

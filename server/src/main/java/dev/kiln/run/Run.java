@@ -18,7 +18,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
+import dev.kiln.run.spec.TrainingSpec;
+import dev.kiln.feature.FeaturePipeline;
 
 /** A training run: what to train, how, and where it stands. Transitions are guarded and recorded in its history. */
 @Entity
@@ -34,10 +35,10 @@ public class Run {
     private Task task;
     @Convert(converter = RunColumns.Names.class)
     private List<String> features;
-    @Convert(converter = RunColumns.HyperparameterSet.class)
-    private Hyperparameters hyperparameters;
-    @Convert(converter = RunColumns.Document.class)
-    private JsonNode preprocessing;
+    @Convert(converter = RunColumns.Spec.class)
+    private TrainingSpec spec;
+    @Convert(converter = RunColumns.Pipeline.class)
+    private FeaturePipeline preprocessing;
     private int priority;
     @Enumerated(EnumType.STRING)
     private RunStatus status;
@@ -57,10 +58,6 @@ public class Run {
     private String checkpointSha256;
     private Integer checkpointEpoch;
     private Integer checkpointBatch;
-    @Convert(converter = RunColumns.Preprocessing.class)
-    private dev.kiln.feature.PreprocessingOptions preprocessingOptions;
-    @Convert(converter = RunColumns.AugmentationDocument.class)
-    private Augmentation augmentation;
     private Integer bestEpoch;
     private Integer stoppedEpoch;
     private String bestCheckpointKey;
@@ -70,8 +67,8 @@ public class Run {
     private String modelSha256;
     @Convert(converter = RunColumns.EvaluationDocument.class)
     private dev.kiln.metrics.Evaluation evaluation;
-    @Convert(converter = RunColumns.Document.class)
-    private JsonNode provenance;
+    @Convert(converter = RunColumns.Provenance.class)
+    private RunProvenance provenance;
     private boolean imported;
     private UUID parentRunId;
     private String initCheckpoint;
@@ -87,7 +84,7 @@ public class Run {
 
     protected Run() {}
 
-    Run(UUID id, RunRequest request, Instant now, String instance) {
+    Run(UUID id, Accepted request, Instant now, String instance) {
         this.id = id;
         this.datasetId = request.datasetId();
         this.modelId = request.modelId();
@@ -95,29 +92,25 @@ public class Run {
         this.target = request.target();
         this.task = request.task();
         this.features = List.copyOf(request.features());
-        this.hyperparameters = request.hyperparameters();
+        this.spec = request.spec();
         this.priority = request.priority();
-        this.preprocessingOptions = request.preprocessing();
-        this.augmentation = request.augmentation();
         if (request.initFrom() != null) {
             this.parentRunId = request.initFrom().runId();
-            this.initCheckpoint = request.initFrom().kind();
+            this.initCheckpoint = request.initFrom().checkpoint().json();
         }
-        this.epochs = request.hyperparameters().epochs();
+        this.epochs = request.spec().epochs();
         this.status = RunStatus.QUEUED;
         this.createdAt = now;
         this.history.add(new RunStatusChange(RunStatus.QUEUED, now, instance, "submitted"));
     }
 
     /** What a submission resolved to: everything a run needs, checked against its dataset and model. */
-    record RunRequest(UUID datasetId, UUID modelId, UUID testDatasetId, String target, Task task,
-                      List<String> features, Hyperparameters hyperparameters, int priority,
-                      dev.kiln.feature.PreprocessingOptions preprocessing, InitFrom initFrom,
-                      Augmentation augmentation) {}
+    record Accepted(UUID datasetId, UUID modelId, UUID testDatasetId, String target, Task task,
+                    List<String> features, TrainingSpec spec, int priority, InitFrom initFrom) {}
 
     /** What an imported artifact brings: everything a run needs to predict, and where it came from. */
-    public record Imported(UUID modelId, String target, Task task, List<String> features, Hyperparameters hyperparameters,
-                           JsonNode preprocessing, JsonNode provenance, Map<String, Double> metrics,
+    public record Imported(UUID modelId, String target, Task task, List<String> features, TrainingSpec spec,
+                           FeaturePipeline preprocessing, RunProvenance provenance, Map<String, Double> metrics,
                            CheckpointRef model, int epochs) {}
 
     /** A SUCCEEDED run made from an imported artifact: it predicts, it has no dataset here and nothing to train. */
@@ -128,7 +121,7 @@ public class Run {
         run.target = artifact.target();
         run.task = artifact.task();
         run.features = List.copyOf(artifact.features());
-        run.hyperparameters = artifact.hyperparameters();
+        run.spec = artifact.spec();
         run.preprocessing = artifact.preprocessing();
         run.provenance = artifact.provenance();
         run.imported = true;
@@ -206,7 +199,7 @@ public class Run {
         modelSha256 = model.sha256();
     }
 
-    void recordSetup(String device, int threads, JsonNode preprocessing, JsonNode provenance) {
+    void recordSetup(String device, int threads, FeaturePipeline preprocessing, RunProvenance provenance) {
         requireRunning("record its setup");
         this.device = device;
         this.threads = threads;
@@ -327,11 +320,13 @@ public class Run {
         return features;
     }
 
-    public Hyperparameters getHyperparameters() {
-        return hyperparameters;
+    /** How the run trains: the resolved options, every default filled in. */
+    public TrainingSpec getSpec() {
+        return spec;
     }
 
-    public JsonNode getPreprocessing() {
+    /** The preprocessing fitted on the training split (null before training started). */
+    public FeaturePipeline getPreprocessing() {
         return preprocessing;
     }
 
@@ -381,17 +376,8 @@ public class Run {
         return attempts;
     }
 
-    /** The image augmentation of the training split, when the run asked for one. */
-    public java.util.Optional<Augmentation> getAugmentation() {
-        return java.util.Optional.ofNullable(augmentation);
-    }
-
-    public dev.kiln.feature.PreprocessingOptions getPreprocessingOptions() {
-        return preprocessingOptions == null ? dev.kiln.feature.PreprocessingOptions.defaults() : preprocessingOptions;
-    }
-
     /** Where the run came from: dataset sha256, seed, resolved hyperparameters, engine and versions. */
-    public JsonNode getProvenance() {
+    public RunProvenance getProvenance() {
         return provenance;
     }
 
@@ -403,7 +389,8 @@ public class Run {
     /** The warm start: the run whose weights this one began with, and which of them. */
     public java.util.Optional<InitFrom> getInitFrom() {
         return parentRunId == null ? java.util.Optional.empty()
-                : java.util.Optional.of(new InitFrom(parentRunId, initCheckpoint));
+                : java.util.Optional.of(new InitFrom(parentRunId, "best".equals(initCheckpoint)
+                ? InitFrom.Weights.BEST : InitFrom.Weights.LAST));
     }
 
     public Integer getBestEpoch() {

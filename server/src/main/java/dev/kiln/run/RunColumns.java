@@ -5,7 +5,6 @@ import jakarta.persistence.Converter;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
 
 /** The JSON documents a run keeps in its row. */
 final class RunColumns {
@@ -26,22 +25,8 @@ final class RunColumns {
     }
 
     @Converter
-    static class HyperparameterSet extends JsonColumn<Hyperparameters> {
-        HyperparameterSet() {
-            super(new TypeReference<>() {});
-        }
-    }
-
-    @Converter
-    static class Preprocessing extends JsonColumn<dev.kiln.feature.PreprocessingOptions> {
-        Preprocessing() {
-            super(new TypeReference<>() {});
-        }
-    }
-
-    @Converter
-    static class AugmentationDocument extends JsonColumn<Augmentation> {
-        AugmentationDocument() {
+    static class Spec extends JsonColumn<dev.kiln.run.spec.TrainingSpec> {
+        Spec() {
             super(new TypeReference<>() {});
         }
     }
@@ -54,8 +39,15 @@ final class RunColumns {
     }
 
     @Converter
-    static class Document extends JsonColumn<JsonNode> {
-        Document() {
+    static class Pipeline extends JsonColumn<dev.kiln.feature.FeaturePipeline> {
+        Pipeline() {
+            super(new TypeReference<>() {});
+        }
+    }
+
+    @Converter
+    static class Provenance extends JsonColumn<RunProvenance> {
+        Provenance() {
             super(new TypeReference<>() {});
         }
     }

@@ -22,7 +22,6 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The module's entry point: submits runs, answers every query about them, and applies the lifecycle
@@ -47,8 +46,7 @@ public class RunHistory {
         this.runs = runs;
         this.metrics = metrics;
         SecureRandom random = new SecureRandom();
-        this.check = new SubmissionCheck(datasets, models,
-                new HyperparameterResolver(() -> random.nextLong() & 0xffff_ffffL), runs::findById);
+        this.check = new SubmissionCheck(datasets, models, () -> random.nextLong() & 0xffff_ffffL, runs::findById);
         this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -56,8 +54,8 @@ public class RunHistory {
     }
 
     /** Checks a submission, stores it QUEUED and announces it — all in one transaction. */
-    Run submit(RunController.SubmitRun submit) {
-        Run.RunRequest request = check.check(submit);
+    public Run submit(RunSubmission submission) {
+        Run.Accepted request = check.check(submission);
         return transactions.execute(status -> {
             Run run = runs.save(new Run(UUID.randomUUID(), request, clock.instant(), instance.id()));
             events.publishEvent(new RunSubmitted(run.getId(), run.getPriority()));
@@ -170,7 +168,8 @@ public class RunHistory {
         return failed;
     }
 
-    public void recordSetup(UUID id, String device, int threads, JsonNode preprocessing, JsonNode provenance) {
+    public void recordSetup(UUID id, String device, int threads, dev.kiln.feature.FeaturePipeline preprocessing,
+                            RunProvenance provenance) {
         update(id, r -> r.recordSetup(device, threads, preprocessing, provenance));
     }
 

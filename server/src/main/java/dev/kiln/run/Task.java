@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** What a run learns: one of two classes, one of several, or a number. */
+@io.swagger.v3.oas.annotations.media.Schema(name = "Task", enumAsRef = true, description = "what a run learns")
 public enum Task {
     BINARY, MULTICLASS, REGRESSION;
 

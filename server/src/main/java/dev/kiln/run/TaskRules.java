@@ -1,7 +1,9 @@
 package dev.kiln.run;
 
-import dev.kiln.metrics.MetricSpec;
 import dev.kiln.domain.Violation;
+import dev.kiln.metrics.MetricSpec;
+import dev.kiln.run.spec.ClassWeights;
+import dev.kiln.run.spec.TrainingSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -17,11 +19,11 @@ final class TaskRules {
 
     private TaskRules() {}
 
-    /** The hyperparameters with the task's metrics filled in; problems go to {@code violations}. */
-    static Hyperparameters apply(Hyperparameters h, Task task, List<String> classes, List<Violation> violations) {
+    /** The spec with the task's metrics settled; problems go to {@code violations}. */
+    static TrainingSpec apply(TrainingSpec spec, Task task, List<String> classes, List<Violation> violations) {
         int classCount = task.isClassification() ? classes.size() : 0;
-        List<MetricSpec> metrics = h.metrics() == null || h.metrics().isEmpty()
-                ? List.of(MetricSpec.named(task.isClassification() ? "accuracy" : "mae")) : h.metrics();
+        List<MetricSpec> metrics = spec.metrics().isEmpty()
+                ? List.of(MetricSpec.named(task.isClassification() ? "accuracy" : "mae")) : spec.metrics();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < metrics.size(); i++) {
             MetricSpec metric = metrics.get(i);
@@ -33,19 +35,18 @@ final class TaskRules {
                 violations.add(new Violation(PREFIX + "metrics[" + i + "]", problem));
             }
         }
-        Set<String> recorded = recorded(metrics, h.validationSplit() > 0);
-        if (h.earlyStopping() != null) {
-            monitor(h.earlyStopping().monitor(), PREFIX + "earlyStopping.monitor", recorded, violations);
+        Set<String> recorded = recorded(metrics, spec.validates());
+        if (spec.earlyStopping() != null) {
+            monitor(spec.earlyStopping().monitor(), PREFIX + "earlyStopping.monitor", recorded, violations);
         }
-        if (h.learningRateSchedule() != null && h.learningRateSchedule().monitor() != null) {
-            monitor(h.learningRateSchedule().monitor(), PREFIX + "learningRateSchedule.monitor", recorded, violations);
+        if (spec.learningRateSchedule().watched() != null) {
+            monitor(spec.learningRateSchedule().watched(), PREFIX + "learningRateSchedule.monitor", recorded,
+                    violations);
         }
-        if (h.classWeights() != null) {
-            classWeights(h.classWeights(), task, classes, violations);
+        if (spec.classWeights() != null) {
+            classWeights(spec.classWeights(), task, classes, violations);
         }
-        return new Hyperparameters(h.epochs(), h.batchSize(), h.validationSplit(), h.shuffle(), h.seed(),
-                h.optimizer(), h.device(), h.threads(), h.maxRuntime(), metrics, h.learningRateSchedule(),
-                h.earlyStopping(), h.classWeights());
+        return spec.withMetrics(metrics);
     }
 
     /** What every epoch row of such a run holds (besides lr and weight_norm): the loss and the metrics. */

@@ -14,10 +14,6 @@ final class WarmStartCheck {
 
     static void check(InitFrom init, Optional<Run> found, ModelSpec spec, ModelCatalog models, Task task,
                       List<String> features, List<Violation> violations) {
-        if (!init.kind().equals("last") && !init.kind().equals("best")) {
-            violations.add(new Violation(FIELD + "checkpoint", "expected last or best, got '" + init.kind() + "'"));
-            return;
-        }
         if (found.isEmpty()) {
             violations.add(new Violation(FIELD + "runId", "no run with id " + init.runId()));
             return;
@@ -28,7 +24,7 @@ final class WarmStartCheck {
                     + "; only a SUCCEEDED run's weights can be used"));
             return;
         }
-        if (init.kind().equals("best") && parent.getBestCheckpoint().isEmpty()) {
+        if (init.checkpoint() == InitFrom.Weights.BEST && parent.getBestCheckpoint().isEmpty()) {
             violations.add(new Violation(FIELD + "checkpoint", "run " + init.runId() + " has no best checkpoint"));
             return;
         }

@@ -1,7 +1,6 @@
 package dev.kiln.training;
 
-import dev.kiln.metrics.MetricSpec;
-import dev.kiln.run.EarlyStoppingSpec;
+import dev.kiln.run.spec.EarlyStoppingSpec;
 import java.util.Map;
 
 /**
@@ -20,7 +19,7 @@ public final class EarlyStopping {
 
     public EarlyStopping(EarlyStoppingSpec spec) {
         this.spec = spec;
-        this.maximise = spec.mode().equals("max") || spec.mode().equals("auto") && MetricSpec.rises(spec.monitor());
+        this.maximise = spec.maximises();
         this.best = maximise ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 

@@ -46,7 +46,7 @@ class JobPreparation {
 
         int[] rows;
         int[] classes = null;
-        var hp = run.getHyperparameters();
+        var hp = run.getSpec();
         if (labels != null) {
             var labelling = new FeaturePipeline(null, List.of(), new TargetEncoder.Classes(run.getTarget(), labels));
             int[] all = labelling.classIndices(table);
@@ -62,18 +62,18 @@ class JobPreparation {
         }
         DataSplit split = DataSplit.of(rows, classes, hp.validationSplit(), hp.seed());
         FeaturePipeline pipeline = FeaturePipeline.fit(table, split.train(), run.getFeatures(), run.getTarget(), labels,
-                run.getPreprocessingOptions());
+                hp.preprocessing());
         if (pipeline.width() == 0) {
             throw new TrainingFailed("the features encode to no inputs: every feature column is empty in the "
                     + "training split");
         }
         EncodedRows train = pipeline.encode(table, split.train());
-        Optional<EncodedRows> validation = split.validation().length == 0 ? Optional.empty()
+        Optional<EncodedRows> validation = hp.validationDatasetId() != null
+                ? Optional.of(encodeOther(hp.validationDatasetId(), columns, pipeline))
+                : split.validation().length == 0 ? Optional.empty()
                 : Optional.of(pipeline.encode(table, split.validation()));
-        Optional<EncodedRows> test = Optional.ofNullable(run.getTestDatasetId()).map(id -> {
-            Table testTable = datasets.readTable(dataset(id).getId(), columns);
-            return pipeline.encode(testTable, pipeline.rowsWithTarget(testTable));
-        });
+        Optional<EncodedRows> test = Optional.ofNullable(run.getTestDatasetId())
+                .map(id -> encodeOther(id, columns, pipeline));
         double targetScale = pipeline.target() instanceof TargetEncoder.Standardized s ? s.std() : 1.0;
         int outputs = labels == null ? 1 : labels.size();
         double[] classWeights = labels == null || hp.classWeights() == null ? null
@@ -91,7 +91,7 @@ class JobPreparation {
     private Prepared prepareImages(Run run, ModelDefinition model, Dataset dataset, TrainingJob.Control control) {
         ImageSet images = datasets.readImages(dataset.getId());
         List<String> labels = images.classes();
-        var hp = run.getHyperparameters();
+        var hp = run.getSpec();
         int[] all = java.util.stream.IntStream.range(0, images.count()).toArray();
         if (all.length < 2) {
             throw new TrainingFailed("the dataset has fewer than 2 images");
@@ -99,22 +99,31 @@ class JobPreparation {
         DataSplit split = DataSplit.of(all, images.labels(), hp.validationSplit(), hp.seed());
         var shape = images.shape();
         ImageInput input = new ImageInput(shape.channels(), shape.height(), shape.width(), null, null);
-        if (run.getPreprocessingOptions().normalizesImages()) {
+        if (hp.preprocessing().normalizesImages()) {
             input = input.fitted(images.pixels(), split.train());
         }
         EncodedRows train = gather(images, split.train(), images.labels());
-        Optional<EncodedRows> validation = split.validation().length == 0 ? Optional.empty()
+        Optional<EncodedRows> validation = hp.validationDatasetId() != null
+                ? Optional.of(testImages(hp.validationDatasetId(), images, labels))
+                : split.validation().length == 0 ? Optional.empty()
                 : Optional.of(gather(images, split.validation(), images.labels()));
         Optional<EncodedRows> test = Optional.ofNullable(run.getTestDatasetId()).map(id -> testImages(id, images, labels));
         double[] classWeights = hp.classWeights() == null ? null
                 : hp.classWeights().resolve(labels, counts(train, labels.size()));
         var data = new TrainingJob.Data(train, validation, test, 1.0, labels, classWeights, input,
-                run.getAugmentation().orElse(null));
+                hp.augmentation());
         var job = new TrainingJob(run.getId(), model.getSpec(), run.getTask(), labels.size(), data, hp, control);
-        var pipeline = FeaturePipeline.forImages(run.getPreprocessingOptions(), run.getTarget(), labels, input);
+        var pipeline = FeaturePipeline.forImages(hp.preprocessing(), run.getTarget(), labels, input);
         return new Prepared(job, pipeline, dataset.getSha256());
     }
 
+    /** Another table (test or validation data) through the preprocessing fitted on the training split. */
+    private EncodedRows encodeOther(UUID id, List<String> columns, FeaturePipeline pipeline) {
+        Table other = datasets.readTable(dataset(id).getId(), columns);
+        return pipeline.encode(other, pipeline.rowsWithTarget(other));
+    }
+
+    /** Other images (test or validation data), their classes mapped onto the training classes. */
     private EncodedRows testImages(UUID id, ImageSet train, List<String> labels) {
         ImageSet test = datasets.readImages(dataset(id).getId());
         if (!test.shape().equals(train.shape())) {

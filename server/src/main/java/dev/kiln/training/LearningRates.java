@@ -1,45 +1,42 @@
 package dev.kiln.training;
 
-import dev.kiln.run.LearningRateSchedule;
+import dev.kiln.run.spec.Schedule;
 import java.util.Map;
 
 /**
- * The learning rate of each epoch, from a resolved schedule (see {@link LearningRateSchedule}). Fixed schedules
- * are functions of the epoch; reduce-on-plateau keeps Keras's state (best, wait, cooldown, current rate), which
- * {@link #state()} exposes for checkpoints.
+ * The learning rate of each epoch, from a resolved schedule (see {@link Schedule}). Fixed schedules are functions of
+ * the epoch; reduce-on-plateau keeps Keras's state (best, wait, cooldown, current rate), which {@link #state()}
+ * exposes for checkpoints.
  */
 public final class LearningRates {
     private final double initial;
-    private final LearningRateSchedule schedule;
+    private final Schedule schedule;
     private final int epochs;
     private final Plateau plateau;
 
-    public LearningRates(double initial, LearningRateSchedule schedule, int epochs) {
+    public LearningRates(double initial, Schedule schedule, int epochs) {
         this.initial = initial;
         this.schedule = schedule;
         this.epochs = epochs;
-        this.plateau = schedule != null && schedule.type().equals("reduceOnPlateau") ? new Plateau(schedule, initial)
-                : null;
+        this.plateau = schedule instanceof Schedule.ReduceOnPlateau p ? new Plateau(p, initial) : null;
     }
 
     /** The rate to train epoch {@code epoch} (from 1) with. */
     public double at(int epoch) {
-        if (schedule == null) {
-            return initial;
+        if (schedule instanceof Schedule.Step s) {
+            return initial * Math.pow(s.factor(), Math.floorDiv(epoch - 1, s.every()));
         }
-        return switch (schedule.type()) {
-            case "step" -> initial * Math.pow(schedule.factor(), Math.floorDiv(epoch - 1, schedule.every()));
-            case "exponential" -> {
-                double exponent = (epoch - 1) / (double) schedule.every();
-                yield initial * Math.pow(schedule.factor(), schedule.staircase() ? Math.floor(exponent) : exponent);
-            }
-            case "cosine" -> cosine(epoch);
-            case "reduceOnPlateau" -> plateau.rate;
-            default -> throw new IllegalStateException("unknown schedule " + schedule.type());
-        };
+        if (schedule instanceof Schedule.Exponential e) {
+            double exponent = (epoch - 1) / (double) e.every();
+            return initial * Math.pow(e.factor(), e.staircase() ? Math.floor(exponent) : exponent);
+        }
+        if (schedule instanceof Schedule.Cosine c) {
+            return cosine(c, epoch);
+        }
+        return plateau != null ? plateau.rate : initial;
     }
 
-    private double cosine(int epoch) {
+    private double cosine(Schedule.Cosine schedule, int epoch) {
         int warmup = schedule.warmupEpochs();
         if (epoch <= warmup) {
             return initial * epoch / warmup;
@@ -53,7 +50,7 @@ public final class LearningRates {
     /** Reports an epoch's metrics (reduce-on-plateau reacts to them; fixed schedules ignore them). */
     public void epochEnded(Map<String, Double> metrics) {
         if (plateau != null) {
-            plateau.epochEnded(metrics.get(schedule.monitor()));
+            plateau.epochEnded(metrics.get(plateau.s.monitor()));
         }
     }
 
@@ -73,16 +70,16 @@ public final class LearningRates {
 
     /** Keras's ReduceLROnPlateau, one epoch at a time. */
     private static final class Plateau {
-        private final LearningRateSchedule s;
+        private final Schedule.ReduceOnPlateau s;
         private final boolean maximise;
         private double best;
         private int wait;
         private int cooldownCounter;
         private double rate;
 
-        Plateau(LearningRateSchedule s, double initial) {
+        Plateau(Schedule.ReduceOnPlateau s, double initial) {
             this.s = s;
-            this.maximise = s.mode().equals("max") || s.mode().equals("auto") && s.monitor().contains("acc");
+            this.maximise = s.mode().maximises(s.monitor());
             this.best = maximise ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             this.rate = initial;
         }

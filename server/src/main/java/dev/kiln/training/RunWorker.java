@@ -1,10 +1,12 @@
 package dev.kiln.training;
 
 import dev.kiln.KilnInstance;
-import dev.kiln.persistence.JsonColumn;
+import dev.kiln.feature.FeaturePipeline;
 import dev.kiln.run.CheckpointRef;
+import dev.kiln.run.InitFrom;
 import dev.kiln.run.Run;
 import dev.kiln.run.RunHistory;
+import dev.kiln.run.RunProvenance;
 import dev.kiln.run.RunStatus;
 import dev.kiln.run.StaleAttempt;
 import java.util.Optional;
@@ -15,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Trains one run on the calling (queue) thread and records every step in its history: RUNNING, one metrics
@@ -85,8 +86,7 @@ class RunWorker {
             var prepared = preparation.prepare(run, control(run, cancellation));
             log.info("Run {}: {} training rows × {} inputs prepared in {} ms", runId, prepared.job().train().rows(),
                     prepared.job().train().width(), (System.nanoTime() - start) / 1_000_000);
-            JsonNode preprocessing = JsonColumn.mapper().valueToTree(prepared.pipeline());
-            TrainingOutcome outcome = engine.train(prepared.job(), new Recorder(run, attempt, preprocessing,
+            TrainingOutcome outcome = engine.train(prepared.job(), new Recorder(run, attempt, prepared.pipeline(),
                     prepared.datasetSha256()));
             return finish(run, attempt, outcome);
         } catch (TrainingFailed e) {
@@ -106,13 +106,13 @@ class RunWorker {
     private TrainingJob.Control control(Run run, Cancellation cancellation) {
         var resume = run.getCheckpoint().map(c -> new TrainingJob.Resume(c.epoch(), c.batch(), checkpoints.source(c),
                 run.getBestCheckpoint().map(checkpoints::source)));
-        var deadline = run.getHyperparameters().runtimeLimit().map(limit -> run.getStartedAt().plus(limit));
+        var deadline = run.getSpec().runtimeLimit().map(limit -> run.getStartedAt().plus(limit));
         var initFrom = run.getInitFrom().map(init -> {
             Run parent = history.find(init.runId()).orElseThrow(() -> new TrainingFailed("initFrom: run "
                     + init.runId() + " no longer exists"));
-            var weights = init.kind().equals("best") ? parent.getBestCheckpoint() : parent.getModel();
+            var weights = init.checkpoint() == InitFrom.Weights.BEST ? parent.getBestCheckpoint() : parent.getModel();
             return checkpoints.source(weights.orElseThrow(() -> new TrainingFailed("initFrom: run " + init.runId()
-                    + " has no " + init.kind() + " weights")));
+                    + " has no " + init.checkpoint().json() + " weights")));
         });
         return new TrainingJob.Control(cancellation, settings.checkpointEvery(), deadline, resume, initFrom);
     }
@@ -144,11 +144,11 @@ class RunWorker {
         private final UUID runId;
         private final int attempt;
         private final Run run;
-        private final JsonNode preprocessing;
+        private final FeaturePipeline preprocessing;
         private final String datasetSha256;
         private final AtomicReference<CheckpointRef> latest = new AtomicReference<>();
 
-        Recorder(Run run, int attempt, JsonNode preprocessing, String datasetSha256) {
+        Recorder(Run run, int attempt, FeaturePipeline preprocessing, String datasetSha256) {
             this.runId = run.getId();
             this.run = run;
             this.attempt = attempt;
@@ -160,13 +160,13 @@ class RunWorker {
         @Override
         public void started(String device, int threads) {
             EngineInfo info = engine.describe();
-            var hp = run.getHyperparameters();
+            var hp = run.getSpec();
             var provenance = new RunProvenance(runId, datasetSha256, hp, hp.seed(), info.name(), info.version(),
                     info.djlVersion(), device, threads, System.getProperty("java.version"),
                     System.getProperty("os.name") + "/" + System.getProperty("os.arch"), RunProvenance.currentKilnVersion(),
                     instance.id(), run.getInitFrom().map(i -> i.runId()).orElse(null),
-                    run.getInitFrom().map(i -> i.kind()).orElse(null));
-            history.recordSetup(runId, device, threads, preprocessing, JsonColumn.mapper().valueToTree(provenance));
+                    run.getInitFrom().map(i -> i.checkpoint().json()).orElse(null));
+            history.recordSetup(runId, device, threads, preprocessing, provenance);
         }
 
         @Override

@@ -2,9 +2,9 @@ package dev.kiln.training;
 
 import dev.kiln.feature.EncodedRows;
 import dev.kiln.feature.ImageInput;
-import dev.kiln.run.Augmentation;
+import dev.kiln.run.spec.Augmentation;
+import dev.kiln.run.spec.TrainingSpec;
 import dev.kiln.model.ModelSpec;
-import dev.kiln.run.Hyperparameters;
 import dev.kiln.run.Task;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +17,8 @@ import java.util.UUID;
  *
  * @param classes number of classes (1 for regression)
  */
-public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, Data data,
-                          Hyperparameters hyperparameters, Control control) {
+public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, Data data, TrainingSpec spec,
+                          Control control) {
 
     public EncodedRows train() {
         return data.train();

@@ -1,6 +1,7 @@
 package dev.kiln.web;
 
 import dev.kiln.domain.Conflict;
+import dev.kiln.domain.InvalidParameter;
 import dev.kiln.domain.InvalidRequest;
 import dev.kiln.domain.NotFound;
 import dev.kiln.domain.PayloadTooLarge;
@@ -35,6 +36,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    @ExceptionHandler(InvalidParameter.class)
+    ResponseEntity<ProblemDetail> invalidParameter(InvalidParameter e) {
+        var body = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", describe(e.violations()));
+        body.setProperty("errors", e.violations());
+        return ResponseEntity.badRequest().body(body);
+    }
 
     @ExceptionHandler(InvalidRequest.class)
     ProblemDetail invalid(InvalidRequest e) {
@@ -73,14 +81,21 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 "Kiln failed to complete the request; the error is logged on the server.");
     }
 
+    /** A body that breaks a rule is a 422; query parameters bound to an object (paging) that do are a 400. */
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var violations = e.getBindingResult().getAllErrors().stream()
                 .map(error -> new Violation(error instanceof FieldError f ? f.getField() : error.getObjectName(),
-                        error.getDefaultMessage()))
+                        error instanceof FieldError f && f.isBindingFailure() ? "cannot read '" + f.getRejectedValue()
+                                + "'" : error.getDefaultMessage()))
                 .sorted((a, b) -> a.field().compareTo(b.field()))
                 .toList();
+        if (!e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class)) {
+            var body = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", describe(violations));
+            body.setProperty("errors", violations);
+            return ResponseEntity.badRequest().body(body);
+        }
         return ResponseEntity.unprocessableContent().body(invalid(violations));
     }
 

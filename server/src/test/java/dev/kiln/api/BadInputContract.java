@@ -125,7 +125,7 @@ public interface BadInputContract {
     @Test
     default void refusesBadQueriesAndUploadsWithoutAFile() {
         problem(http().get("/api/v1/runs/not-a-uuid"), 404);
-        problem(http().get("/api/v1/runs?status=DONE"), 422);
+        problem(http().get("/api/v1/runs?status=DONE"), 400);
         problem(http().get("/api/v1/datasets?sort=nonsense"), 400);
         problem(http().get("/api/v1/nothing-here"), 404);
         String iris = http().uploadId("iris_train.csv");

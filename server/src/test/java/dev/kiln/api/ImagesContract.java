@@ -164,7 +164,7 @@ public interface ImagesContract {
         assertThat(input.get("height").asInt()).isEqualTo(28);
         assertThat(input.get("mean").get(0).asDouble()).as("fitted on the training split").isBetween(0.2, 0.4);
         assertThat(input.get("std").get(0).asDouble()).isBetween(0.2, 0.45);
-        assertThat(done.get("augmentation").get("horizontalFlip").asBoolean()).isTrue();
+        assertThat(done.get("spec").get("augmentation").get("horizontalFlip").asBoolean()).isTrue();
         double testAccuracy = done.get("metrics").get("test_accuracy").asDouble();
         assertThat(testAccuracy).as("10 classes: chance is 0.1").isGreaterThan(0.5);
         JsonNode epochs = http().get("/api/v1/runs/" + run + "/metrics").json().get("epochs");

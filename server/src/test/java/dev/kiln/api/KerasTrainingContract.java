@@ -60,7 +60,7 @@ public interface KerasTrainingContract {
                 {"name": "recurrence", "layers": [{"type": "dense", "units": 32, "activation": "relu"},
                                                   {"type": "dense", "units": 1, "activation": "sigmoid"}]}""");
         String run = recurrenceRun(split[0], split[1], model, """
-                {"epochs": 300, "batchSize": 16, "seed": 42, "optimizer": {"learningRate": 0.003},
+                {"epochs": 300, "batchSize": 16, "seed": 42, "optimizer": {"type": "adam", "learningRate": 0.003},
                  "metrics": ["accuracy", "precision", "recall", "f1", "auc"], "classWeights": "balanced",
                  "earlyStopping": {"monitor": "val_auc", "mode": "max", "patience": 10, "restoreBestWeights": true}}""");
 
@@ -90,7 +90,7 @@ public interface KerasTrainingContract {
 
         // the same training stopped at the best epoch gives the very same model: the test metrics are the best epoch's
         String replay = recurrenceRun(split[0], split[1], model, """
-                {"epochs": %d, "batchSize": 16, "seed": 42, "optimizer": {"learningRate": 0.003},
+                {"epochs": %d, "batchSize": 16, "seed": 42, "optimizer": {"type": "adam", "learningRate": 0.003},
                  "metrics": ["accuracy", "precision", "recall", "f1", "auc"], "classWeights": "balanced"}"""
                 .formatted(best));
         JsonNode replayed = http().awaitFinished(replay);
@@ -107,7 +107,7 @@ public interface KerasTrainingContract {
                                                {"type": "dense", "units": 3, "activation": "softmax"}]}""");
         String run = http().submitRun("""
                 {"datasetId": "%s", "modelId": "%s", "target": "target",
-                 "hyperparameters": {"epochs": 40, "seed": 3, "optimizer": {"learningRate": 0.05},
+                 "hyperparameters": {"epochs": 40, "seed": 3, "optimizer": {"type": "adam", "learningRate": 0.05},
                    "learningRateSchedule": {"type": "reduceOnPlateau", "factor": 0.5, "patience": 2, "minDelta": 0.01}}}"""
                 .formatted(dataset, model));
 

@@ -112,7 +112,7 @@ public interface RunLifecycleContract {
         http().awaitFinished(first);
         http().awaitFinished(second);
 
-        JsonNode page = http().get("/api/v1/runs?datasetId=" + dataset + "&status=succeeded&size=1").json();
+        JsonNode page = http().get("/api/v1/runs?datasetId=" + dataset + "&status=SUCCEEDED&size=1").json();
         assertThat(page.get("content")).hasSize(1);
         assertThat(page.get("content").get(0).get("id").asString()).isEqualTo(second);
         assertThat(page.get("page").get("totalElements").asInt()).isEqualTo(2);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.kiln.run.Augmentation;
+import dev.kiln.run.spec.Augmentation;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,7 @@ import dev.kiln.feature.EncodedRows;
 import dev.kiln.model.Activation;
 import dev.kiln.model.LayerSpec;
 import dev.kiln.model.ModelSpec;
-import dev.kiln.run.Hyperparameters;
-import dev.kiln.run.OptimizerSpec;
+import dev.kiln.run.spec.TrainingSpec;
 import dev.kiln.run.Task;
 import dev.kiln.training.Cancellation;
 import dev.kiln.training.TrainingJob;
@@ -39,8 +38,8 @@ final class TestJobs {
                 new LayerSpec.Dense(1, Activation.SIGMOID, null)));
     }
 
-    static Hyperparameters hyperparameters(int epochs, int batchSize) {
-        return Hyperparameters.fromJson("""
+    static TrainingSpec hyperparameters(int epochs, int batchSize) {
+        return TrainingSpec.fromJson("""
                 {"epochs": %d, "batchSize": %d, "validationSplit": 0.2, "shuffle": true, "seed": 42, "device": "cpu",
                  "threads": 1, "optimizer": {"type": "adam", "learningRate": 0.01, "beta1": 0.9, "beta2": 0.999,
                  "epsilon": 1e-7, "weightDecay": 0.0}}""".formatted(epochs, batchSize));
@@ -48,22 +47,22 @@ final class TestJobs {
 
     static TrainingJob withHyperparameters(TrainingJob job, String json) {
         return new TrainingJob(job.runId(), job.model(), job.task(), job.classes(), job.data(),
-                Hyperparameters.fromJson(json), job.control());
+                TrainingSpec.fromJson(json), job.control());
     }
 
     static TrainingJob withControl(TrainingJob job, TrainingJob.Control control) {
-        return new TrainingJob(job.runId(), job.model(), job.task(), job.classes(), job.data(), job.hyperparameters(),
+        return new TrainingJob(job.runId(), job.model(), job.task(), job.classes(), job.data(), job.spec(),
                 control);
     }
 
     static TrainingJob withTrainingRows(TrainingJob job, EncodedRows train) {
         var data = new TrainingJob.Data(train, job.validation(), job.test(), job.targetScale());
-        return new TrainingJob(job.runId(), job.model(), job.task(), job.classes(), data, job.hyperparameters(),
+        return new TrainingJob(job.runId(), job.model(), job.task(), job.classes(), data, job.spec(),
                 job.control());
     }
 
     /** A job on {@code train} alone (no validation or test split). */
-    static TrainingJob job(ModelSpec spec, Task task, int classes, EncodedRows train, Hyperparameters hp) {
+    static TrainingJob job(ModelSpec spec, Task task, int classes, EncodedRows train, TrainingSpec hp) {
         return new TrainingJob(UUID.randomUUID(), spec, task, classes,
                 new TrainingJob.Data(train, Optional.empty(), Optional.empty(), 1.0), hp,
                 TrainingJob.Control.plain(new Cancellation()));
@@ -111,7 +110,7 @@ final class TestJobs {
     /** A binary image job with per-channel normalization and every augmentation that keeps the halves apart. */
     static TrainingJob images(int epochs, Cancellation cancellation) {
         var input = new dev.kiln.feature.ImageInput(1, 8, 8, List.of(0.2), List.of(0.25));
-        var augmentation = new dev.kiln.run.Augmentation(true, null, new dev.kiln.run.Augmentation.RandomCrop(1), 10.0,
+        var augmentation = new dev.kiln.run.spec.Augmentation(true, null, new dev.kiln.run.spec.Augmentation.RandomCrop(1), 10.0,
                 0.1, 0.2);
         var data = new TrainingJob.Data(halves(256, 1), Optional.of(halves(64, 2)), Optional.of(halves(64, 3)), 1.0,
                 List.of("top", "bottom"), null, input, augmentation);

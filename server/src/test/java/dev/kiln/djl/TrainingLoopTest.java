@@ -220,12 +220,12 @@ class TrainingLoopTest {
                 new dev.kiln.model.LayerSpec.Dense(16, dev.kiln.model.Activation.RELU, null, null, null, 0.0, 0.05),
                 new dev.kiln.model.LayerSpec.Dense(1, dev.kiln.model.Activation.SIGMOID, null, null, null, 0.0, 0.05)));
         var regularized = new TrainingJob(plain.runId(), spec, plain.task(), plain.classes(), plain.data(),
-                plain.hyperparameters(), plain.control());
+                plain.spec(), plain.control());
         var withoutSpec = new dev.kiln.model.ModelSpec("none", java.util.List.of(
                 new dev.kiln.model.LayerSpec.Dense(16, dev.kiln.model.Activation.RELU, null),
                 new dev.kiln.model.LayerSpec.Dense(1, dev.kiln.model.Activation.SIGMOID, null)));
         var without = new TrainingJob(plain.runId(), withoutSpec, plain.task(), plain.classes(), plain.data(),
-                plain.hyperparameters(), plain.control());
+                plain.spec(), plain.control());
         Listeners a = Listeners.quiet();
         Listeners b = Listeners.quiet();
 

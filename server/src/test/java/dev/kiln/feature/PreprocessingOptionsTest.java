@@ -8,6 +8,9 @@ import dev.kiln.domain.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.kiln.feature.PreprocessingOptions.Encoding;
+import dev.kiln.feature.PreprocessingOptions.Impute;
+import dev.kiln.feature.PreprocessingOptions.Scale;
 import org.junit.jupiter.api.Test;
 
 /** Preprocessing options: each scaler, imputer, clipper and encoder fitted on the training rows only. */
@@ -83,20 +86,20 @@ class PreprocessingOptionsTest {
 
     @Test
     void perColumnSettingsOverrideTheTypeDefaults() {
-        var options = new PreprocessingOptions(new PreprocessingOptions.Column("minMax", null, null, null, null, null),
-                null, Map.of("x", new PreprocessingOptions.Column("none", null, null, null, null, null)), null);
+        var options = new PreprocessingOptions(new PreprocessingOptions.Column(Scale.MIN_MAX, null, null, null, null,
+                null), null, Map.of("x", new PreprocessingOptions.Column(Scale.NONE, null, null, null, null, null)), null);
 
-        assertThat(options.settingsFor("x", true).scale()).isEqualTo("none");
-        assertThat(options.settingsFor("other", true).scale()).isEqualTo("minMax");
-        assertThat(options.settingsFor("other", true).impute()).isEqualTo("mean");
+        assertThat(options.settingsFor("x", true).scale()).isEqualTo(Scale.NONE);
+        assertThat(options.settingsFor("other", true).scale()).isEqualTo(Scale.MIN_MAX);
+        assertThat(options.settingsFor("other", true).impute()).isEqualTo(Impute.MEAN);
     }
 
     @Test
     void refusesSettingsThatDoNotFitTheColumn() {
         var options = new PreprocessingOptions(null, null, Map.of(
-                "c", new PreprocessingOptions.Column("minMax", null, null, null, null, null),
-                "x", new PreprocessingOptions.Column(null, null, "constant", "abc", null, null),
-                "nope", new PreprocessingOptions.Column(null, "oneHot", null, null, null, null)), List.of("y"));
+                "c", new PreprocessingOptions.Column(Scale.MIN_MAX, null, null, null, null, null),
+                "x", new PreprocessingOptions.Column(null, null, Impute.CONSTANT, "abc", null, null),
+                "nope", new PreprocessingOptions.Column(null, Encoding.ONE_HOT, null, null, null, null)), List.of("y"));
         List<Violation> violations = new ArrayList<>();
 
         PreprocessingCheck.check(options, Map.of("x", true, "c", false, "y", true), "y", violations);

@@ -98,12 +98,12 @@ class ShapeTraceTest {
     }
 
     @Test
-    void windowsAreWrittenAsOneIntegerOrHeightAndWidth() {
+    void windowsAreReadAsOneIntegerOrHeightAndWidthAndWrittenAsHeightAndWidth() {
         var conv = (LayerSpec.Conv2d) spec("[{\"type\": \"conv2d\", \"filters\": 2, \"kernelSize\": [3, 5]}, "
                 + "{\"type\": \"dense\", \"units\": 1}]").layers().get(0);
 
         assertThat(conv.kernelSize()).isEqualTo(new Window(3, 5));
         assertThat(conv.strides()).isEqualTo(Window.square(1));
-        assertThat(JSON.writeValueAsString(conv)).contains("\"kernelSize\":[3,5]").contains("\"strides\":1");
+        assertThat(JSON.writeValueAsString(conv)).contains("\"kernelSize\":[3,5]").contains("\"strides\":[1,1]");
     }
 }

@@ -16,9 +16,8 @@ class RunTest {
     private static final Instant T3 = T0.plusSeconds(3);
 
     private static Run aRun() {
-        var hp = new HyperparameterResolver(() -> 1L).resolve(null);
-        var request = new Run.RunRequest(UUID.randomUUID(), UUID.randomUUID(), null, "y", Task.BINARY,
-                List.of("x"), hp, 0, null, null, null);
+        var request = new Run.Accepted(UUID.randomUUID(), UUID.randomUUID(), null, "y", Task.BINARY,
+                List.of("x"), dev.kiln.run.spec.TrainingSpec.defaults(), 0, null);
         return new Run(UUID.randomUUID(), request, T0, "test");
     }
 

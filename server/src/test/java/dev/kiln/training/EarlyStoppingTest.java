@@ -2,7 +2,8 @@ package dev.kiln.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiln.run.EarlyStoppingSpec;
+import dev.kiln.run.spec.EarlyStoppingSpec;
+import dev.kiln.run.spec.Mode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class EarlyStoppingTest {
 
     private static EarlyStoppingSpec spec(String monitor, String mode, int patience, double minDelta, Double baseline,
                                           boolean restore, int startFromEpoch) {
-        return new EarlyStoppingSpec(monitor, mode, patience, minDelta, baseline, restore, startFromEpoch);
+        return new EarlyStoppingSpec(monitor, Mode.of(mode), patience, minDelta, baseline, restore, startFromEpoch);
     }
 
     /** Feeds the values one epoch each; returns the number of epochs trained. */

@@ -3,7 +3,8 @@ package dev.kiln.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.kiln.run.LearningRateSchedule;
+import dev.kiln.run.spec.Mode;
+import dev.kiln.run.spec.Schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,6 @@ import org.junit.jupiter.api.Test;
 /** Every schedule against learning rates computed by hand (initial rate 0.1). */
 class LearningRatesTest {
 
-    private static LearningRateSchedule schedule(String type, Double factor, Integer every, Boolean staircase,
-                                                 Integer warmup, Integer decay, Double alpha) {
-        return new LearningRateSchedule(type, factor, every, staircase, warmup, decay, alpha, null, null, null, null,
-                null, null);
-    }
 
     private static List<Double> rates(LearningRates rates, int epochs) {
         List<Double> values = new ArrayList<>();
@@ -28,7 +24,7 @@ class LearningRatesTest {
 
     @Test
     void stepMultipliesByTheFactorEveryPeriod() {
-        var rates = new LearningRates(0.1, schedule("step", 0.5, 2, null, null, null, null), 5);
+        var rates = new LearningRates(0.1, new Schedule.Step(0.5, 2), 5);
 
         assertThat(rates(rates, 5)).usingComparatorForType(Double::compare, Double.class)
                 .containsExactly(0.1, 0.1, 0.05, 0.05, 0.025);
@@ -36,8 +32,8 @@ class LearningRatesTest {
 
     @Test
     void exponentialDecaysSmoothlyOrInStairs() {
-        var smooth = new LearningRates(0.1, schedule("exponential", 0.5, 2, false, null, null, null), 3);
-        var stairs = new LearningRates(0.1, schedule("exponential", 0.5, 2, true, null, null, null), 3);
+        var smooth = new LearningRates(0.1, new Schedule.Exponential(0.5, 2, false), 3);
+        var stairs = new LearningRates(0.1, new Schedule.Exponential(0.5, 2, true), 3);
 
         assertThat(smooth.at(2)).isCloseTo(0.1 * Math.sqrt(0.5), within(1e-15));
         assertThat(smooth.at(3)).isCloseTo(0.05, within(1e-15));
@@ -47,7 +43,7 @@ class LearningRatesTest {
 
     @Test
     void cosineWarmsUpLinearlyThenDecaysToAlpha() {
-        var rates = new LearningRates(0.1, schedule("cosine", null, null, null, 2, null, 0.0), 6);
+        var rates = new LearningRates(0.1, new Schedule.Cosine(2, null, 0.0), 6);
 
         assertThat(rates(rates, 6)).satisfiesExactly(
                 r -> assertThat(r).isCloseTo(0.05, within(1e-12)),
@@ -60,8 +56,7 @@ class LearningRatesTest {
 
     @Test
     void reduceOnPlateauFollowsKerasWithPatienceCooldownAndMinimum() {
-        var spec = new LearningRateSchedule("reduceOnPlateau", 0.5, null, null, null, null, null, "val_loss", "auto",
-                2, 0.0, 1, 0.01);
+        var spec = new Schedule.ReduceOnPlateau("val_loss", Mode.AUTO, 0.5, 2, 0.0, 1, 0.01);
         var rates = new LearningRates(0.1, spec, 14);
         double[] losses = {1.0, 0.9, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95};
         List<Double> used = new ArrayList<>();
@@ -77,8 +72,7 @@ class LearningRatesTest {
 
     @Test
     void reduceOnPlateauStateSurvivesACheckpoint() {
-        var spec = new LearningRateSchedule("reduceOnPlateau", 0.5, null, null, null, null, null, "val_loss", "min",
-                1, 0.0, 0, 0.0);
+        var spec = new Schedule.ReduceOnPlateau("val_loss", Mode.MIN, 0.5, 1, 0.0, 0, 0.0);
         var before = new LearningRates(0.1, spec, 5);
         before.epochEnded(Map.of("val_loss", 1.0));
         before.epochEnded(Map.of("val_loss", 1.0));

@@ -1,4 +1,4 @@
-package dev.kiln.run;
+package dev.kiln.run.web;
 
 import dev.kiln.dataset.ColumnProfile;
 import dev.kiln.dataset.Dataset;
@@ -7,9 +7,16 @@ import dev.kiln.dataset.DatasetProfile;
 import dev.kiln.model.ModelCatalog;
 import dev.kiln.model.ModelSpec;
 import dev.kiln.model.ShapeTrace;
+import dev.kiln.domain.InvalidParameter;
 import dev.kiln.domain.InvalidRequest;
 import dev.kiln.domain.Violation;
+import dev.kiln.run.InputShapes;
+import dev.kiln.run.Task;
+import dev.kiln.run.TaskInference;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.jspecify.annotations.Nullable;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,19 +47,25 @@ class ModelCheckController {
     /** One layer of the trace. */
     record LayerShape(int index, String type, List<Integer> inputShape, List<Integer> outputShape, long parameters) {}
 
-    record CheckResponse(UUID modelId, UUID datasetId, String target, Task task, List<Integer> input,
-                         boolean inputEstimated, List<LayerShape> layers, long parameters, long trainableParameters,
-                         long nonTrainableParameters, long multiplyAccumulates) {}
+    /** The trace of a model on an input: every layer's shapes and parameters, and the totals. */
+    record CheckResponse(UUID modelId, @Nullable UUID datasetId, @Nullable String target, @Nullable Task task,
+                         List<Integer> input, boolean inputEstimated, List<LayerShape> layers, long parameters,
+                         long trainableParameters, long nonTrainableParameters, long multiplyAccumulates) {}
 
     @PostMapping("/{id}/check")
-    @Operation(summary = "Dry run: per-layer output shapes and parameter counts on a dataset's input (datasetId, "
-            + "target) or on inputShape (e.g. 1,28,28); 422 names the first layer that does not fit and why",
-            description = "Shapes leave out the batch axis and are channels-first: (features), (channels, length) "
-                    + "or (channels, height, width). A table's width is estimated from its profile (one input per "
-                    + "numeric column, one per category of a one-hot column).")
+    @Operation(operationId = "checkModel", summary = "Dry run of a model on a dataset's input or on an input shape",
+            description = "Per-layer output shapes and parameter counts on a dataset's input (datasetId, target) or "
+                    + "on inputShape (e.g. 1,28,28); 422 names the first layer that does not fit and why, with the "
+                    + "trace up to it. Shapes leave out the batch axis and are channels-first: (features), (channels, "
+                    + "length) or (channels, height, width). A table's width is estimated from its profile (one input "
+                    + "per numeric column, one per category of a one-hot column).")
+    @ApiResponse(responseCode = "200", description = "The trace; the model fits")
     CheckResponse check(@PathVariable UUID id,
-                        @RequestParam(name = "datasetId", required = false) UUID datasetId,
+                        @Parameter(description = "trace on this dataset's input") @RequestParam(name = "datasetId",
+                                required = false) UUID datasetId,
+                        @Parameter(description = "with a tabular dataset: the column to predict")
                         @RequestParam(name = "target", required = false) String target,
+                        @Parameter(description = "trace on this input shape instead, e.g. 1,28,28")
                         @RequestParam(name = "inputShape", required = false) String inputShape) {
         ModelSpec spec = models.get(id).getSpec();
         List<Violation> violations = new ArrayList<>();
@@ -80,14 +93,14 @@ class ModelCheckController {
             InputShapes.Estimate estimate = InputShapes.of(dataset, features, null);
             input = estimate.shape();
             estimated = !estimate.exact();
-            task = SubmissionCheck.task(null, column, violations);
+            task = TaskInference.task(null, column, violations);
             if (task != null) {
-                SubmissionCheck.checkOutput(spec, task, column, violations);
+                TaskInference.checkOutput(spec, task, column, violations);
             }
         } else if (inputShape != null) {
             input = parse(inputShape);
         } else {
-            throw new InvalidRequest("datasetId", "name a dataset (datasetId) or an input shape (inputShape, e.g. "
+            throw new InvalidParameter("datasetId", "name a dataset (datasetId) or an input shape (inputShape, e.g. "
                     + "1,28,28 for 28×28 gray images or 20 for 20 features)");
         }
         ShapeTrace trace = ShapeTrace.of(spec, input);
@@ -117,7 +130,7 @@ class ModelCheckController {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new InvalidRequest("inputShape", "expected 1 to 3 positive sizes: (features), (channels, length) or "
+        throw new InvalidParameter("inputShape", "expected 1 to 3 positive sizes: (features), (channels, length) or "
                 + "(channels, height, width), e.g. 1,28,28; got '" + shape + "'");
     }
 

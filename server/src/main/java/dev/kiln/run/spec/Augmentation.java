@@ -1,4 +1,4 @@
-package dev.kiln.run;
+package dev.kiln.run.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -9,6 +9,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Random changes to training images, drawn anew for every image of every batch (seeded by the run's seed, the
@@ -23,55 +24,44 @@ import jakarta.validation.constraints.NotNull;
  * @param contrast scale each channel's deviation from its mean by a factor drawn from 1 ± contrast (RandomContrast)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "Random changes to training images, per batch")
 public record Augmentation(
-        @Schema(description = "mirror left-right with probability 1/2", defaultValue = "false") Boolean horizontalFlip,
-        @Schema(description = "mirror top-bottom with probability 1/2", defaultValue = "false") Boolean verticalFlip,
-        @Schema(description = "pad with zeros, then crop back to the image size at a random offset") @Valid
-        RandomCrop randomCrop,
-        @Schema(description = "maximum rotation in degrees, either way", defaultValue = "0")
-        @DecimalMin("0.0") @DecimalMax("180.0") Double rotation,
-        @Schema(description = "maximum change of brightness, added to pixels in [0, 1]", defaultValue = "0")
-        @DecimalMin("0.0") @DecimalMax("1.0") Double brightness,
-        @Schema(description = "maximum change of contrast: each channel's deviation from its mean scaled by 1 ± c",
-                defaultValue = "0") @DecimalMin("0.0") @DecimalMax("1.0") Double contrast) {
+        @Schema(description = "mirror left-right with probability 1/2") Boolean horizontalFlip,
+        @Schema(description = "mirror top-bottom with probability 1/2") Boolean verticalFlip,
+        @Schema(description = "pad with zeros, then crop back to the image size at a random offset; none when "
+                + "absent") @Valid @Nullable RandomCrop randomCrop,
+        @Schema(description = "maximum rotation in degrees, either way") @DecimalMin("0.0") @DecimalMax("180.0")
+        Double rotation,
+        @Schema(description = "maximum change of brightness, added to pixels in [0, 1]") @DecimalMin("0.0")
+        @DecimalMax("1.0") Double brightness,
+        @Schema(description = "maximum change of contrast: each channel's deviation from its mean scaled by 1 ± c")
+        @DecimalMin("0.0") @DecimalMax("1.0") Double contrast) {
+
+    public Augmentation {
+        horizontalFlip = horizontalFlip != null && horizontalFlip;
+        verticalFlip = verticalFlip != null && verticalFlip;
+        rotation = rotation == null ? 0.0 : rotation;
+        brightness = brightness == null ? 0.0 : brightness;
+        contrast = contrast == null ? 0.0 : contrast;
+    }
 
     /** A shift: {@code padding} zeros on every side, then a crop of the original size at a random offset. */
     public record RandomCrop(@Schema(description = "pixels added on every side") @NotNull @Min(1) @Max(256)
                              Integer padding) {}
 
-    public boolean flipsHorizontally() {
-        return Boolean.TRUE.equals(horizontalFlip);
-    }
-
-    public boolean flipsVertically() {
-        return Boolean.TRUE.equals(verticalFlip);
-    }
-
     public int cropPadding() {
         return randomCrop == null ? 0 : randomCrop.padding();
-    }
-
-    public double rotationDegrees() {
-        return rotation == null ? 0 : rotation;
-    }
-
-    public double brightnessDelta() {
-        return brightness == null ? 0 : brightness;
-    }
-
-    public double contrastFactor() {
-        return contrast == null ? 0 : contrast;
     }
 
     /** True when the geometry changes (flips, shifts or rotation). */
     @JsonIgnore
     public boolean isGeometric() {
-        return flipsHorizontally() || flipsVertically() || cropPadding() > 0 || rotationDegrees() > 0;
+        return horizontalFlip || verticalFlip || cropPadding() > 0 || rotation > 0;
     }
 
     /** True when nothing at all changes. */
     @JsonIgnore
     public boolean isEmpty() {
-        return !isGeometric() && brightnessDelta() == 0 && contrastFactor() == 0;
+        return !isGeometric() && brightness == 0 && contrast == 0;
     }
 }

@@ -1,7 +1,9 @@
-package dev.kiln.training;
+package dev.kiln.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.kiln.run.Hyperparameters;
+import dev.kiln.run.spec.TrainingSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 import java.util.UUID;
 
 /**
@@ -9,12 +11,13 @@ import java.util.UUID;
  * reproduce it and to audit it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunProvenance(UUID runId, String datasetSha256, Hyperparameters hyperparameters, long seed,
+@Schema(description = "Where a trained model comes from: data, settings, engine and machine")
+public record RunProvenance(UUID runId, String datasetSha256, TrainingSpec hyperparameters, long seed,
                             String engine, String engineVersion, String djlVersion, String device, int threads,
                             String javaVersion, String osArch, String kilnVersion, String instance,
-                            UUID parentRunId, String parentCheckpoint) {
+                            @Nullable UUID parentRunId, @Nullable String parentCheckpoint) {
 
-    static String currentKilnVersion() {
+    public static String currentKilnVersion() {
         String version = RunProvenance.class.getPackage().getImplementationVersion();
         return version == null ? "development" : version;
     }

@@ -1,4 +1,4 @@
-package dev.kiln.run;
+package dev.kiln.run.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,0 +1,71 @@
+package dev.kiln.inference;
+
+import dev.kiln.run.RunStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Inference")
+class ArtifactController {
+    private final Inference inference;
+    private final Artifacts artifacts;
+
+    ArtifactController(Inference inference, Artifacts artifacts) {
+        this.inference = inference;
+        this.artifacts = artifacts;
+    }
+
+    @GetMapping(value = "/runs/{id}/model", produces = "application/zip")
+    @Operation(operationId = "downloadModel", summary = "A SUCCEEDED run's model artifact",
+            description = "A ZIP of kiln-model.json (task, inputs, labels, model definition, fitted preprocessing, "
+                    + "hyperparameters, metrics, provenance) and parameters.ckpt; import it into any Kiln.")
+    @ApiResponse(responseCode = "200", description = "The artifact",
+            content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "409", description = "The run has no model (it has not SUCCEEDED)")
+    ResponseEntity<StreamingResponseBody> download(@PathVariable UUID id) {
+        inference.trainedModel(id);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"kiln-model-" + id + ".zip\"")
+                .body(out -> artifacts.export(id, out));
+    }
+
+    /** The run an import made. */
+    record ImportResponse(UUID runId, RunStatus status, boolean imported) {}
+
+    @PostMapping(value = "/models/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(operationId = "importModel", summary = "Import a model artifact",
+            description = "Verifies the artifact and stores it as a SUCCEEDED run, marked imported, that predicts "
+                    + "exactly as the original.")
+    @ApiResponse(responseCode = "201", description = "Imported",
+            headers = @Header(name = "Location", description = "the new run's URL", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "413", description = "The artifact is larger than kiln.datasets.max-upload-size")
+    ResponseEntity<ImportResponse> importModel(@Parameter(description = "the artifact, as downloaded")
+                                               @RequestPart("file") MultipartFile file) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            var run = artifacts.importArtifact(in);
+            return ResponseEntity.created(URI.create("/api/v1/runs/" + run.getId()))
+                    .body(new ImportResponse(run.getId(), run.getStatus(), true));
+        }
+    }
+}

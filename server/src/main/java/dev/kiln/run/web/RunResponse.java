@@ -1,0 +1,73 @@
+package dev.kiln.run.web;
+
+import dev.kiln.feature.FeaturePipeline;
+import dev.kiln.run.InitFrom;
+import dev.kiln.run.Run;
+import dev.kiln.run.RunProvenance;
+import dev.kiln.run.RunStatus;
+import dev.kiln.run.Task;
+import dev.kiln.run.spec.TrainingSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A run as {@code GET /runs/{id}} shows it. */
+@Schema(description = "A training run")
+record RunResponse(UUID id, RunStatus status,
+                   @Schema(description = "absent for an imported run") @Nullable UUID datasetId,
+                   UUID modelId, @Nullable UUID testDatasetId, String target, Task task, List<String> features,
+                   int priority,
+                   @Schema(description = "where it trained, once it started") @Nullable String device,
+                   @Schema(description = "engine threads it trained with, once it started") @Nullable Integer threads,
+                   @Schema(description = "the resolved hyperparameters: every default filled in") TrainingSpec spec,
+                   @Schema(description = "the preprocessing fitted on the training split, once training started")
+                   @Nullable FeaturePipeline preprocessing,
+                   Progress progress,
+                   @Schema(description = "the latest epoch's metrics, then the test metrics (test_)")
+                   Map<String, Double> metrics,
+                   @Nullable Integer bestEpoch, @Nullable Integer stoppedEpoch, boolean cancelRequested,
+                   @Schema(description = "how many times a worker started or resumed the run") int attempts,
+                   @Schema(description = "where the last checkpoint stands") @Nullable CheckpointPosition checkpoint,
+                   @Nullable InitFrom initFrom, boolean imported,
+                   @Schema(description = "where the trained model comes from, once training started")
+                   @Nullable RunProvenance provenance,
+                   Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+                   @Schema(description = "why the run failed") @Nullable String error,
+                   @Schema(description = "every status change, oldest first") List<StatusEntry> history) {
+
+    /** Epochs finished of the epochs planned. */
+    record Progress(int epoch, int epochs, double percent) {
+        static Progress of(Run run) {
+            double percent = run.getEpochs() == 0 ? 0 : Math.round(1000.0 * run.getEpoch() / run.getEpochs()) / 10.0;
+            return new Progress(run.getEpoch(), run.getEpochs(), percent);
+        }
+    }
+
+    /** Where the run's last checkpoint stands: epochs completed, and batches of the next one. */
+    record CheckpointPosition(int epoch, int batch) {}
+
+    /** One status change: which status, when, on which instance, and why. */
+    record StatusEntry(RunStatus status, Instant at, @Nullable String instance, @Nullable String reason) {}
+
+    static RunResponse from(Run r) {
+        return new RunResponse(r.getId(), r.getStatus(), r.getDatasetId(), r.getModelId(), r.getTestDatasetId(),
+                r.getTarget(), r.getTask(), r.getFeatures(), r.getPriority(), r.getDevice(), r.getThreads(),
+                r.getSpec(), r.getPreprocessing(), Progress.of(r), allMetrics(r), r.getBestEpoch(),
+                r.getStoppedEpoch(), r.isCancelRequested(), r.getAttempts(),
+                r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
+                r.getInitFrom().orElse(null), r.isImported(), r.getProvenance(), r.getCreatedAt(), r.getStartedAt(),
+                r.getFinishedAt(), r.getError(), r.getHistory().stream().map(h -> new StatusEntry(h.getStatus(),
+                        h.getAt(), h.getInstance(), h.getReason())).toList());
+    }
+
+    /** The latest epoch's values followed by the test values. */
+    static Map<String, Double> allMetrics(Run r) {
+        Map<String, Double> all = new LinkedHashMap<>(r.getLatestMetrics());
+        all.putAll(r.getTestMetrics());
+        return all;
+    }
+}
