@@ -1,5 +1,5 @@
 // The README's quickstart through the TypeScript client generated (typescript-fetch) from Kiln's OpenAPI document,
-// unmodified. Usage: node quickstart.js <kiln url> <repository root>. Prints one line per step; exits 1 on a failure.
+// unmodified. Usage: node quickstart.js <kiln url> <repository root> <api key>. Prints one line per step; exits 1 on a failure.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -7,8 +7,8 @@ import {
     ModelsApi, ProblemFromJSON, ResponseError, RunResponse, RunsApi, RunStatus,
 } from '../target/generated-ts';
 
-const [kiln, root] = process.argv.slice(2);
-const config = new Configuration({ basePath: kiln });
+const [kiln, root, key] = process.argv.slice(2);
+const config = new Configuration({ basePath: kiln, accessToken: key });
 const datasets = new DatasetsApi(config);
 const models = new ModelsApi(config);
 const runs = new RunsApi(config);

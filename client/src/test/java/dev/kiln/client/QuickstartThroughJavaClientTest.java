@@ -48,6 +48,8 @@ class QuickstartThroughJavaClientTest {
 
     QuickstartThroughJavaClientTest() {
         client.updateBaseUri(RunningKiln.url());
+        String key = RunningKiln.key();
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + key));
         datasets = new DatasetsApi(client);
         models = new ModelsApi(client);
         runs = new RunsApi(client);

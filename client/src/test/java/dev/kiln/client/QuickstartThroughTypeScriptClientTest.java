@@ -18,7 +18,7 @@ class QuickstartThroughTypeScriptClientTest {
         assertThat(compiled.exit()).as(compiled.output()).isZero();
 
         Node.Result run = Node.run(List.of("node", "../target/ts-build/ts/quickstart.js", RunningKiln.url(),
-                RunningKiln.repository().toString()), 10);
+                RunningKiln.repository().toString(), RunningKiln.key()), 10);
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("3-4. run", "SUCCEEDED", "5. metrics: epochs 30", "6. predicted 0",

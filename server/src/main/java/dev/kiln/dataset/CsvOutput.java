@@ -14,6 +14,9 @@ import org.apache.commons.csv.CSVPrinter;
  * not a formula.
  */
 public final class CsvOutput implements AutoCloseable {
+    private static final java.util.regex.Pattern PLAIN_NUMBER =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     private final CSVPrinter printer;
 
     public CsvOutput(Writer out) {
@@ -36,14 +39,14 @@ public final class CsvOutput implements AutoCloseable {
         }
     }
 
-    /** A text cell that a spreadsheet will not evaluate as a formula. */
+    /** A text cell that a spreadsheet will not evaluate as a formula; a cell that is a plain number stays as it is. */
     public static String safe(String text) {
         if (text.isEmpty()) {
             return text;
         }
         char first = text.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + text : text;
+        boolean risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+        return risky && !PLAIN_NUMBER.matcher(text).matches() ? "'" + text : text;
     }
 
     /** Flushes what was written; the writer stays open (its owner closes it). */

@@ -18,6 +18,7 @@ import tools.jackson.core.type.TypeReference;
 public class Dataset {
     @Id
     private UUID id;
+    private UUID projectId;
     private String name;
     private String fileName;
     private String format;
@@ -37,9 +38,10 @@ public class Dataset {
 
     protected Dataset() {}
 
-    Dataset(UUID id, String name, String fileName, String format, long sizeBytes, String sha256, char delimiter,
-            String storageKey, StoredBlob table, DatasetProfile profile, Instant createdAt) {
+    Dataset(UUID id, UUID projectId, String name, String fileName, String format, long sizeBytes, String sha256,
+            char delimiter, String storageKey, StoredBlob table, DatasetProfile profile, Instant createdAt) {
         this.id = id;
+        this.projectId = projectId;
         this.name = name;
         this.fileName = fileName;
         this.format = format;
@@ -58,10 +60,12 @@ public class Dataset {
      * An image dataset: {@code storageKey}/{@code sha256} name the upload (the archive, or the IDX images file,
      * with the IDX labels file in {@code labels}); {@code index} is the training-ready form's index.
      */
-    static Dataset images(UUID id, String name, String fileName, String format, long sizeBytes, StoredBlob upload,
-                          StoredBlob labels, StoredBlob index, DatasetProfile profile, Instant createdAt) {
+    static Dataset images(UUID id, UUID projectId, String name, String fileName, String format, long sizeBytes,
+                          StoredBlob upload, StoredBlob labels, StoredBlob index, DatasetProfile profile,
+                          Instant createdAt) {
         Dataset d = new Dataset();
         d.id = id;
+        d.projectId = projectId;
         d.name = name;
         d.fileName = fileName;
         d.format = format;
@@ -80,6 +84,11 @@ public class Dataset {
 
     public UUID getId() {
         return id;
+    }
+
+    /** The project the dataset belongs to. */
+    public UUID getProjectId() {
+        return projectId;
     }
 
     public String getName() {

@@ -1,15 +1,15 @@
 package dev.kiln.dataset;
 
-import dev.kiln.storage.BlobStore;
-import dev.kiln.storage.StoredBlob;
+import dev.kiln.access.ProjectScope;
+import dev.kiln.access.Tenancy;
 import dev.kiln.domain.Conflict;
 import dev.kiln.domain.InvalidRequest;
 import dev.kiln.domain.NotFound;
-import dev.kiln.domain.PayloadTooLarge;
+import dev.kiln.storage.BlobStore;
+import dev.kiln.storage.StoredBlob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 
-/** The module's entry point: upload, look up, preview, read and delete datasets. */
+/** The module's entry point: look up, preview, read and delete datasets ({@link DatasetUploads} makes them). */
 @Service
 @EnableConfigurationProperties(DatasetSettings.class)
 public class DatasetCatalog {
@@ -33,205 +33,33 @@ public class DatasetCatalog {
     private final BlobStore blobs;
     private final DatasetSettings settings;
     private final List<DatasetUsage> usages;
-    private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final Tenancy tenancy;
 
     DatasetCatalog(DatasetRepository datasets, BlobStore blobs, DatasetSettings settings, List<DatasetUsage> usages,
-                   Clock clock) {
+                   org.springframework.transaction.PlatformTransactionManager transactionManager, Tenancy tenancy) {
+        this.tenancy = tenancy;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.datasets = datasets;
         this.blobs = blobs;
         this.settings = settings;
         this.usages = usages;
-        this.clock = clock;
     }
 
-    /** Streams a CSV upload to storage, profiles it and records it; a file Kiln cannot read is refused (422). */
-    public Dataset upload(String name, String fileName, InputStream content) {
-        return upload(name, fileName, content, ImageOptions.none());
-    }
-
-    /**
-     * Stores an upload: a ZIP archive (recognised by its content) is read as class folders of images, anything else
-     * as CSV. Options for images given with a CSV file are refused (422).
-     */
-    Dataset upload(String name, String fileName, InputStream content, ImageOptions options) {
-        var in = new java.io.BufferedInputStream(content, 1 << 16);
-        boolean zip;
-        try {
-            in.mark(4);
-            byte[] magic = in.readNBytes(4);
-            in.reset();
-            zip = magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && (magic[2] == 3 && magic[3] == 4
-                    || magic[2] == 5 && magic[3] == 6);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the upload", e);
-        }
-        if (zip) {
-            if (options.classNames() != null) {
-                throw new InvalidRequest("classNames", "applies to IDX uploads; in a ZIP archive the class folders' "
-                        + "names are the classes");
-            }
-            return uploadArchive(name, fileName, in, options);
-        }
-        if (fileName != null && fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
-            throw new InvalidRequest("file", "the file is named .zip but is not a ZIP archive");
-        }
-        if (!options.isEmpty()) {
-            String field = options.height() != null ? "imageSize" : options.colorMode() != null ? "colorMode"
-                    : "classNames";
-            throw new InvalidRequest(field, "applies to image uploads (a ZIP of class folders, or IDX images and "
-                    + "labels); this file is read as CSV");
-        }
-        return uploadCsv(name, fileName, in);
-    }
-
-    private Dataset uploadCsv(String name, String fileName, InputStream content) {
-        UUID id = UUID.randomUUID();
-        String resolvedName = resolveName(name, fileName);
-        String prefix = "datasets/" + id;
-        return storing(prefix, () -> {
-            StoredBlob blob = blobs.write(prefix + "/data.csv", content);
-            checkSize(blob, "file");
-            CsvProfiling.Result profiled;
-            try (InputStream in = blobs.read(blob.key(), blob.sha256())) {
-                profiled = CsvProfiling.profile(in, settings.distinctCap(), settings.topValues());
-            }
-            StoredBlob table = writeTable(prefix + "/table.bin", blob, profiled);
-            return datasets.save(new Dataset(id, resolvedName, fileName, "csv", blob.size(), blob.sha256(),
-                    profiled.dialect().delimiter(), blob.key(), table, profiled.profile(), clock.instant()));
-        });
-    }
-
-    /** Work that stores a dataset's files under one prefix. */
-    @FunctionalInterface
-    private interface Storing {
-        Dataset store() throws IOException;
-    }
-
-    /**
-     * Runs {@code work}; when it fails, every file it wrote under {@code prefix} is removed and a file Kiln cannot
-     * read becomes a 422 naming the request part.
-     */
-    private Dataset storing(String prefix, Storing work) {
-        try {
-            return work.store();
-        } catch (CsvFormatException e) {
-            discard(prefix);
-            throw new InvalidRequest("file", e.getMessage());
-        } catch (ImageFormatException e) {
-            discard(prefix);
-            throw new InvalidRequest(e.field(), e.getMessage());
-        } catch (IOException e) {
-            discard(prefix);
-            throw new UncheckedIOException("could not store the upload", e);
-        } catch (RuntimeException e) {
-            discard(prefix);
-            throw e;
-        }
-    }
-
-    /** Stores a ZIP of class folders, checks it, decodes its images once and profiles them. */
-    private Dataset uploadArchive(String name, String fileName, InputStream content, ImageOptions options) {
-        UUID id = UUID.randomUUID();
-        String resolvedName = resolveName(name, fileName);
-        String prefix = "datasets/" + id;
-        var limits = settings.images();
-        return storing(prefix, () -> {
-            StoredBlob archive = blobs.write(prefix + "/archive.zip", content);
-            checkSize(archive, "file");
-            var upload = new ImageUpload(ImageArchive.SOURCE, limits.listedSkips());
-            var index = new ImageSetFile.Index[1];
-            StoredBlob pixels = blobs.write(prefix + "/pixels.bin", out -> {
-                try (var channel = blobs.openChannel(archive.key())) {
-                    index[0] = new ImageArchive(limits).read(channel, options, upload, out);
-                }
-            });
-            return saveImages(id, resolvedName, fileName, ImageArchive.SOURCE, archive.size(), archive, null, pixels,
-                    index[0], upload);
-        });
-    }
-
-    /** Stores an IDX pair (images and labels, each optionally gzipped), checks it and decodes it once. */
-    Dataset uploadIdx(String name, String fileName, InputStream images, InputStream labels, ImageOptions options) {
-        UUID id = UUID.randomUUID();
-        String resolvedName = resolveName(name, fileName == null ? null
-                : fileName.replaceFirst("(?i)(\\.gz)$", "").replaceFirst("(?i)[-_.]?(images?)?[-_.]?idx\\d?[-_.]?u?byte$", ""));
-        String prefix = "datasets/" + id;
-        var limits = settings.images();
-        return storing(prefix, () -> {
-            StoredBlob imagesBlob = blobs.write(prefix + "/images.idx", images);
-            checkSize(imagesBlob, "images");
-            StoredBlob labelsBlob = blobs.write(prefix + "/labels.idx", labels);
-            checkSize(labelsBlob, "labels");
-            var upload = new ImageUpload(IdxFiles.SOURCE, limits.listedSkips());
-            var index = new ImageSetFile.Index[1];
-            StoredBlob pixels = blobs.write(prefix + "/pixels.bin", out -> {
-                try (InputStream i = blobs.read(imagesBlob.key(), imagesBlob.sha256());
-                     InputStream l = blobs.read(labelsBlob.key(), labelsBlob.sha256())) {
-                    index[0] = IdxFiles.read(i, l, options, limits, upload, out);
-                }
-            });
-            return saveImages(id, resolvedName, fileName, IdxFiles.SOURCE, imagesBlob.size() + labelsBlob.size(),
-                    imagesBlob, labelsBlob, pixels, index[0], upload);
-        });
-    }
-
-    private void checkSize(StoredBlob blob, String field) {
-        if (blob.size() > settings.maxUploadSize().toBytes()) {
-            throw new PayloadTooLarge("the upload is larger than the limit of " + Sizes.human(settings.maxUploadSize())
-                    + " (kiln.datasets.max-upload-size)");
-        }
-        if (blob.size() == 0) {
-            throw new InvalidRequest(field, "the file is empty");
-        }
-    }
-
-    private Dataset saveImages(UUID id, String name, String fileName, String format, long size, StoredBlob upload,
-                               StoredBlob labels, StoredBlob pixels, ImageSetFile.Index index, ImageUpload report)
-            throws IOException {
-        StoredBlob indexBlob = blobs.write("datasets/" + id + "/images.bin",
-                out -> ImageSetFile.writeIndex(out, index, pixels.sha256(), pixels.size()));
-        ImageProfile images = report.profile(index);
-        List<ValueCount> classes = images.classes();
-        List<ValueCount> top = classes.stream().sorted((a, b) -> Long.compare(b.count(), a.count()))
-                .limit(settings.topValues()).toList();
-        var label = new ColumnProfile(DatasetProfile.LABEL, ColumnType.CATEGORICAL, 0, classes.size(), false, null,
-                null, null, null, null, top, classes.size() <= ColumnProfile.LEVELS_LIMIT ? classes : null);
-        var profile = new DatasetProfile(index.count(), List.of(label), images);
-        return datasets.save(Dataset.images(id, name, fileName, format, size, upload, labels, indexBlob, profile,
-                clock.instant()));
-    }
-
-    /** Writes the training-ready binary form: one more pass over the stored CSV, now that the types are known. */
-    private StoredBlob writeTable(String key, StoredBlob csv, CsvProfiling.Result profiled) throws IOException {
-        return blobs.write(key, out -> {
-            TableFile.Rows rows = TableFile.writer(out, profiled.profile());
-            try (InputStream in = blobs.read(csv.key(), csv.sha256())) {
-                CsvFile.scan(in, profiled.dialect(), Long.MAX_VALUE, rows::add);
-            }
-            rows.finish();
-        });
-    }
-
-    private static String resolveName(String name, String fileName) {
-        String resolved = name != null && !name.isBlank() ? name.strip()
-                : fileName != null && !fileName.isBlank() ? fileName.strip().replaceFirst("\\.[A-Za-z0-9]{1,5}$", "")
-                : "dataset";
-        if (resolved.length() > 200) {
-            throw new InvalidRequest("name", "must be at most 200 characters");
-        }
-        return resolved;
-    }
-
+    /** The dataset, if it exists and the caller may see it (another project's datasets do not exist for it). */
     public Optional<Dataset> find(UUID id) {
-        return datasets.findById(id);
+        return datasets.findById(id).filter(d -> tenancy.scope().allows(d.getProjectId()));
     }
 
     public Dataset get(UUID id) {
         return find(id).orElseThrow(() -> new NotFound("dataset", id));
     }
 
+    /** The caller's datasets (every project's for an admin). */
     public Page<Dataset> list(Pageable page) {
-        return datasets.findAll(page);
+        ProjectScope scope = tenancy.scope();
+        return scope.isAll() ? datasets.findAll(page)
+                : datasets.findAll((root, query, cb) -> cb.equal(root.get("projectId"), scope.project()), page);
     }
 
     /**
@@ -382,14 +210,26 @@ public class DatasetCatalog {
 
     /** Deletes a dataset and then its files, unless something still uses it (409). */
     public void delete(UUID id) {
-        Dataset dataset = get(id);
-        for (DatasetUsage usage : usages) {
-            usage.blockingUse(id).ifPresent(reason -> {
-                throw new Conflict("dataset " + id + " is in use: " + reason);
-            });
-        }
-        datasets.delete(dataset);
+        transactions.executeWithoutResult(status -> {
+            Dataset dataset = datasets.findLocked(id).filter(d -> tenancy.scope().allows(d.getProjectId()))
+                    .orElseThrow(() -> new NotFound("dataset", id));
+            for (DatasetUsage usage : usages) {
+                usage.blockingUse(id).ifPresent(reason -> {
+                    throw new Conflict("dataset " + id + " is in use: " + reason);
+                });
+            }
+            datasets.delete(dataset);
+        });
         discard("datasets/" + id);
+    }
+
+    /**
+     * The dataset, locked for the rest of the caller's transaction, for code that starts to use it (a run, a scoring
+     * job): a concurrent delete waits for that transaction and then sees the use, or has already removed the dataset
+     * and this answers empty.
+     */
+    public Optional<Dataset> lockForUse(UUID id) {
+        return datasets.findLocked(id).filter(d -> tenancy.scope().allows(d.getProjectId()));
     }
 
     private void discard(String prefix) {

@@ -1,6 +1,7 @@
 package dev.kiln.dataset;
 
 import dev.kiln.domain.InvalidRequest;
+import dev.kiln.web.MultipartParts;
 import dev.kiln.web.PageQuery;
 import dev.kiln.web.Paged;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,9 +41,11 @@ class DatasetController {
     private static final Set<String> SORTABLE = Set.of("createdAt", "name", "sizeBytes", "rowCount");
 
     private final DatasetCatalog catalog;
+    private final DatasetUploads uploads;
 
-    DatasetController(DatasetCatalog catalog) {
+    DatasetController(DatasetCatalog catalog, DatasetUploads uploads) {
         this.catalog = catalog;
+        this.uploads = uploads;
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -58,14 +61,17 @@ class DatasetController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class)))
     ResponseEntity<DatasetResponse> upload(
-            @Parameter(hidden = true) @RequestPart(name = "file", required = false) MultipartFile file,
-            @Parameter(hidden = true) @RequestPart(name = "images", required = false) MultipartFile images,
-            @Parameter(hidden = true) @RequestPart(name = "labels", required = false) MultipartFile labels,
+            @Parameter(hidden = true) @RequestPart(name = "file", required = false) List<MultipartFile> files,
+            @Parameter(hidden = true) @RequestPart(name = "images", required = false) List<MultipartFile> imageParts,
+            @Parameter(hidden = true) @RequestPart(name = "labels", required = false) List<MultipartFile> labelParts,
             @Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
             @Parameter(hidden = true) @RequestParam(name = "imageSize", required = false) String imageSize,
             @Parameter(hidden = true) @RequestParam(name = "colorMode", required = false) String colorMode,
             @Parameter(hidden = true) @RequestParam(name = "classNames", required = false) String classNames)
             throws IOException {
+        MultipartFile file = MultipartParts.single(files, "file");
+        MultipartFile images = MultipartParts.single(imageParts, "images");
+        MultipartFile labels = MultipartParts.single(labelParts, "labels");
         ImageOptions options = ImageOptions.parse(imageSize, colorMode, classNames);
         if (images != null || labels != null) {
             if (file != null) {
@@ -81,7 +87,7 @@ class DatasetController {
             throw new InvalidRequest("classNames", "applies to IDX uploads ('images' + 'labels')");
         }
         try (InputStream content = file.getInputStream()) {
-            return created(catalog.upload(name, file.getOriginalFilename(), content, options));
+            return created(uploads.upload(name, file.getOriginalFilename(), content, options));
         }
     }
 
@@ -96,16 +102,18 @@ class DatasetController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = IdxForm.class)))
     ResponseEntity<DatasetResponse> uploadIdx(
-            @Parameter(hidden = true) @RequestPart(name = "images", required = false) MultipartFile images,
-            @Parameter(hidden = true) @RequestPart(name = "labels", required = false) MultipartFile labels,
+            @Parameter(hidden = true) @RequestPart(name = "images", required = false) List<MultipartFile> images,
+            @Parameter(hidden = true) @RequestPart(name = "labels", required = false) List<MultipartFile> labels,
             @Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
             @Parameter(hidden = true) @RequestParam(name = "imageSize", required = false) String imageSize,
             @Parameter(hidden = true) @RequestParam(name = "colorMode", required = false) String colorMode,
             @Parameter(hidden = true) @RequestParam(name = "classNames", required = false) String classNames)
             throws IOException {
-        return idx(images, labels, name, ImageOptions.parse(imageSize, colorMode, classNames));
+        return idx(MultipartParts.single(images, "images"), MultipartParts.single(labels, "labels"), name,
+                ImageOptions.parse(imageSize, colorMode, classNames));
     }
 
+    /** The one part of that name; sent twice, the second would be ignored silently, so that is refused. */
     private ResponseEntity<DatasetResponse> idx(MultipartFile images, MultipartFile labels, String name,
                                                 ImageOptions options) throws IOException {
         if (images == null || labels == null) {
@@ -113,7 +121,7 @@ class DatasetController {
                     + "'images' and 'labels'");
         }
         try (InputStream i = images.getInputStream(); InputStream l = labels.getInputStream()) {
-            return created(catalog.uploadIdx(name, images.getOriginalFilename(), i, l, options));
+            return created(uploads.uploadIdx(name, images.getOriginalFilename(), i, l, options));
         }
     }
 

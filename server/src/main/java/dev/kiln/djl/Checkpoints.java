@@ -99,7 +99,15 @@ final class Checkpoints {
                 NDList list = NDList.decode(arrays, in);
                 in.transferTo(OutputStream.nullOutputStream());
                 List<NDArray> parameters = parameters(network);
+                if (list.size() < parameters.size()) {
+                    throw new IOException("the checkpoint holds " + list.size() + " arrays, the network has "
+                            + parameters.size() + " parameters");
+                }
                 for (int i = 0; i < parameters.size(); i++) {
+                    if (!list.get(i).getShape().equals(parameters.get(i).getShape())) {
+                        throw new IOException("parameter " + i + " has shape " + list.get(i).getShape()
+                                + " in the checkpoint, " + parameters.get(i).getShape() + " in the network");
+                    }
                     list.get(i).copyTo(parameters.get(i));
                 }
             }

@@ -50,6 +50,53 @@ class DjlModelRuntime implements ModelRuntime {
         }
     }
 
+    @Override
+    public void verify(ModelSpec spec, Task task, int classes, int[] inputShape,
+                       TrainingJob.CheckpointSource parameters, long size) {
+        try (Model model = Model.newInstance("verify", DjlRuntime.device(dev.kiln.run.spec.Device.AUTO),
+                DjlRuntime.ENGINE)) {
+            Block block;
+            try {
+                block = NetworkBuilder.build(spec, task, inputShape);
+            } catch (dev.kiln.training.TrainingFailed e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, TrainingLoop.batchOf(1, inputShape));
+            java.util.List<Shape> shapes = Checkpoints.parameters(block).stream().map(NDArray::getShape).toList();
+            try (java.io.InputStream in = parameters.open()) {
+                String problem = CheckpointCheck.problem(in, size, shapes);
+                if (problem != null) {
+                    throw new IllegalArgumentException(problem);
+                }
+            }
+            try {
+                Checkpoints.restoreParameters(parameters, block, model.getNDManager());
+            } catch (ai.djl.engine.EngineException | IllegalStateException e) {
+                throw new IllegalArgumentException("parameters.ckpt cannot be loaded into the declared network");
+            }
+            try (NDManager scope = model.getNDManager().newSubManager()) {
+                float[] out = block.forward(new ParameterStore(scope, false),
+                        new NDList(scope.zeros(TrainingLoop.batchOf(1, inputShape))), false).singletonOrThrow()
+                        .toFloatArray();
+                int width = task == Task.MULTICLASS ? classes : 1;
+                if (out.length != width) {
+                    throw new IllegalArgumentException("the network outputs " + out.length + " values per row; a "
+                            + task.json() + " task with " + classes + " classes needs " + width);
+                }
+                for (float v : out) {
+                    if (!Float.isFinite(v)) {
+                        throw new IllegalArgumentException("the network's output is not finite: its parameters hold "
+                                + "NaN or infinite values");
+                    }
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException("parameters.ckpt cannot be read: " + (e.getMessage() == null
+                    ? "it ends too soon" : e.getMessage()));
+        }
+    }
+
     /** A loaded network; predictions go through it {@code chunk} rows at a time, which bounds their memory. */
     private record Network(Model model, Block block, long sizeBytes, int[] inputShape, int chunk)
             implements LoadedNetwork {

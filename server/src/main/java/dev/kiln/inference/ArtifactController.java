@@ -1,6 +1,7 @@
 package dev.kiln.inference;
 
 import dev.kiln.run.RunStatus;
+import dev.kiln.web.MultipartParts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartRequest;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
@@ -61,7 +63,9 @@ class ArtifactController {
             headers = @Header(name = "Location", description = "the new run's URL", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "413", description = "The artifact is larger than kiln.datasets.max-upload-size")
     ResponseEntity<ImportResponse> importModel(@Parameter(description = "the artifact, as downloaded")
-                                               @RequestPart("file") MultipartFile file) throws IOException {
+                                               @RequestPart("file") MultipartFile file,
+                                               @Parameter(hidden = true) MultipartRequest request) throws IOException {
+        MultipartParts.single(request.getFiles("file"), "file");
         try (InputStream in = file.getInputStream()) {
             var run = artifacts.importArtifact(in);
             return ResponseEntity.created(URI.create("/api/v1/runs/" + run.getId()))

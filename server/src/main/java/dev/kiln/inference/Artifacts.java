@@ -30,12 +30,17 @@ class Artifacts {
     private final ModelCatalog models;
     private final BlobStore blobs;
     private final Inference inference;
+    private final ManifestCheck check;
+    private final long maxParameters;
 
-    Artifacts(RunHistory runs, ModelCatalog models, BlobStore blobs, Inference inference) {
+    Artifacts(RunHistory runs, ModelCatalog models, BlobStore blobs, Inference inference,
+              jakarta.validation.Validator validator, ModelRuntime runtime, InferenceSettings settings) {
         this.runs = runs;
         this.models = models;
         this.blobs = blobs;
         this.inference = inference;
+        this.check = new ManifestCheck(validator, runtime);
+        this.maxParameters = settings.maxArtifactSize().toBytes();
     }
 
     void export(UUID runId, OutputStream out) throws IOException {
@@ -74,31 +79,37 @@ class Artifacts {
     /** Stores an artifact as a SUCCEEDED, imported run; refuses (422) anything that is not a valid artifact. */
     Run importArtifact(InputStream content) {
         UUID staging = UUID.randomUUID();
-        String key = "imports/" + staging + "/" + ModelArtifact.PARAMETERS;
+        String folder = "imports/" + staging;
+        String key = folder + "/" + ModelArtifact.PARAMETERS;
         ModelArtifact manifest = null;
         StoredBlob parameters = null;
         try (var zip = new ZipInputStream(content)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
+                boolean again = entry.getName().equals(ModelArtifact.MANIFEST) && manifest != null
+                        || entry.getName().equals(ModelArtifact.PARAMETERS) && parameters != null;
+                if (again) {
+                    throw new InvalidRequest("file", "the artifact holds " + entry.getName() + " twice");
+                }
                 switch (entry.getName()) {
                     case ModelArtifact.MANIFEST -> manifest = manifest(zip);
-                    case ModelArtifact.PARAMETERS -> parameters = blobs.write(key, new NonClosing(zip));
+                    case ModelArtifact.PARAMETERS -> parameters = blobs.write(key, new Bounded(zip, maxParameters));
                     case ModelArtifact.README -> { }
                     default -> throw new InvalidRequest("file", "unexpected entry '" + entry.getName()
                             + "' in a kiln-model artifact");
                 }
             }
         } catch (IOException e) {
-            discard(key);
+            discard(folder);
             throw new InvalidRequest("file", "not a readable ZIP file: " + e.getMessage());
         } catch (RuntimeException e) {
-            discard(key);
+            discard(folder);
             throw e;
         }
         try {
             return store(manifest, parameters);
         } catch (RuntimeException e) {
-            discard(key);
+            discard(folder);
             throw e;
         }
     }
@@ -115,9 +126,12 @@ class Artifacts {
         if (manifest.parameters() == null || !parameters.sha256().equals(manifest.parameters().sha256())) {
             throw new InvalidRequest("file", "parameters.ckpt does not match the sha256 in the manifest");
         }
+        StoredBlob stored = parameters;
+        check.check(manifest, parameters, () -> blobs.read(stored.key(), stored.sha256()));
         FeaturePipeline pipeline = manifest.preprocessing();
         var definition = models.create(manifest.model());
-        var imported = new Run.Imported(definition.getId(), manifest.target(), manifest.task(),
+        var imported = new Run.Imported(definition.getProjectId(), definition.getId(), definition.getSpec(),
+                manifest.target(), manifest.task(),
                 pipeline.features().stream().map(FeatureEncoder::column).toList(), manifest.hyperparameters(),
                 manifest.preprocessing(), manifest.provenance(), manifest.metrics() == null ? java.util.Map.of()
                 : manifest.metrics(), new CheckpointRef(parameters.key(), parameters.sha256(), 0, 0),
@@ -132,23 +146,60 @@ class Artifacts {
         }
         try {
             return JsonColumn.mapper().readValue(bytes, ModelArtifact.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            String path = e.getPath().stream().map(r -> r.getPropertyName() != null ? "." + r.getPropertyName()
+                    : "[" + r.getIndex() + "]").collect(java.util.stream.Collectors.joining()).replaceFirst("^\\.", "");
+            String reason = e.getOriginalMessage().replaceAll("`[\\w.$]+`", "the expected type")
+                    .replaceAll("\\(class [\\w.$]+\\)", "").lines().findFirst().orElse("");
+            throw new InvalidRequest("file", ModelArtifact.MANIFEST + " is not a valid manifest"
+                    + (path.isEmpty() ? "" : " at " + path) + ": " + reason);
         } catch (RuntimeException e) {
-            throw new InvalidRequest("file", ModelArtifact.MANIFEST + " is not a valid manifest: " + e.getMessage());
+            throw new InvalidRequest("file", ModelArtifact.MANIFEST + " is not a valid manifest");
         }
     }
 
-    private void discard(String key) {
+    /** Removes everything a failed import wrote (the staging folder too). */
+    private void discard(String folder) {
         try {
-            blobs.delete(key);
+            blobs.deleteAll(folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Lets the blob store read one ZIP entry without closing the whole ZIP. */
-    private static final class NonClosing extends java.io.FilterInputStream {
-        NonClosing(InputStream in) {
+    /**
+     * One ZIP entry for the blob store: never more than {@code limit} bytes however far it expands (413 above),
+     * and closing it leaves the ZIP open.
+     */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private final long limit;
+        private long read;
+
+        Bounded(InputStream in, long limit) {
             super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw new dev.kiln.domain.PayloadTooLarge(ModelArtifact.PARAMETERS + " expands to more than " + limit
+                        + " bytes (kiln.inference.max-artifact-size)");
+            }
         }
 
         @Override

@@ -1,9 +1,5 @@
 package dev.kiln.inference;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.TaskInstance;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.kiln.dataset.DatasetCatalog;
 import dev.kiln.dataset.CsvOutput;
 import dev.kiln.dataset.Table;
@@ -24,18 +20,16 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Batch scoring: a run's model over every row of a dataset, queued like runs (db-scheduler, task
- * {@code score-dataset}) and written as the dataset's CSV with prediction columns appended.
+ * Batch scoring: a run's model over every row of a dataset, queued in its own queue with its own bounded capacity
+ * ({@link ScoringQueue}, so scoring never waits behind training) and written as the dataset's CSV with prediction
+ * columns appended.
  */
-@Configuration
+@Component
 class BatchScoring {
-    static final String TASK = "score-dataset";
     private static final Logger log = LoggerFactory.getLogger(BatchScoring.class);
     private static final int CHUNK = 4096;
 
@@ -43,24 +37,19 @@ class BatchScoring {
     private final DatasetCatalog datasets;
     private final Inference inference;
     private final BlobStore blobs;
-    private final ObjectProvider<SchedulerClient> scheduler;
+    private final ScoringQueue queue;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     BatchScoring(PredictionJobRepository jobs, DatasetCatalog datasets, Inference inference, BlobStore blobs,
-                 ObjectProvider<SchedulerClient> scheduler, TransactionTemplate transactions, Clock clock) {
+                 ScoringQueue queue, TransactionTemplate transactions, Clock clock) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.inference = inference;
         this.blobs = blobs;
-        this.scheduler = scheduler;
+        this.queue = queue;
         this.transactions = transactions;
         this.clock = clock;
-    }
-
-    @Bean
-    OneTimeTask<Void> scoreDatasetTask() {
-        return Tasks.oneTime(TASK).execute((instance, context) -> score(UUID.fromString(instance.getId())));
     }
 
     /** Checks that the dataset fits the model (the one compatibility check), then queues the job. */
@@ -74,19 +63,24 @@ class BatchScoring {
             throw new InvalidRequest(violations);
         }
         return transactions.execute(status -> {
-            PredictionJob job = jobs.save(new PredictionJob(UUID.randomUUID(), runId, datasetId, clock.instant()));
-            scheduler.getObject().scheduleIfNotExists(new TaskInstance.Builder<Void>(TASK, job.id().toString()).build(),
-                    clock.instant());
+            if (datasets.lockForUse(datasetId).isEmpty()) {
+                throw new InvalidRequest("datasetId", "no dataset with id " + datasetId + " (it was deleted)");
+            }
+            PredictionJob job = jobs.save(new PredictionJob(UUID.randomUUID(), model.projectId(), runId, datasetId,
+                    clock.instant()));
+            queue.schedule(job.id());
             return job;
         });
     }
 
     PredictionJob find(UUID runId, UUID jobId) {
+        inference.trainedModel(runId);
         return jobs.findById(jobId).filter(j -> j.runId().equals(runId))
                 .orElseThrow(() -> new NotFound("prediction job", jobId));
     }
 
-    private void score(UUID jobId) {
+    /** Scores one queued job (called on a scoring thread of {@link ScoringQueue}). */
+    void score(UUID jobId) {
         PredictionJob job = jobs.findById(jobId).orElse(null);
         if (job == null || job.status() != PredictionJob.Status.QUEUED && job.status() != PredictionJob.Status.RUNNING) {
             return;
@@ -119,7 +113,10 @@ class BatchScoring {
             update(job, j -> j.succeed(predictions.size(), result.key(), result.sha256(), clock.instant()));
         } catch (IOException | RuntimeException e) {
             log.warn("Prediction job {} failed", jobId, e);
-            update(job, j -> j.fail(e.getMessage() == null ? e.toString() : e.getMessage(), clock.instant()));
+            String reason = e instanceof dev.kiln.domain.InvalidRequest || e instanceof dev.kiln.domain.Conflict
+                    || e instanceof dev.kiln.domain.NotFound ? e.getMessage()
+                    : "scoring stopped on an error in Kiln; the details are in the server's log under this job's id";
+            update(job, j -> j.fail(reason, clock.instant()));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.kiln.inference;
 
+import dev.kiln.access.Quotas;
+import dev.kiln.access.Tenancy;
 import dev.kiln.dataset.DatasetCatalog;
 import dev.kiln.dataset.ImageSet;
 import dev.kiln.dataset.Table;
@@ -8,7 +10,6 @@ import dev.kiln.feature.FeaturePipeline;
 import dev.kiln.feature.ImageInput;
 import dev.kiln.feature.TargetEncoder;
 import dev.kiln.metrics.Evaluation;
-import dev.kiln.model.ModelCatalog;
 import dev.kiln.run.Run;
 import dev.kiln.run.RunHistory;
 import dev.kiln.run.RunStatus;
@@ -32,18 +33,20 @@ import org.springframework.stereotype.Service;
 @EnableConfigurationProperties(InferenceSettings.class)
 public class Inference {
     private final RunHistory runs;
-    private final ModelCatalog models;
     private final BlobStore blobs;
     private final ModelRuntime runtime;
     private final InferenceSettings settings;
     private final ModelCache cache;
     private final DatasetCatalog datasets;
+    private final Tenancy tenancy;
+    private final Quotas quotas;
 
-    Inference(RunHistory runs, ModelCatalog models, BlobStore blobs, ModelRuntime runtime, InferenceSettings settings,
-              DatasetCatalog datasets) {
+    Inference(RunHistory runs, BlobStore blobs, ModelRuntime runtime, InferenceSettings settings,
+              DatasetCatalog datasets, Tenancy tenancy, Quotas quotas) {
+        this.tenancy = tenancy;
+        this.quotas = quotas;
         this.runs = runs;
         this.datasets = datasets;
-        this.models = models;
         this.blobs = blobs;
         this.runtime = runtime;
         this.settings = settings;
@@ -60,7 +63,8 @@ public class Inference {
             throw new InvalidRequest("rows", "at most " + settings.maxRows() + " rows per request "
                     + "(kiln.inference.max-rows); score a dataset with POST /runs/{id}/predictions instead");
         }
-        return cache.get(runId, this::load).use(entry -> {
+        return cached(runId).use(entry -> {
+            quotas.consumePredictionRows(entry.model.projectId(), rows.size());
             if (entry.model.pipeline().images() != null) {
                 throw new InvalidRequest("rows", "run " + runId + "'s model takes images: send them to this endpoint "
                         + "as multipart/form-data parts named 'image'");
@@ -69,8 +73,27 @@ public class Inference {
             int[] all = java.util.stream.IntStream.range(0, rows.size()).toArray();
             float[] features = entry.model.pipeline().encodeFeatures(table, all);
             float[] outputs = entry.network.predict(features, rows.size());
+            requireFinite(outputs, rows.size());
             return predictions(entry.model, outputs, rows.size());
         });
+    }
+
+    /** Refuses rows whose outputs overflowed (values far outside anything the model saw), naming them. */
+    private static void requireFinite(float[] outputs, int rows) {
+        int width = outputs.length / rows;
+        List<dev.kiln.domain.Violation> violations = new ArrayList<>();
+        for (int r = 0; r < rows && violations.size() < 50; r++) {
+            for (int c = 0; c < width; c++) {
+                if (!Float.isFinite(outputs[r * width + c])) {
+                    violations.add(new dev.kiln.domain.Violation("rows[" + r + "]", "the model's output is not a "
+                            + "finite number for these values: they lie far outside the data it was trained on"));
+                    break;
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequest(violations);
+        }
     }
 
     /** An uploaded image: its file name (for messages) and its bytes. */
@@ -94,7 +117,8 @@ public class Inference {
                         + settings.maxImageSize().toMegabytes() + " MB (kiln.inference.max-image-size)");
             }
         }
-        return cache.get(runId, this::load).use(entry -> {
+        return cached(runId).use(entry -> {
+            quotas.consumePredictionRows(entry.model.projectId(), images.size());
             ImageInput input = entry.model.pipeline().images();
             if (input == null) {
                 throw new InvalidRequest("image", "run " + runId + "'s model takes rows of columns, not images: POST "
@@ -129,7 +153,7 @@ public class Inference {
 
     /** Raw outputs for already-encoded rows (batch scoring and evaluation). */
     float[] outputs(UUID runId, float[] features, int rows) {
-        return cache.get(runId, this::load).use(entry -> entry.network.predict(features, rows));
+        return cached(runId).use(entry -> entry.network.predict(features, rows));
     }
 
     /** The run's model (definition and fitted preprocessing); 409 unless the run SUCCEEDED with a model. */
@@ -138,9 +162,18 @@ public class Inference {
         if (run.getStatus() != RunStatus.SUCCEEDED || run.getModel().isEmpty()) {
             throw new Conflict("run " + runId + " is " + run.getStatus() + "; only a SUCCEEDED run has a model to use");
         }
-        var spec = models.find(run.getModelId()).orElseThrow(() -> new Conflict("run " + runId
-                + "'s model definition was deleted")).getSpec();
-        return new TrainedModel(spec, run.getTask(), run.getPreprocessing());
+        var spec = run.getModelSpec().orElseThrow(() -> new Conflict("run " + runId
+                + "'s model definition was deleted before Kiln kept a copy of it with the run"));
+        return new TrainedModel(run.getProjectId(), spec, run.getTask(), run.getPreprocessing());
+    }
+
+    /** The run's loaded network, if the caller may use it: a cached network is another project's all the same. */
+    private ModelCache.Entry cached(UUID runId) {
+        ModelCache.Entry entry = cache.get(runId, this::load);
+        if (!tenancy.scope().allows(entry.model.projectId())) {
+            throw new dev.kiln.domain.NotFound("run", runId);
+        }
+        return entry;
     }
 
     private ModelCache.Entry load(UUID runId) {

@@ -13,6 +13,16 @@ public interface ModelRuntime {
      */
     LoadedNetwork load(ModelSpec spec, Task task, int classes, int[] inputShape, TrainingJob.CheckpointSource parameters);
 
+    /**
+     * Checks parameters that came from outside (an imported artifact, {@code size} bytes) before anything trusts
+     * them: they must be exactly the parameters of the network of {@code spec} on {@code inputShape}, read without
+     * allocating more than the file holds, and the network must compute finite outputs of the task's width.
+     *
+     * @throws IllegalArgumentException saying what does not fit
+     */
+    void verify(ModelSpec spec, Task task, int classes, int[] inputShape, TrainingJob.CheckpointSource parameters,
+                long size);
+
     /** A network ready to predict; safe to call from several threads at once. */
     interface LoadedNetwork extends AutoCloseable {
         /** Raw outputs (logits, or standardised values) for {@code rows} rows of row-major (flattened) {@code features}. */

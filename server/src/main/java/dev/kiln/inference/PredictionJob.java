@@ -16,6 +16,7 @@ class PredictionJob {
 
     @Id
     private UUID id;
+    private UUID projectId;
     private UUID runId;
     private UUID datasetId;
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
@@ -29,8 +30,9 @@ class PredictionJob {
 
     protected PredictionJob() {}
 
-    PredictionJob(UUID id, UUID runId, UUID datasetId, Instant now) {
+    PredictionJob(UUID id, UUID projectId, UUID runId, UUID datasetId, Instant now) {
         this.id = id;
+        this.projectId = projectId;
         this.runId = runId;
         this.datasetId = datasetId;
         this.status = Status.QUEUED;

@@ -19,8 +19,10 @@ final class RowTable {
 
     static Table of(List<Map<String, Object>> rows, TrainedModel model) {
         List<Violation> violations = new ArrayList<>();
+        List<DatasetRequirements.Column> requirements = DatasetRequirements.of(model.pipeline()).columns();
+        checkKeys(rows, requirements, violations);
         List<Table.Column> columns = new ArrayList<>();
-        for (DatasetRequirements.Column required : DatasetRequirements.of(model.pipeline()).columns()) {
+        for (DatasetRequirements.Column required : requirements) {
             String name = required.name();
             if (required.kind() == DatasetRequirements.Kind.NUMERIC) {
                 double[] values = new double[rows.size()];
@@ -42,11 +44,45 @@ final class RowTable {
         return new Table(rows.size(), columns);
     }
 
+    /**
+     * Every key must be one of the model's columns (a misspelt column would otherwise be imputed silently), and a row
+     * must carry at least one of them (a row of imputed values only is no prediction of anything).
+     */
+    private static void checkKeys(List<Map<String, Object>> rows, List<DatasetRequirements.Column> requirements,
+                                  List<Violation> violations) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        requirements.forEach(c -> known.add(c.name()));
+        for (int r = 0; r < rows.size(); r++) {
+            Map<String, Object> row = rows.get(r);
+            if (row == null) {
+                violations.add(new Violation("rows[" + r + "]", "a row must be an object of column: value"));
+                continue;
+            }
+            List<String> unknown = row.keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
+            if (!unknown.isEmpty()) {
+                violations.add(new Violation("rows[" + r + "]", "unknown column(s) " + String.join(", ",
+                        unknown.size() > 10 ? unknown.subList(0, 10) : unknown) + "; the model reads "
+                        + String.join(", ", requirements.size() > 20 ? requirements.subList(0, 20).stream()
+                        .map(DatasetRequirements.Column::name).toList() : requirements.stream()
+                        .map(DatasetRequirements.Column::name).toList())));
+            } else if (row.values().stream().allMatch(v -> v == null)) {
+                violations.add(new Violation("rows[" + r + "]", "the row has none of the model's columns; absent "
+                        + "columns are imputed, but a row of imputed values only predicts nothing"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequest(violations.size() > 50 ? violations.subList(0, 50) : violations);
+        }
+    }
+
     private static double number(Object value, int row, String column, List<Violation> violations) {
         if (value == null) {
             return Double.NaN;
         }
         if (value instanceof Number n) {
+            if (!Double.isFinite(n.doubleValue())) {
+                violations.add(new Violation("rows[" + row + "]." + column, "must be a finite number"));
+            }
             return n.doubleValue();
         }
         if (value instanceof String s) {
@@ -54,7 +90,10 @@ final class RowTable {
                 return Double.NaN;
             }
             try {
-                return Double.parseDouble(s.strip());
+                double parsed = Double.parseDouble(s.strip());
+                if (Double.isFinite(parsed)) {
+                    return parsed;
+                }
             } catch (NumberFormatException e) {
                 // reported below
             }

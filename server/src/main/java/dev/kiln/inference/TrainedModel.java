@@ -7,8 +7,11 @@ import dev.kiln.model.ModelSpec;
 import dev.kiln.run.Task;
 import java.util.List;
 
-/** What predicting needs besides the parameters: the network's definition and the run's fitted preprocessing. */
-record TrainedModel(ModelSpec spec, Task task, FeaturePipeline pipeline) {
+/**
+ * What predicting needs besides the parameters: the network's definition and the run's fitted preprocessing — and the
+ * run's project, which every use of a cached network checks against the caller.
+ */
+record TrainedModel(java.util.UUID projectId, ModelSpec spec, Task task, FeaturePipeline pipeline) {
 
     int classes() {
         return pipeline.target() instanceof TargetEncoder.Classes c ? c.labels().size() : 1;

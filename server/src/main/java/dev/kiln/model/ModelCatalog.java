@@ -1,7 +1,10 @@
 package dev.kiln.model;
 
+import dev.kiln.access.ProjectScope;
+import dev.kiln.access.Tenancy;
 import dev.kiln.domain.Conflict;
 import dev.kiln.domain.InvalidRequest;
+import dev.kiln.domain.Names;
 import dev.kiln.domain.NotFound;
 import java.time.Clock;
 import java.util.List;
@@ -17,41 +20,64 @@ public class ModelCatalog {
     private final ModelRepository models;
     private final List<ModelUsage> usages;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final Tenancy tenancy;
 
-    ModelCatalog(ModelRepository models, List<ModelUsage> usages, Clock clock) {
+    ModelCatalog(ModelRepository models, List<ModelUsage> usages, Clock clock,
+                 org.springframework.transaction.PlatformTransactionManager transactionManager, Tenancy tenancy) {
+        this.tenancy = tenancy;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.models = models;
         this.usages = usages;
         this.clock = clock;
     }
 
     /** Stores a definition that passed bean validation, after the rules that span layers. */
-    public ModelDefinition create(ModelSpec spec) {
-        if (spec.outputHead().isEmpty()) {
-            throw new InvalidRequest("layers", "a model needs at least one dense layer to produce its output");
-        }
-        return models.save(new ModelDefinition(UUID.randomUUID(), spec, clock.instant()));
+    public ModelDefinition create(ModelSpec requested) {
+        ModelSpec spec = new ModelSpec(Names.clean(requested.name(), 200, "name"), requested.layers());
+        checkRules(spec);
+        return models.save(new ModelDefinition(UUID.randomUUID(), tenancy.projectForNew(), spec, clock.instant()));
     }
 
+    /** The rules that span layers (bean validation checks each layer): the model must produce an output. */
+    public static void checkRules(ModelSpec spec) {
+        if (spec.layers() == null || spec.outputHead().isEmpty()) {
+            throw new InvalidRequest("layers", "a model needs at least one dense layer to produce its output");
+        }
+    }
+
+    /** The definition, if it exists and the caller may see it. */
     public Optional<ModelDefinition> find(UUID id) {
-        return models.findById(id);
+        return models.findById(id).filter(m -> tenancy.scope().allows(m.getProjectId()));
     }
 
     public ModelDefinition get(UUID id) {
         return find(id).orElseThrow(() -> new NotFound("model", id));
     }
 
+    /** The caller's definitions (every project's for an admin). */
     public Page<ModelDefinition> list(Pageable page) {
-        return models.findAll(page);
+        ProjectScope scope = tenancy.scope();
+        return scope.isAll() ? models.findAll(page)
+                : models.findAll((root, query, cb) -> cb.equal(root.get("projectId"), scope.project()), page);
     }
 
     /** Deletes a definition, unless something still uses it (409). */
     public void delete(UUID id) {
-        ModelDefinition model = get(id);
-        for (ModelUsage usage : usages) {
-            usage.blockingModelUse(id).ifPresent(reason -> {
-                throw new Conflict("model " + id + " is in use: " + reason);
-            });
-        }
-        models.delete(model);
+        transactions.executeWithoutResult(status -> {
+            ModelDefinition model = models.findLocked(id).filter(m -> tenancy.scope().allows(m.getProjectId()))
+                    .orElseThrow(() -> new NotFound("model", id));
+            for (ModelUsage usage : usages) {
+                usage.blockingModelUse(id).ifPresent(reason -> {
+                    throw new Conflict("model " + id + " is in use: " + reason);
+                });
+            }
+            models.delete(model);
+        });
+    }
+
+    /** The definition, locked for the rest of the caller's transaction (see {@code DatasetCatalog.lockForUse}). */
+    public Optional<ModelDefinition> lockForUse(UUID id) {
+        return models.findLocked(id).filter(m -> tenancy.scope().allows(m.getProjectId()));
     }
 }

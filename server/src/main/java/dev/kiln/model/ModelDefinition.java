@@ -16,6 +16,7 @@ import tools.jackson.core.type.TypeReference;
 public class ModelDefinition {
     @Id
     private UUID id;
+    private UUID projectId;
     private String name;
     @Convert(converter = SpecColumn.class)
     private ModelSpec spec;
@@ -23,8 +24,9 @@ public class ModelDefinition {
 
     protected ModelDefinition() {}
 
-    ModelDefinition(UUID id, ModelSpec spec, Instant createdAt) {
+    ModelDefinition(UUID id, UUID projectId, ModelSpec spec, Instant createdAt) {
         this.id = id;
+        this.projectId = projectId;
         this.name = spec.name();
         this.spec = spec;
         this.createdAt = createdAt;
@@ -32,6 +34,11 @@ public class ModelDefinition {
 
     public UUID getId() {
         return id;
+    }
+
+    /** The project the definition belongs to. */
+    public UUID getProjectId() {
+        return projectId;
     }
 
     public String getName() {

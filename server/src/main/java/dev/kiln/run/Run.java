@@ -27,8 +27,13 @@ import dev.kiln.feature.FeaturePipeline;
 public class Run {
     @Id
     private UUID id;
+    private UUID projectId;
     private UUID datasetId;
     private UUID modelId;
+    @Convert(converter = RunColumns.Model.class)
+    private dev.kiln.model.ModelSpec modelSpec;
+    @Convert(converter = RunColumns.Names.class)
+    private List<String> warnings;
     private UUID testDatasetId;
     private String target;
     @Enumerated(EnumType.STRING)
@@ -86,8 +91,10 @@ public class Run {
 
     Run(UUID id, Accepted request, Instant now, String instance) {
         this.id = id;
+        this.projectId = request.projectId();
         this.datasetId = request.datasetId();
         this.modelId = request.modelId();
+        this.modelSpec = request.model();
         this.testDatasetId = request.testDatasetId();
         this.target = request.target();
         this.task = request.task();
@@ -105,19 +112,22 @@ public class Run {
     }
 
     /** What a submission resolved to: everything a run needs, checked against its dataset and model. */
-    record Accepted(UUID datasetId, UUID modelId, UUID testDatasetId, String target, Task task,
-                    List<String> features, TrainingSpec spec, int priority, InitFrom initFrom) {}
+    record Accepted(UUID projectId, UUID datasetId, UUID modelId, dev.kiln.model.ModelSpec model, UUID testDatasetId,
+                    String target, Task task, List<String> features, TrainingSpec spec, int priority,
+                    InitFrom initFrom) {}
 
     /** What an imported artifact brings: everything a run needs to predict, and where it came from. */
-    public record Imported(UUID modelId, String target, Task task, List<String> features, TrainingSpec spec,
-                           FeaturePipeline preprocessing, RunProvenance provenance, Map<String, Double> metrics,
-                           CheckpointRef model, int epochs) {}
+    public record Imported(UUID projectId, UUID modelId, dev.kiln.model.ModelSpec definition, String target, Task task,
+                           List<String> features, TrainingSpec spec, FeaturePipeline preprocessing,
+                           RunProvenance provenance, Map<String, Double> metrics, CheckpointRef model, int epochs) {}
 
     /** A SUCCEEDED run made from an imported artifact: it predicts, it has no dataset here and nothing to train. */
     static Run imported(UUID id, Imported artifact, Instant now, String instance, String reason) {
         Run run = new Run();
         run.id = id;
+        run.projectId = artifact.projectId();
         run.modelId = artifact.modelId();
+        run.modelSpec = artifact.definition();
         run.target = artifact.target();
         run.task = artifact.task();
         run.features = List.copyOf(artifact.features());
@@ -281,7 +291,7 @@ public class Run {
     }
 
     /** Only the worker of the current attempt may move a running run; an earlier, lost one is fenced off. */
-    private void requireAttempt(int attempt, String transition) {
+    void requireAttempt(int attempt, String transition) {
         requireRunning(transition);
         if (attempt != attempts) {
             throw new StaleAttempt(id, attempt, attempts);
@@ -296,12 +306,34 @@ public class Run {
         return id;
     }
 
+    /** The project the run belongs to (its training dataset's). */
+    public UUID getProjectId() {
+        return projectId;
+    }
+
     public UUID getDatasetId() {
         return datasetId;
     }
 
     public UUID getModelId() {
         return modelId;
+    }
+
+    /**
+     * The model definition the run trains (or trained) with, copied at submission so that deleting the definition
+     * changes nothing for the run; empty only for runs whose definition was deleted before Kiln kept copies.
+     */
+    public java.util.Optional<dev.kiln.model.ModelSpec> getModelSpec() {
+        return java.util.Optional.ofNullable(modelSpec);
+    }
+
+    /** What the run should know about its data, found while preparing it (a validation split lacking a class). */
+    public List<String> getWarnings() {
+        return warnings == null ? List.of() : warnings;
+    }
+
+    void recordWarnings(List<String> found) {
+        this.warnings = found.isEmpty() ? null : List.copyOf(found);
     }
 
     public UUID getTestDatasetId() {

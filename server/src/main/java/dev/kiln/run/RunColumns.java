@@ -25,6 +25,13 @@ final class RunColumns {
     }
 
     @Converter
+    static class Model extends JsonColumn<dev.kiln.model.ModelSpec> {
+        Model() {
+            super(new TypeReference<>() {});
+        }
+    }
+
+    @Converter
     static class Spec extends JsonColumn<dev.kiln.run.spec.TrainingSpec> {
         Spec() {
             super(new TypeReference<>() {});

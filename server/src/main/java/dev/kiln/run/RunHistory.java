@@ -1,6 +1,11 @@
 package dev.kiln.run;
 
 import dev.kiln.KilnInstance;
+import dev.kiln.access.ProjectScope;
+import dev.kiln.access.Quotas;
+import dev.kiln.access.Tenancy;
+import dev.kiln.domain.TooManyRequests;
+import java.time.Duration;
 import dev.kiln.dataset.DatasetCatalog;
 import dev.kiln.model.ModelCatalog;
 import dev.kiln.domain.NotFound;
@@ -29,24 +34,33 @@ import org.springframework.transaction.support.TransactionTemplate;
  * another writer (a cancel request, say) is retried on fresh state.
  */
 @Service
+@org.springframework.boot.context.properties.EnableConfigurationProperties(RunLimits.class)
 public class RunHistory {
     private static final int ATTEMPTS = 5;
 
     private final RunRepository runs;
     private final EpochMetricRepository metrics;
+    private final DatasetCatalog datasets;
+    private final ModelCatalog models;
     private final SubmissionCheck check;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final KilnInstance instance;
+    private final Tenancy tenancy;
+    private final Quotas quotas;
 
     RunHistory(RunRepository runs, EpochMetricRepository metrics, DatasetCatalog datasets, ModelCatalog models,
                ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock,
-               KilnInstance instance) {
+               KilnInstance instance, Tenancy tenancy, Quotas quotas, RunLimits limits) {
+        this.tenancy = tenancy;
+        this.quotas = quotas;
         this.runs = runs;
         this.metrics = metrics;
+        this.datasets = datasets;
+        this.models = models;
         SecureRandom random = new SecureRandom();
-        this.check = new SubmissionCheck(datasets, models, () -> random.nextLong() & 0xffff_ffffL, runs::findById);
+        this.check = new SubmissionCheck(datasets, models, () -> random.nextLong() & 0xffff_ffffL, this::find, limits);
         this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -56,28 +70,67 @@ public class RunHistory {
     /** Checks a submission, stores it QUEUED and announces it — all in one transaction. */
     public Run submit(RunSubmission submission) {
         Run.Accepted request = check.check(submission);
+        int queuedLimit = quotas.of(request.projectId()).maxQueuedRuns();
+        if (runs.countByProjectIdAndStatus(request.projectId(), RunStatus.QUEUED) >= queuedLimit) {
+            throw new TooManyRequests("the project has " + queuedLimit + " runs waiting in the queue, its limit "
+                    + "(kiln.quotas.max-queued-runs); submit again when some have started", Duration.ofSeconds(30));
+        }
         return transactions.execute(status -> {
+            lockWhatItUses(request);
             Run run = runs.save(new Run(UUID.randomUUID(), request, clock.instant(), instance.id()));
             events.publishEvent(new RunSubmitted(run.getId(), run.getPriority()));
             return run;
         });
     }
 
-    public Optional<Run> find(UUID id) {
-        return runs.findById(id);
+    /**
+     * Locks the datasets and the model a new run uses until it is stored: a delete racing the submission either
+     * waits and then finds the run (409), or removed them first and the submission is refused here (422).
+     */
+    private void lockWhatItUses(Run.Accepted request) {
+        java.util.TreeSet<UUID> used = new java.util.TreeSet<>();
+        used.add(request.datasetId());
+        if (request.testDatasetId() != null) {
+            used.add(request.testDatasetId());
+        }
+        if (request.spec().validationDatasetId() != null) {
+            used.add(request.spec().validationDatasetId());
+        }
+        for (UUID id : used) {
+            if (datasets.lockForUse(id).isEmpty()) {
+                String field = id.equals(request.datasetId()) ? "datasetId" : id.equals(request.testDatasetId())
+                        ? "testDatasetId" : "validationDatasetId";
+                throw new dev.kiln.domain.InvalidRequest(field, "no dataset with id " + id + " (it was deleted)");
+            }
+        }
+        if (models.lockForUse(request.modelId()).isEmpty()) {
+            throw new dev.kiln.domain.InvalidRequest("modelId", "no model with id " + request.modelId()
+                    + " (it was deleted)");
+        }
     }
 
-    /** The run with its status history loaded. */
+    /** The run, if it exists and the caller may see it (another project's runs do not exist for it). */
+    public Optional<Run> find(UUID id) {
+        return runs.findById(id).filter(r -> tenancy.scope().allows(r.getProjectId()));
+    }
+
+    /** Runs of a project in a status (the workers count a project's running runs against its limit). */
+    public long count(UUID projectId, RunStatus status) {
+        return runs.countByProjectIdAndStatus(projectId, status);
+    }
+
+    /** The run with its status history, read together in one statement (a consistent snapshot). */
     public Run get(UUID id) {
-        return transactions.execute(status -> {
-            Run run = runs.findById(id).orElseThrow(() -> new NotFound("run", id));
-            run.getHistory().size();
-            return run;
-        });
+        return transactions.execute(status -> runs.findWithHistory(id)
+                .filter(r -> tenancy.scope().allows(r.getProjectId())).orElseThrow(() -> new NotFound("run", id)));
     }
 
     public Page<Run> search(RunStatus status, UUID datasetId, UUID modelId, Pageable page) {
         Specification<Run> where = (root, query, cb) -> cb.conjunction();
+        ProjectScope scope = tenancy.scope();
+        if (!scope.isAll()) {
+            where = where.and((root, query, cb) -> cb.equal(root.get("projectId"), scope.project()));
+        }
         if (status != null) {
             where = where.and((root, query, cb) -> cb.equal(root.get("status"), status));
         }
@@ -92,7 +145,7 @@ public class RunHistory {
 
     /** Every finished epoch of a run, in order. */
     public List<EpochMetric> metrics(UUID runId) {
-        if (!runs.existsById(runId)) {
+        if (find(runId).isEmpty()) {
             throw new NotFound("run", runId);
         }
         return metrics.findByRunIdOrderByEpoch(runId);
@@ -100,6 +153,9 @@ public class RunHistory {
 
     /** Cancels a queued run at once, or asks a running one to stop at its next batch boundary. */
     public Run cancel(UUID id) {
+        if (find(id).isEmpty()) {
+            throw new NotFound("run", id);
+        }
         Run run = update(id, r -> r.cancel(clock.instant(), instance.id()));
         if (run.getStatus() == RunStatus.RUNNING) {
             events.publishEvent(new RunCancelRequested(id));
@@ -192,6 +248,14 @@ public class RunHistory {
             metrics.save(new EpochMetric(id, epoch, durationMs, samplesPerSecond, values, clock.instant()));
             runs.saveAndFlush(run);
         }));
+    }
+
+    /** What the worker found the run should know about its data (replacing what an earlier attempt found). */
+    public void recordWarnings(UUID id, int attempt, List<String> warnings) {
+        update(id, r -> {
+            r.requireAttempt(attempt, "record warnings");
+            r.recordWarnings(warnings);
+        });
     }
 
     public void succeed(UUID id, int attempt, Run.Completion completion) {

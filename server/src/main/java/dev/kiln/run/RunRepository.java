@@ -9,10 +9,16 @@ import org.springframework.data.jpa.repository.Query;
 
 interface RunRepository extends JpaRepository<Run, UUID>, JpaSpecificationExecutor<Run> {
 
+    /** The run and its whole history in one statement: a consistent snapshot, never a status its history has left. */
+    @Query("select r from Run r left join fetch r.history where r.id = :id")
+    java.util.Optional<Run> findWithHistory(UUID id);
+
     @Query("select r from Run r where r.status in :statuses and (r.datasetId = :id or r.testDatasetId = :id)")
     List<Run> findByDatasetInStatus(UUID id, Collection<RunStatus> statuses);
 
     List<Run> findByModelIdAndStatusIn(UUID modelId, Collection<RunStatus> statuses);
+
+    long countByProjectIdAndStatus(UUID projectId, RunStatus status);
 
     @Query("select r.id from Run r where r.id in :ids and r.cancelRequested = true")
     List<UUID> findCancelRequested(Collection<UUID> ids);

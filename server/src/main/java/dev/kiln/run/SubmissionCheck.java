@@ -33,13 +33,16 @@ final class SubmissionCheck {
     private final ModelCatalog models;
     private final LongSupplier seeds;
     private final RunLookup runs;
+    private final RunLimits limits;
 
     /** How the check finds a warm start's parent run. */
     interface RunLookup {
         Optional<Run> find(UUID id);
     }
 
-    SubmissionCheck(DatasetCatalog datasets, ModelCatalog models, LongSupplier seeds, RunLookup runs) {
+    SubmissionCheck(DatasetCatalog datasets, ModelCatalog models, LongSupplier seeds, RunLookup runs,
+                    RunLimits limits) {
+        this.limits = limits;
         this.datasets = datasets;
         this.models = models;
         this.seeds = seeds;
@@ -63,6 +66,9 @@ final class SubmissionCheck {
             throw new InvalidRequest(violations);
         }
         Dataset data = dataset.get();
+        sameProject(data.getProjectId(), model.map(ModelDefinition::getProjectId), "modelId", violations);
+        sameProject(data.getProjectId(), test.map(Dataset::getProjectId), "testDatasetId", violations);
+        sameProject(data.getProjectId(), validation.map(Dataset::getProjectId), "validationDatasetId", violations);
         DatasetProfile profile = data.getProfile();
         ColumnProfile target = target(submit, data, violations);
         List<String> features = data.isImages() ? imageInputs(submit, violations)
@@ -71,21 +77,33 @@ final class SubmissionCheck {
         Task task = TaskInference.task(submit.task(), target, violations);
         if (task != null) {
             List<String> classes = task.isClassification() ? target.levels().orElse(List.of()) : null;
-            model.ifPresent(m -> checkModel(m.getSpec(), task, target, data, features, submit, violations));
+            TrainingSpec resolved = spec;
+            model.ifPresent(m -> checkModel(m.getSpec(), task, target, data, features, submit, violations)
+                    .ifPresent(trace -> limits.check(trace, m.getSpec(), resolved, violations)));
             var required = DatasetRequirements.of(profile, usedFeatures(features, spec), target.name(), classes);
             test.ifPresent(t -> violations.addAll(required.check(t.getProfile(), "testDatasetId")));
             validation.ifPresent(v -> violations.addAll(required.check(v.getProfile(), "validationDatasetId")));
             spec = TaskRules.apply(spec, task, classes == null ? List.of() : classes, violations);
             if (submit.initFrom() != null) {
-                model.ifPresent(m -> WarmStartCheck.check(submit.initFrom(), runs.find(submit.initFrom().runId()),
-                        m.getSpec(), models, task, features, violations));
+                Optional<Run> parent = runs.find(submit.initFrom().runId());
+                sameProject(data.getProjectId(), parent.map(Run::getProjectId), "initFrom.runId", violations);
+                model.ifPresent(m -> WarmStartCheck.check(submit.initFrom(), parent, m.getSpec(), task, features,
+                        violations));
             }
         }
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);
         }
-        return new Run.Accepted(submit.datasetId(), submit.modelId(), submit.testDatasetId(), target.name(), task,
-                features, spec, submit.priority() == null ? 0 : submit.priority(), submit.initFrom());
+        return new Run.Accepted(data.getProjectId(), submit.datasetId(), submit.modelId(), model.get().getSpec(),
+                submit.testDatasetId(), target.name(), task, features, spec,
+                submit.priority() == null ? 0 : submit.priority(), submit.initFrom());
+    }
+
+    /** What a run uses must belong to its project (only an admin key, which sees every project, could mix them). */
+    private static void sameProject(UUID project, Optional<UUID> other, String field, List<Violation> violations) {
+        if (other.isPresent() && !other.get().equals(project)) {
+            violations.add(new Violation(field, "belongs to another project than the training dataset"));
+        }
     }
 
     private Optional<Dataset> other(UUID id, String field, List<Violation> violations) {
@@ -121,13 +139,14 @@ final class SubmissionCheck {
         });
     }
 
-    /** The model's shapes fit the dataset's input, and its output fits the task. */
-    private static void checkModel(ModelSpec spec, Task task, ColumnProfile target, Dataset data, List<String> features,
+    /** The model's shapes fit the dataset's input, and its output fits the task; the trace when it fits. */
+    private static Optional<ShapeTrace> checkModel(ModelSpec spec, Task task, ColumnProfile target, Dataset data, List<String> features,
                                    RunSubmission submit, List<Violation> violations) {
         TaskInference.checkOutput(spec, task, target, violations);
         ShapeTrace trace = ShapeTrace.of(spec, InputShapes.of(data, features, submit.preprocessing()).shape());
         trace.misfit().ifPresent(misfit -> violations.add(new Violation("modelId", misfit.path() + " ("
                 + ShapeTrace.typeName(spec.layers().get(misfit.index())) + "): " + misfit.reason())));
+        return trace.fits() ? Optional.of(trace) : Optional.empty();
     }
 
     /** The features that are not dropped: what the model reads, and what other datasets must have. */

@@ -1,6 +1,5 @@
 package dev.kiln.run;
 
-import dev.kiln.model.ModelCatalog;
 import dev.kiln.model.ModelSpec;
 import dev.kiln.domain.Violation;
 import java.util.List;
@@ -12,8 +11,8 @@ final class WarmStartCheck {
 
     private WarmStartCheck() {}
 
-    static void check(InitFrom init, Optional<Run> found, ModelSpec spec, ModelCatalog models, Task task,
-                      List<String> features, List<Violation> violations) {
+    static void check(InitFrom init, Optional<Run> found, ModelSpec spec, Task task, List<String> features,
+                      List<Violation> violations) {
         if (found.isEmpty()) {
             violations.add(new Violation(FIELD + "runId", "no run with id " + init.runId()));
             return;
@@ -28,8 +27,9 @@ final class WarmStartCheck {
             violations.add(new Violation(FIELD + "checkpoint", "run " + init.runId() + " has no best checkpoint"));
             return;
         }
-        ModelSpec parentSpec = models.find(parent.getModelId()).map(m -> m.getSpec()).orElse(null);
-        String difference = parentSpec == null ? "its model definition no longer exists" : difference(parentSpec, spec);
+        ModelSpec parentSpec = parent.getModelSpec().orElse(null);
+        String difference = parentSpec == null ? "its model definition was deleted before Kiln kept a copy"
+                : difference(parentSpec, spec);
         if (difference == null && parent.getTask() != task) {
             difference = "its task is " + parent.getTask().json() + ", this run's is " + task.json();
         }

@@ -10,8 +10,7 @@ import dev.kiln.feature.EncodedRows;
 import dev.kiln.feature.FeaturePipeline;
 import dev.kiln.feature.ImageInput;
 import dev.kiln.feature.TargetEncoder;
-import dev.kiln.model.ModelCatalog;
-import dev.kiln.model.ModelDefinition;
+import dev.kiln.model.ModelSpec;
 import dev.kiln.run.Run;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,18 +22,17 @@ import org.springframework.stereotype.Component;
 @Component
 class JobPreparation {
     private final DatasetCatalog datasets;
-    private final ModelCatalog models;
 
-    JobPreparation(DatasetCatalog datasets, ModelCatalog models) {
+    JobPreparation(DatasetCatalog datasets) {
         this.datasets = datasets;
-        this.models = models;
     }
 
-    record Prepared(TrainingJob job, FeaturePipeline pipeline, String datasetSha256) {}
+    /** A job ready to train, its fitted preprocessing, and what the run should know about its data. */
+    record Prepared(TrainingJob job, FeaturePipeline pipeline, String datasetSha256, List<String> warnings) {}
 
     Prepared prepare(Run run, TrainingJob.Control control) {
-        ModelDefinition model = models.find(run.getModelId())
-                .orElseThrow(() -> new TrainingFailed("model " + run.getModelId() + " no longer exists"));
+        ModelSpec model = run.getModelSpec().orElseThrow(() -> new TrainingFailed("the run's model definition was "
+                + "deleted before Kiln kept a copy of it with the run"));
         Dataset dataset = dataset(run.getDatasetId());
         if (dataset.isImages()) {
             return prepareImages(run, model, dataset, control);
@@ -80,15 +78,15 @@ class JobPreparation {
                 : hp.classWeights().resolve(labels, counts(train, labels.size()));
         var data = new TrainingJob.Data(train, validation, test, targetScale, labels == null ? List.of() : labels,
                 classWeights);
-        var job = new TrainingJob(run.getId(), model.getSpec(), run.getTask(), outputs, data, hp, control);
-        return new Prepared(job, pipeline, dataset.getSha256());
+        var job = new TrainingJob(run.getId(), model, run.getTask(), outputs, data, hp, control);
+        return new Prepared(job, pipeline, dataset.getSha256(), missingClasses(validation, labels));
     }
 
     /**
      * An image run: the stored images split (stratified), the per-channel statistics fitted on the training split
      * when the run normalizes, and every part kept as bytes; a test set's classes mapped onto the training classes.
      */
-    private Prepared prepareImages(Run run, ModelDefinition model, Dataset dataset, TrainingJob.Control control) {
+    private Prepared prepareImages(Run run, ModelSpec model, Dataset dataset, TrainingJob.Control control) {
         ImageSet images = datasets.readImages(dataset.getId());
         List<String> labels = images.classes();
         var hp = run.getSpec();
@@ -112,9 +110,33 @@ class JobPreparation {
                 : hp.classWeights().resolve(labels, counts(train, labels.size()));
         var data = new TrainingJob.Data(train, validation, test, 1.0, labels, classWeights, input,
                 hp.augmentation());
-        var job = new TrainingJob(run.getId(), model.getSpec(), run.getTask(), labels.size(), data, hp, control);
+        var job = new TrainingJob(run.getId(), model, run.getTask(), labels.size(), data, hp, control);
         var pipeline = FeaturePipeline.forImages(hp.preprocessing(), run.getTarget(), labels, input);
-        return new Prepared(job, pipeline, dataset.getSha256());
+        return new Prepared(job, pipeline, dataset.getSha256(), missingClasses(validation, labels));
+    }
+
+    /** A warning when the validation data lacks some of the classes (its per-class metrics then describe fewer). */
+    static List<String> missingClasses(Optional<EncodedRows> validation, List<String> labels) {
+        if (labels == null || validation.isEmpty()) {
+            return List.of();
+        }
+        boolean[] present = new boolean[labels.size()];
+        for (float target : validation.get().targets()) {
+            present[(int) target] = true;
+        }
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < present.length; c++) {
+            if (!present[c]) {
+                missing.add(labels.get(c));
+            }
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        return List.of("the validation data holds " + (labels.size() - missing.size()) + " of the " + labels.size()
+                + " classes (missing: " + String.join(", ", missing.size() > 10 ? missing.subList(0, 10) : missing)
+                + (missing.size() > 10 ? ", …" : "") + "); val_ metrics that need every class (auc, macro averages) "
+                + "describe only those present — raise hyperparameters.validationSplit or give a validationDatasetId");
     }
 
     /** Another table (test or validation data) through the preprocessing fitted on the training split. */

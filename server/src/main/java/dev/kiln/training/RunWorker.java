@@ -1,6 +1,7 @@
 package dev.kiln.training;
 
 import dev.kiln.KilnInstance;
+import dev.kiln.access.Quotas;
 import dev.kiln.feature.FeaturePipeline;
 import dev.kiln.run.CheckpointRef;
 import dev.kiln.run.InitFrom;
@@ -28,8 +29,8 @@ import org.springframework.stereotype.Component;
 class RunWorker {
     private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
 
-    /** What the queue should do with the run's execution afterwards. */
-    enum Result { DONE, REQUEUED }
+    /** What the queue should do with the run's execution afterwards: nothing, run it again now, or a little later. */
+    enum Result { DONE, REQUEUED, POSTPONED }
 
     private final RunHistory history;
     private final JobPreparation preparation;
@@ -38,9 +39,11 @@ class RunWorker {
     private final CheckpointStore checkpoints;
     private final TrainingSettings settings;
     private final KilnInstance instance;
+    private final Quotas quotas;
 
     RunWorker(RunHistory history, JobPreparation preparation, TrainingEngine engine, ActiveRuns active,
-              CheckpointStore checkpoints, TrainingSettings settings, KilnInstance instance) {
+              CheckpointStore checkpoints, TrainingSettings settings, KilnInstance instance, Quotas quotas) {
+        this.quotas = quotas;
         this.history = history;
         this.preparation = preparation;
         this.engine = engine;
@@ -57,6 +60,11 @@ class RunWorker {
             if (run == null || run.getStatus().isFinal()) {
                 log.info("Run {} is {}; nothing to train", runId, run == null ? "gone" : run.getStatus());
                 return Result.DONE;
+            }
+            if (run.getStatus() == RunStatus.QUEUED && history.count(run.getProjectId(), RunStatus.RUNNING)
+                    >= quotas.of(run.getProjectId()).maxConcurrentRuns()) {
+                log.info("Run {} waits: its project trains as many runs at once as it may", runId);
+                return Result.POSTPONED;
             }
             OptionalInt attempt = run.getStatus() == RunStatus.RUNNING
                     ? history.resume(runId, "resumed by " + instance.id() + " after the worker of attempt "
@@ -86,6 +94,8 @@ class RunWorker {
             var prepared = preparation.prepare(run, control(run, cancellation));
             log.info("Run {}: {} training rows × {} inputs prepared in {} ms", runId, prepared.job().train().rows(),
                     prepared.job().train().width(), (System.nanoTime() - start) / 1_000_000);
+            prepared.warnings().forEach(w -> log.warn("Run {}: {}", runId, w));
+            history.recordWarnings(runId, attempt, prepared.warnings());
             TrainingOutcome outcome = engine.train(prepared.job(), new Recorder(run, attempt, prepared.pipeline(),
                     prepared.datasetSha256()));
             return finish(run, attempt, outcome);
@@ -94,9 +104,14 @@ class RunWorker {
             history.fail(runId, attempt, e.getMessage());
         } catch (StaleAttempt e) {
             log.warn("Run {} was taken over by another worker; this attempt stops: {}", runId, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            log.error("Run {} failed reading or writing its files", runId, e);
+            history.fail(runId, attempt, "Kiln could not read or write this run's files (its dataset's or checkpoints' "
+                    + "storage failed); the details are in the server's log under this run's id");
         } catch (RuntimeException | Error e) {
             log.error("Run {} failed unexpectedly", runId, e);
-            history.fail(runId, attempt, "internal error while training: " + e);
+            history.fail(runId, attempt, "training stopped on an internal error in Kiln; the details are in the "
+                    + "server's log under this run's id");
         } finally {
             active.unregister(runId);
         }

@@ -51,10 +51,12 @@ public class TrainingQueue {
     CustomTask<Void> trainRunTask(RunWorker worker) {
         return Tasks.custom(TASK, Void.class)
                 .onDeadExecutionRevive()
-                .execute((instance, context) -> worker.train(UUID.fromString(instance.getId()))
-                        == RunWorker.Result.REQUEUED
-                        ? (complete, operations) -> operations.reschedule(complete, clock.instant())
-                        : new CompletionHandler.OnCompleteRemove<>());
+                .execute((instance, context) -> switch (worker.train(UUID.fromString(instance.getId()))) {
+                    case REQUEUED -> (complete, operations) -> operations.reschedule(complete, clock.instant());
+                    case POSTPONED -> (complete, operations) -> operations.reschedule(complete,
+                            clock.instant().plusSeconds(5));
+                    case DONE -> new CompletionHandler.OnCompleteRemove<>();
+                });
     }
 
     /** An API-only instance runs no scheduler but still queues runs, in the caller's transaction. */

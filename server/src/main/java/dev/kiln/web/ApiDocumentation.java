@@ -3,6 +3,8 @@ package dev.kiln.web;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -23,7 +25,11 @@ class ApiDocumentation {
             Kiln trains neural networks over REST: upload a dataset, define a model, start a run; Kiln queues it, \
             trains it with DJL on PyTorch and keeps every run, its resolved hyperparameters and its per-epoch metrics \
             queryable. Errors are RFC 9457 problem details (application/problem+json) that name the field and the \
-            reason.""";
+            reason. Every /api call needs an API key, sent as Authorization: Bearer kiln_…; on its first start Kiln \
+            writes an admin key to admin.key in its data directory.""";
+
+    /** The name of the bearer-key security scheme. */
+    static final String API_KEY = "apiKey";
 
     @Bean
     OpenAPI kilnOpenApi(ObjectProvider<BuildProperties> build) {
@@ -31,7 +37,11 @@ class ApiDocumentation {
         return new OpenAPI()
                 .info(new Info().title("Kiln").version(version).description(DESCRIPTION))
                 .servers(List.of(new Server().url("/").description("the Kiln serving this document")))
-                .components(new Components());
+                .components(new Components().addSecuritySchemes(API_KEY, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("kiln_<id>_<secret>")
+                        .description("An API key: Authorization: Bearer kiln_…. Keys have scopes (read, write, admin, "
+                                + "metrics) and belong to a project, or are admin keys across projects.")))
+                .addSecurityItem(new SecurityRequirement().addList(API_KEY));
     }
 
     @Bean

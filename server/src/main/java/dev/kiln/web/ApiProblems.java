@@ -5,6 +5,7 @@ import dev.kiln.domain.InvalidParameter;
 import dev.kiln.domain.InvalidRequest;
 import dev.kiln.domain.NotFound;
 import dev.kiln.domain.PayloadTooLarge;
+import dev.kiln.domain.TooManyRequests;
 import dev.kiln.domain.Violation;
 import java.net.URI;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -61,6 +63,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
     }
 
+    @ExceptionHandler(TooManyRequests.class)
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequests e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests", e.getMessage()));
+    }
+
     @ExceptionHandler(PayloadTooLarge.class)
     ProblemDetail tooLarge(PayloadTooLarge e) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large", e.getMessage());
@@ -72,6 +81,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         var body = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", violation.toString());
         body.setProperty("errors", List.of(violation));
         return ResponseEntity.badRequest().body(body);
+    }
+
+    /** A multipart body that cannot be read (truncated, no boundary, broken part headers). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                        "the multipart body could not be read; send a complete multipart/form-data request"));
     }
 
     @ExceptionHandler(Exception.class)
@@ -135,6 +152,25 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         }
         var violation = new Violation(name, "cannot read '" + e.getValue() + "' as "
                 + (e.getRequiredType() == null ? "the expected type" : e.getRequiredType().getSimpleName()));
+        var body = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", violation.toString());
+        body.setProperty("errors", List.of(violation));
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    /** A required multipart part is missing: the body lacks a field, as a JSON body would (422). */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(
+            org.springframework.web.multipart.support.MissingServletRequestPartException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.unprocessableContent().body(invalid(List.of(new Violation(e.getRequestPartName(),
+                "is required: send it as the multipart part '" + e.getRequestPartName() + "'"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        var violation = new Violation(e.getParameterName(), "is required");
         var body = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", violation.toString());
         body.setProperty("errors", List.of(violation));
         return ResponseEntity.badRequest().body(body);

@@ -3,6 +3,7 @@ package dev.kiln.web;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -199,6 +200,13 @@ final class ContractRules {
             if (operation.getRequestBody() != null) {
                 add(responses, "415", "The body's content type is not one this operation takes");
                 add(responses, "422", "The request breaks a rule; errors name each field and why");
+            }
+            if (path.startsWith("/api/")) {
+                add(responses, "401", "No API key, or one that is unknown, expired or revoked");
+                add(responses, "403", "The key lacks the scope this call needs");
+            }
+            if (method == PathItem.HttpMethod.POST && (path.equals("/api/v1/runs") || path.contains("/predict"))) {
+                add(responses, "429", "Over the project's quota; Retry-After says when to try again");
             }
             add(responses, "500", "Kiln failed; the error is logged on the server");
             responses.forEach((code, response) -> {

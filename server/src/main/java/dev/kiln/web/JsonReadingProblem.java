@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -21,6 +22,17 @@ record JsonReadingProblem(Optional<Violation> violation, String detail) {
 
     static JsonReadingProblem of(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof InputCoercionException range && !range.getPath().isEmpty()) {
+            return new JsonReadingProblem(Optional.of(new Violation(path(range), "the number is out of range for "
+                    + (range.getTargetType() == null ? "this field" : describe(range.getTargetType())))), "");
+        }
+        if (cause instanceof StreamReadException duplicate && duplicate.getOriginalMessage() != null
+                && duplicate.getOriginalMessage().startsWith("Duplicate Object property")) {
+            String name = duplicate.getOriginalMessage().replaceFirst("^Duplicate Object property \"(.*)\".*$", "$1");
+            String path = path(duplicate);
+            return new JsonReadingProblem(Optional.of(new Violation(path.isEmpty() ? name : path + "." + name,
+                    "is given more than once")), "");
+        }
         if (cause instanceof StreamReadException syntax) {
             var location = syntax.getLocation();
             String at = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
@@ -83,7 +95,7 @@ record JsonReadingProblem(Optional<Violation> violation, String detail) {
             return "a string";
         }
         if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+            return "one of " + String.join(", ", OptionCatalog.enumValues(type));
         }
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";

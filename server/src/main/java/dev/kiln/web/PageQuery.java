@@ -27,12 +27,17 @@ public record PageQuery(
 
     /** The page asked for, sorted by one of {@code sortable} (default: {@code createdAt} descending). */
     public Pageable pageable(Set<String> sortable) {
-        return PageRequest.of(page == null ? 0 : page, size == null ? DEFAULT_SIZE : size, sorting(sortable));
+        return pageable(sortable, "createdAt");
     }
 
-    private Sort sorting(Set<String> sortable) {
+    /** The page asked for, sorted by one of {@code sortable} (default: {@code newest} descending). */
+    public Pageable pageable(Set<String> sortable, String newest) {
+        return PageRequest.of(page == null ? 0 : page, size == null ? DEFAULT_SIZE : size, sorting(sortable, newest));
+    }
+
+    private Sort sorting(Set<String> sortable, String newest) {
         if (sort == null || sort.isBlank()) {
-            return Sort.by(Sort.Direction.DESC, "createdAt");
+            return Sort.by(Sort.Direction.DESC, newest);
         }
         String[] parts = sort.split(",", -1);
         String field = parts[0].strip();

@@ -107,14 +107,16 @@ public interface InferenceContract {
         List<Map<String, Object>> rows = rows(new ArrayList<>());
         JsonNode original = http().postJson("/api/v1/runs/" + run + "/predict", Map.of("rows", rows)).json();
         var download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                http().base() + "/api/v1/runs/" + run + "/model")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                http().base() + "/api/v1/runs/" + run + "/model")).header("Authorization", "Bearer " + http().key())
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Type")).contains("application/zip");
 
         Path files = Files.createTempDirectory("kiln-fresh-");
         try (var fresh = SpringApplication.run(KilnApplication.class, "--server.port=0", "--kiln.storage.root=" + files,
                 "--kiln.instance-id=fresh", "--logging.level.root=WARN")) {
-            var other = new KilnHttp(fresh.getEnvironment().getProperty("local.server.port", Integer.class));
+            var other = new KilnHttp(fresh.getEnvironment().getProperty("local.server.port", Integer.class))
+                    .withKey(Files.readString(files.resolve("admin.key")).strip());
             var imported = other.uploadTo("/api/v1/models/import", "model.zip", download.body());
             assertThat(imported.status()).as(imported.body()).isEqualTo(201);
             String copy = imported.json().get("runId").asString();

@@ -18,6 +18,8 @@ class QuickstartScriptTest extends OnH2 {
     void theQuickstartTrainsAModelAndPrintsItsPerEpochMetrics() throws IOException, InterruptedException {
         var builder = new ProcessBuilder("bash", "../examples/quickstart.sh").redirectErrorStream(true);
         builder.environment().put("KILN_URL", "http://localhost:" + port);
+        builder.environment().put("KILN_DATA", storageRoot().toString());
+        builder.environment().remove("KILN_KEY");
         Process script = builder.start();
         script.getOutputStream().close();
         String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -16,7 +16,7 @@ class RunTest {
     private static final Instant T3 = T0.plusSeconds(3);
 
     private static Run aRun() {
-        var request = new Run.Accepted(UUID.randomUUID(), UUID.randomUUID(), null, "y", Task.BINARY,
+        var request = new Run.Accepted(dev.kiln.access.Project.DEFAULT, UUID.randomUUID(), UUID.randomUUID(), null, null, "y", Task.BINARY,
                 List.of("x"), dev.kiln.run.spec.TrainingSpec.defaults(), 0, null);
         return new Run(UUID.randomUUID(), request, T0, "test");
     }

@@ -3,6 +3,7 @@ package dev.kiln.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kiln.support.Access;
 import dev.kiln.support.KilnHttp;
 import dev.kiln.support.TestPostgres;
 import dev.kiln.support.WorkerProcess;
@@ -106,7 +107,11 @@ class WorkersOnPostgresTest {
 
     @BeforeEach
     void connect() {
-        http = new KilnHttp(port);
+        try {
+            http = new KilnHttp(port).withKey(Files.readString(FILES.resolve("admin.key")).strip());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         if (model == null) {
             model = http.createModel("""
                     {"name": "slow", "layers": [{"type": "dense", "units": 256, "activation": "relu"},
@@ -154,7 +159,8 @@ class WorkersOnPostgresTest {
 
         assertThat(worker.status("/actuator/health")).isEqualTo(200);
         assertThat(worker.status("/actuator/info")).isEqualTo(200);
-        assertThat(worker.status("/api/v1/runs")).isEqualTo(404);
+        assertThat(worker.status("/api/v1/runs")).isEqualTo(401);
+        assertThat(worker.status("/api/v1/runs", http.key())).isEqualTo(404);
         assertThat(worker.status("/v3/api-docs")).isEqualTo(404);
     }
 
@@ -219,5 +225,32 @@ class WorkersOnPostgresTest {
                 resume.get("instance").asString(),
                 Duration.between(killed, Instant.parse(resume.get("at").asString())).toMillis(),
                 resume.get("reason").asString());
+    }
+
+    @Test
+    @Order(4)
+    void aProjectTrainsNoMoreRunsAtOnceThanItsQuotaWhileWorkersAreFree() {
+        String project = Access.project(http, "one-at-a-time");
+        KilnHttp.Answer set = http.call("PATCH", "/api/v1/projects/" + project + "/quotas",
+                Map.of("Content-Type", "application/json"), "{\"maxConcurrentRuns\": 1}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        KilnHttp member = Access.key(http, project, "read", "write");
+        String data = member.upload("synthetic.csv", SyntheticData.csv(2_000, 2), Map.of()).id();
+        String own = member.createModel("""
+                {"name": "small", "layers": [{"type": "dense", "units": 64, "activation": "relu"},
+                 {"type": "dense", "units": 1, "activation": "sigmoid"}]}""");
+        List<String> runs = IntStream.range(0, 2).mapToObj(i -> member.submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "label", "hyperparameters": {"epochs": 6, "seed": %d}}"""
+                .formatted(data, own, i))).toList();
+
+        int[] mostAtOnce = {0};
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<String> statuses = runs.stream().map(id -> member.get("/api/v1/runs/" + id).json().get("status")
+                    .asString()).toList();
+            mostAtOnce[0] = Math.max(mostAtOnce[0], (int) statuses.stream().filter("RUNNING"::equals).count());
+            return statuses.stream().allMatch("SUCCEEDED"::equals);
+        });
+
+        assertThat(mostAtOnce[0]).as("runs of the project trained at once").isEqualTo(1);
     }
 }

@@ -24,11 +24,34 @@ import tools.jackson.databind.json.JsonMapper;
 public final class KilnHttp {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newHttpClient();
-    private final String base;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
+    private final String base;
+    private final String key;
+
+    /** A client that sends no key: every {@code /api} call answers 401. */
     public KilnHttp(int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, null);
+    }
+
+    private KilnHttp(String base, String key) {
+        this.base = base;
+        this.key = key;
+    }
+
+    /** This client, sending {@code key} as its bearer token ({@code null}: none). */
+    public KilnHttp withKey(String key) {
+        return new KilnHttp(base, key);
+    }
+
+    /** This client without a key. */
+    public KilnHttp anonymous() {
+        return withKey(null);
+    }
+
+    /** The bearer key this client sends, or {@code null}. */
+    public String key() {
+        return key;
     }
 
     /** An answer: status, headers and the body as JSON (or text). */
@@ -52,6 +75,14 @@ public final class KilnHttp {
 
     public Answer get(String path, String accept) {
         return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build());
+    }
+
+    /** Any request: {@code method} on {@code path} with these headers and body ({@code null}: none). */
+    public Answer call(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        return send(builder.build());
     }
 
     public Answer delete(String path) {
@@ -117,7 +148,7 @@ public final class KilnHttp {
     /** GETs raw bytes (an image, an archive). */
     public byte[] bytes(String path) {
         try {
-            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+            HttpResponse<byte[]> response = CLIENT.send(authorized(HttpRequest.newBuilder(uri(path)).GET().build()),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
             return response.body();
@@ -184,13 +215,21 @@ public final class KilnHttp {
         out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private URI uri(String path) {
+    private HttpRequest authorized(HttpRequest request) {
+        if (key == null || request.headers().firstValue("Authorization").isPresent()) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + key).build();
+    }
+
+    public URI uri(String path) {
         return URI.create(base + path);
     }
 
-    private Answer send(HttpRequest request) {
+    /** Sends {@code request} as it is, adding only this client's key. */
+    public Answer send(HttpRequest request) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(authorized(request), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,7 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kiln.datasets.max-upload-size=2MB",
         "db-scheduler.polling-interval=500ms",
-        "kiln.training.cancel-poll-interval=200ms"})
+        "kiln.training.cancel-poll-interval=200ms",
+        "kiln.training.max-memory=2GB"})
 public abstract class KilnServer {
     @LocalServerPort
     private int port;
@@ -27,7 +28,21 @@ public abstract class KilnServer {
 
     @BeforeEach
     void connect() {
-        http = new KilnHttp(port);
+        http = new KilnHttp(port).withKey(adminKey());
+    }
+
+    /** The admin key this Kiln wrote to {@code admin.key} in its data directory on its first start. */
+    public String adminKey() {
+        try {
+            return Files.readString(storageRoot().resolve("admin.key")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A client without a key. */
+    public KilnHttp anonymous() {
+        return new KilnHttp(port);
     }
 
     public KilnHttp http() {

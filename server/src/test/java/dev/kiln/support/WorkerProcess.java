@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Kiln worker in a process of its own ({@code java dev.kiln.KilnApplication}, the API off), on a shared
- * database and files directory, so that tests can kill it for real (SIGKILL) or stop it (SIGTERM).
+ * A Kiln in a process of its own ({@code java dev.kiln.KilnApplication}): a worker (the API off) on a shared
+ * database and files directory, or a whole Kiln on its embedded H2 database, so that tests can kill it for real (SIGKILL) or stop it (SIGTERM).
  */
 public final class WorkerProcess implements AutoCloseable {
     private final String id;
@@ -35,6 +35,18 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** Starts a worker named {@code id}; {@code settings} are extra {@code --name=value} arguments. */
     public static WorkerProcess start(String id, TestPostgres database, Path files, List<String> settings) {
+        List<String> all = new ArrayList<>(List.of("kiln.api.enabled=false",
+                "spring.datasource.url=" + database.jdbcUrl(), "spring.datasource.username=" + database.username(),
+                "spring.datasource.password=" + database.password()));
+        all.addAll(settings);
+        return start(id, files, all);
+    }
+
+    /**
+     * Starts a whole Kiln (API and worker) named {@code id} on its default database — the embedded H2 file under
+     * {@code files} — unless {@code settings} (extra {@code name=value} arguments) say otherwise.
+     */
+    public static WorkerProcess start(String id, Path files, List<String> settings) {
         try {
             int port = freePort();
             Path log = Files.createDirectories(Path.of("target", "workers")).resolve(id + "-" + port + ".log");
@@ -42,10 +54,7 @@ public final class WorkerProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                     "-cp", classpath, "dev.kiln.KilnApplication",
-                    "--server.port=" + port, "--kiln.instance-id=" + id, "--kiln.api.enabled=false",
-                    "--kiln.storage.root=" + files, "--spring.datasource.url=" + database.jdbcUrl(),
-                    "--spring.datasource.username=" + database.username(),
-                    "--spring.datasource.password=" + database.password()));
+                    "--server.port=" + port, "--kiln.instance-id=" + id, "--kiln.storage.root=" + files));
             settings.forEach(s -> command.add("--" + s));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
@@ -57,6 +66,10 @@ public final class WorkerProcess implements AutoCloseable {
 
     public String id() {
         return id;
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Waits until the worker's health endpoint answers UP. */
@@ -81,6 +94,12 @@ public final class WorkerProcess implements AutoCloseable {
     public int status(String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The HTTP status this worker answers for {@code path} when called with {@code key}. */
+    public int status(String path, String key) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** SIGKILL: the process dies at once, without a word to anyone. */

@@ -36,6 +36,11 @@ public sealed interface Optimizer {
     /** The same optimizer with another learning rate (a study's sampled value, say). */
     Optimizer withLearningRate(double learningRate);
 
+    /** Values the optimizer keeps per trainable parameter: Adam's two moments, SGD's velocity when it has momentum. */
+    default int stateSlots() {
+        return this instanceof Sgd sgd ? (sgd.momentum() > 0 ? 1 : 0) : 2;
+    }
+
     /**
      * Adam (Kingma and Ba) with bias correction.
      *

@@ -1,6 +1,7 @@
 package dev.kiln.run.web;
 
 import dev.kiln.feature.FeaturePipeline;
+import dev.kiln.model.ModelSpec;
 import dev.kiln.run.InitFrom;
 import dev.kiln.run.Run;
 import dev.kiln.run.RunProvenance;
@@ -19,7 +20,10 @@ import org.jspecify.annotations.Nullable;
 @Schema(description = "A training run")
 record RunResponse(UUID id, RunStatus status,
                    @Schema(description = "absent for an imported run") @Nullable UUID datasetId,
-                   UUID modelId, @Nullable UUID testDatasetId, String target, Task task, List<String> features,
+                   UUID modelId,
+                   @Schema(description = "the model definition the run trains, a copy kept with the run (absent for "
+                           + "runs submitted before Kiln kept one)") @Nullable ModelSpec model,
+                   @Nullable UUID testDatasetId, String target, Task task, List<String> features,
                    int priority,
                    @Schema(description = "where it trained, once it started") @Nullable String device,
                    @Schema(description = "engine threads it trained with, once it started") @Nullable Integer threads,
@@ -37,6 +41,8 @@ record RunResponse(UUID id, RunStatus status,
                    @Nullable RunProvenance provenance,
                    Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
                    @Schema(description = "why the run failed") @Nullable String error,
+                   @Schema(description = "what the run should know about its data, e.g. a validation split that "
+                           + "lacks a class") List<String> warnings,
                    @Schema(description = "every status change, oldest first") List<StatusEntry> history) {
 
     /** Epochs finished of the epochs planned. */
@@ -54,14 +60,15 @@ record RunResponse(UUID id, RunStatus status,
     record StatusEntry(RunStatus status, Instant at, @Nullable String instance, @Nullable String reason) {}
 
     static RunResponse from(Run r) {
-        return new RunResponse(r.getId(), r.getStatus(), r.getDatasetId(), r.getModelId(), r.getTestDatasetId(),
+        return new RunResponse(r.getId(), r.getStatus(), r.getDatasetId(), r.getModelId(),
+                r.getModelSpec().orElse(null), r.getTestDatasetId(),
                 r.getTarget(), r.getTask(), r.getFeatures(), r.getPriority(), r.getDevice(), r.getThreads(),
                 r.getSpec(), r.getPreprocessing(), Progress.of(r), allMetrics(r), r.getBestEpoch(),
                 r.getStoppedEpoch(), r.isCancelRequested(), r.getAttempts(),
                 r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
                 r.getInitFrom().orElse(null), r.isImported(), r.getProvenance(), r.getCreatedAt(), r.getStartedAt(),
-                r.getFinishedAt(), r.getError(), r.getHistory().stream().map(h -> new StatusEntry(h.getStatus(),
-                        h.getAt(), h.getInstance(), h.getReason())).toList());
+                r.getFinishedAt(), r.getError(), r.getWarnings(), r.getHistory().stream().map(h -> new StatusEntry(
+                        h.getStatus(), h.getAt(), h.getInstance(), h.getReason())).toList());
     }
 
     /** The latest epoch's values followed by the test values. */
