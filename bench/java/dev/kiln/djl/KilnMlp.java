@@ -17,7 +17,7 @@ import java.util.UUID;
 /** The benchmark MLP trained through Kiln's engine: dense 64 relu → dropout 0.5 → dense 1 sigmoid, Adam 1e-3. */
 final class KilnMlp {
     static final ModelSpec SPEC = new ModelSpec("bench", List.of(new LayerSpec.Dense(64, Activation.RELU, null),
-            new LayerSpec.Dropout(0.5), new LayerSpec.Dense(1, Activation.SIGMOID, null)));
+            new LayerSpec.Dropout(null, null, 0.5), new LayerSpec.Dense(1, Activation.SIGMOID, null)));
 
     private KilnMlp() {}
 

@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.kiln.inference.ModelRuntime;
+import dev.kiln.model.InputLayout;
 import dev.kiln.model.ModelSpec;
 import dev.kiln.model.ShapeTrace;
 import dev.kiln.run.Task;
@@ -28,17 +29,18 @@ import org.springframework.stereotype.Component;
 class DjlModelRuntime implements ModelRuntime {
 
     @Override
-    public LoadedNetwork load(ModelSpec spec, Task task, int classes, int[] inputShape,
+    public LoadedNetwork load(ModelSpec spec, Task task, int classes, InputLayout input,
                               TrainingJob.CheckpointSource parameters) {
+        int[] inputShape = input.shape();
         Device device = DjlRuntime.device(dev.kiln.run.spec.Device.AUTO);
         Model model = Model.newInstance("predict", device, DjlRuntime.ENGINE);
         try {
-            Block block = NetworkBuilder.build(spec, task, inputShape);
+            Block block = NetworkBuilder.build(spec, task, input);
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, TrainingLoop.batchOf(1, inputShape));
             Checkpoints.restoreParameters(parameters, block, model.getNDManager());
             long bytes = Checkpoints.parameters(block).stream().mapToLong(p -> p.size() * 4).sum();
-            long largest = ShapeTrace.of(spec, inputShape).largestActivation();
+            long largest = ShapeTrace.of(spec, input).largestActivation();
             int chunk = (int) Math.max(1, Math.min(8192, Batches.CHUNK_ACTIVATIONS / Math.max(1, largest)));
             return new Network(model, block, bytes, inputShape.clone(), chunk);
         } catch (IOException e) {
@@ -51,13 +53,14 @@ class DjlModelRuntime implements ModelRuntime {
     }
 
     @Override
-    public void verify(ModelSpec spec, Task task, int classes, int[] inputShape,
+    public void verify(ModelSpec spec, Task task, int classes, InputLayout input,
                        TrainingJob.CheckpointSource parameters, long size) {
+        int[] inputShape = input.shape();
         try (Model model = Model.newInstance("verify", DjlRuntime.device(dev.kiln.run.spec.Device.AUTO),
                 DjlRuntime.ENGINE)) {
             Block block;
             try {
-                block = NetworkBuilder.build(spec, task, inputShape);
+                block = NetworkBuilder.build(spec, task, input);
             } catch (dev.kiln.training.TrainingFailed e) {
                 throw new IllegalArgumentException(e.getMessage());
             }

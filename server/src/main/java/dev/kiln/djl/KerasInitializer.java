@@ -30,6 +30,7 @@ final class KerasInitializer implements ai.djl.training.initializer.Initializer 
         return switch (kind) {
             case ZEROS -> manager.zeros(shape, dataType);
             case ONES -> manager.ones(shape, dataType);
+            case RANDOM_UNIFORM -> uniform(manager, shape, dataType, 0.05);
             case GLOROT_UNIFORM -> uniform(manager, shape, dataType, Math.sqrt(6 / (fanIn + fanOut)));
             case HE_UNIFORM -> uniform(manager, shape, dataType, Math.sqrt(6 / fanIn));
             case GLOROT_NORMAL -> truncatedNormal(manager, shape, dataType, Math.sqrt(2 / (fanIn + fanOut)));

@@ -20,14 +20,23 @@ final class Kernels {
     private final List<Kernel> kernels = new ArrayList<>();
 
     Kernels(ModelSpec spec, Block network) {
-        List<Block> blocks = network.getChildren().values().stream()
-                .filter(b -> b instanceof Linear || b instanceof Convolution).toList();
+        List<Block> blocks = new ArrayList<>();
+        collect(network, blocks);
         List<LayerSpec.Regularized> layers = spec.layers().stream().filter(LayerSpec.Regularized.class::isInstance)
                 .map(LayerSpec.Regularized.class::cast).toList();
         for (int i = 0; i < blocks.size(); i++) {
             NDArray weight = blocks.get(i).getParameters().get("weight").getArray();
             kernels.add(new Kernel(weight, layers.get(i).l1(), layers.get(i).l2()));
         }
+    }
+
+    /** The dense and convolution blocks under {@code block}, depth first: in layer order, for stacks and graphs. */
+    private static void collect(Block block, List<Block> into) {
+        if (block instanceof Linear || block instanceof Convolution) {
+            into.add(block);
+            return;
+        }
+        block.getChildren().values().forEach(child -> collect(child, into));
     }
 
     boolean regularized() {

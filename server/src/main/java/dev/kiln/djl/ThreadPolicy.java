@@ -23,6 +23,12 @@ final class ThreadPolicy {
 
     static int choose(Integer requested, int configured, ModelSpec spec, int[] inputShape, int batchSize, int cores,
                       int concurrentRuns) {
+        return choose(requested, configured, spec, dev.kiln.model.InputLayout.of(inputShape), batchSize, cores,
+                concurrentRuns);
+    }
+
+    static int choose(Integer requested, int configured, ModelSpec spec, dev.kiln.model.InputLayout inputShape,
+                      int batchSize, int cores, int concurrentRuns) {
         if (requested != null) {
             return requested;
         }
@@ -42,6 +48,10 @@ final class ThreadPolicy {
 
     /** The forward pass's multiply-accumulates per batch of the model's dense and convolution layers. */
     static long multiplyAccumulatesPerBatch(ModelSpec spec, int[] inputShape, int batchSize) {
-        return ShapeTrace.of(spec, inputShape).multiplyAccumulates() * batchSize;
+        return multiplyAccumulatesPerBatch(spec, dev.kiln.model.InputLayout.of(inputShape), batchSize);
+    }
+
+    static long multiplyAccumulatesPerBatch(ModelSpec spec, dev.kiln.model.InputLayout layout, int batchSize) {
+        return ShapeTrace.of(spec, layout).multiplyAccumulates() * batchSize;
     }
 }

@@ -64,13 +64,13 @@ final class TrainingLoop {
 
     TrainingOutcome run() {
         Device device = DjlRuntime.device(hp.device());
-        int threads = ThreadPolicy.choose(hp.threads(), settings.threads(), job.model(), job.inputShape(),
+        int threads = ThreadPolicy.choose(hp.threads(), settings.threads(), job.model(), job.layout(),
                 hp.batchSize(), Runtime.getRuntime().availableProcessors(), settings.maxConcurrentRuns());
         DjlRuntime.useThreads(threads);
         DjlRuntime.engine().setRandomSeed(Long.hashCode(hp.seed()));
         listener.started(device.toString(), threads);
         try (Model model = Model.newInstance("run-" + job.runId(), device, DjlRuntime.ENGINE)) {
-            model.setBlock(NetworkBuilder.build(job.model(), job.task(), job.inputShape()));
+            model.setBlock(NetworkBuilder.build(job.model(), job.task(), job.layout()));
             // the trainer initialises the parameters and runs forward passes; OptimizerStep updates them
             var config = new DefaultTrainingConfig(new ObjectiveLoss(objective)).optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config); NDManager data = trainer.getManager().newSubManager()) {
@@ -116,7 +116,7 @@ final class TrainingLoop {
 
     private TrainingOutcome train(Trainer trainer, Model model, OptimizerStep optimizer, BestWeights best,
                                   NDManager data, Checkpoints.Restored restored) {
-        long largest = ShapeTrace.of(job.model(), job.inputShape()).largestActivation();
+        long largest = ShapeTrace.of(job.model(), job.layout()).largestActivation();
         Batches train = Batches.of(data, job.train(), objective, job.data().classWeights(), job.data().images(),
                 largest);
         Optional<Batches> validation = job.validation().map(rows -> Batches.of(data, rows, objective, null,
@@ -178,7 +178,7 @@ final class TrainingLoop {
         if (job.test().isPresent() && job.test().get().rows() > 0) {
             var rows = job.test().get();
             Batches batches = Batches.of(data, rows, objective, null, job.data().images(),
-                    ShapeTrace.of(job.model(), job.inputShape()).largestActivation());
+                    ShapeTrace.of(job.model(), job.layout()).largestActivation());
             Evaluation.evaluate(trainer, objective, data, batches, rows, job, hp.metrics(), kernels.penaltyValue(data),
                     "test_", test);
             if (job.task().isClassification()) {

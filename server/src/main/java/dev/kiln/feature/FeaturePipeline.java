@@ -75,6 +75,22 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
         return images != null ? images.shape() : new int[] {width()};
     }
 
+    /** What the network reads per sample, with where each column's encoding lies (none for images). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public dev.kiln.model.InputLayout layout() {
+        if (images != null) {
+            return dev.kiln.model.InputLayout.of(images.shape());
+        }
+        List<dev.kiln.model.InputLayout.Column> columns = new ArrayList<>();
+        int offset = 0;
+        for (FeatureEncoder encoder : features) {
+            int vocabulary = encoder instanceof FeatureEncoder.Ordinal o ? o.categories().size() : 0;
+            columns.add(new dev.kiln.model.InputLayout.Column(encoder.column(), offset, encoder.width(), vocabulary));
+            offset += encoder.width();
+        }
+        return new dev.kiln.model.InputLayout(inputShape(), columns);
+    }
+
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isClassification() {
         return target instanceof TargetEncoder.Classes;

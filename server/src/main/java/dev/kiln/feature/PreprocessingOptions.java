@@ -196,6 +196,19 @@ public record PreprocessingOptions(
         return own == null ? effective : own.over(effective);
     }
 
+    /** These options with {@code encoded} categorical columns encoded as ids (ordinal), their other settings kept. */
+    public PreprocessingOptions withOrdinal(java.util.Collection<String> encoded) {
+        Map<String, Column> all = columns == null ? new java.util.LinkedHashMap<>()
+                : new java.util.LinkedHashMap<>(columns);
+        for (String column : encoded) {
+            Column own = all.get(column);
+            all.put(column, own == null ? new Column(null, Encoding.ORDINAL, null, null, null, null)
+                    : new Column(own.scale(), Encoding.ORDINAL, own.impute(), own.fillValue(), own.outliers(),
+                    own.threshold()));
+        }
+        return new PreprocessingOptions(numeric, categorical, all, drop, imageNormalization);
+    }
+
     public List<String> dropped() {
         return drop == null ? List.of() : drop;
     }

@@ -49,7 +49,9 @@ class Artifacts {
         CheckpointRef parameters = run.getModel().orElseThrow();
         var inputs = model.pipeline().features().stream().map(f -> new ModelArtifact.Input(f.column(),
                 f instanceof FeatureEncoder.Numeric ? "numeric" : "categorical")).toList();
-        var manifest = new ModelArtifact(ModelArtifact.FORMAT, ModelArtifact.VERSION, runId, run.getTask(),
+        int version = dev.kiln.model.ModelGraph.of(model.spec()).isStack() ? ModelArtifact.STACK_VERSION
+                : ModelArtifact.VERSION;
+        var manifest = new ModelArtifact(ModelArtifact.FORMAT, version, runId, run.getTask(),
                 run.getTarget(), inputs, model.labels().isEmpty() ? null : model.labels(), model.spec(),
                 run.getPreprocessing(), run.getSpec(), run.getLatestMetrics(), run.getProvenance(),
                 new ModelArtifact.Parameters(ModelArtifact.PARAMETERS, parameters.sha256()));
@@ -63,13 +65,13 @@ class Artifacts {
             }
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry(ModelArtifact.README));
-            zip.write(readme(runId).getBytes(StandardCharsets.UTF_8));
+            zip.write(readme(runId, version).getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
     }
 
-    private static String readme(UUID runId) {
-        return "Kiln model artifact, format kiln-model version " + ModelArtifact.VERSION + ", from run " + runId + "\n"
+    private static String readme(UUID runId, int version) {
+        return "Kiln model artifact, format kiln-model version " + version + ", from run " + runId + "\n"
                 + "kiln-model.json  manifest: task, inputs, labels, model definition, fitted preprocessing,\n"
                 + "                 hyperparameters, metrics, provenance, and the sha256 of parameters.ckpt\n"
                 + "parameters.ckpt  the network's parameters (a Kiln checkpoint file)\n"

@@ -179,7 +179,7 @@ public class Inference {
     private ModelCache.Entry load(UUID runId) {
         TrainedModel model = trainedModel(runId);
         var parameters = runs.get(runId).getModel().orElseThrow();
-        var network = runtime.load(model.spec(), model.task(), model.classes(), model.pipeline().inputShape(),
+        var network = runtime.load(model.spec(), model.task(), model.classes(), model.pipeline().layout(),
                 () -> blobs.read(parameters.key(), parameters.sha256()));
         return new ModelCache.Entry(network, model);
     }

@@ -76,7 +76,7 @@ final class ManifestCheck {
         }
         int classes = manifest.preprocessing().target() instanceof TargetEncoder.Classes c ? c.labels().size() : 1;
         try {
-            runtime.verify(manifest.model(), manifest.task(), classes, manifest.preprocessing().inputShape(), source,
+            runtime.verify(manifest.model(), manifest.task(), classes, manifest.preprocessing().layout(), source,
                     parameters.size());
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest(FIELD + ModelArtifact.PARAMETERS, e.getMessage());
@@ -151,7 +151,7 @@ final class ManifestCheck {
 
     /** The model fits the preprocessing's input, and its output fits the task. */
     private static void shapes(ModelSpec model, FeaturePipeline pipeline, Task task, List<Violation> violations) {
-        ShapeTrace trace = ShapeTrace.of(model, pipeline.inputShape());
+        ShapeTrace trace = ShapeTrace.of(model, pipeline.layout());
         trace.misfit().ifPresent(m -> violations.add(new Violation(FIELD + "model." + m.path(),
                 ShapeTrace.typeName(model.layers().get(m.index())) + ": " + m.reason())));
         ModelSpec.OutputHead head = model.outputHead().orElseThrow();

@@ -12,7 +12,9 @@ import java.util.UUID;
 
 /**
  * The manifest of a model artifact, {@code kiln-model.json} in the ZIP that {@code GET /runs/{id}/model}
- * downloads. Layout, version 1:
+ * downloads. Version 2 is written for a model that is a graph (named layers with inputs, merges, input layers): an
+ * older Kiln that reads only version 1 refuses it instead of misreading it; a stack is still written as version 1,
+ * and both import here. Layout (both versions):
  * <pre>
  * kiln-model.json   this manifest (UTF-8 JSON)
  * parameters.ckpt   the network's parameters: a Kiln checkpoint file (see the djl module's Checkpoints)
@@ -26,7 +28,9 @@ record ModelArtifact(String format, int version, UUID runId, Task task, String t
                      List<String> labels, ModelSpec model, FeaturePipeline preprocessing, TrainingSpec hyperparameters,
                      Map<String, Double> metrics, RunProvenance provenance, Parameters parameters) {
     static final String FORMAT = "kiln-model";
-    static final int VERSION = 1;
+    /** The newest version this Kiln reads and writes (graphs); stacks are written as {@link #STACK_VERSION}. */
+    static final int VERSION = 2;
+    static final int STACK_VERSION = 1;
     static final String MANIFEST = "kiln-model.json";
     static final String PARAMETERS = "parameters.ckpt";
     static final String README = "README.txt";

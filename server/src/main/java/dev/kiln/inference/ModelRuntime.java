@@ -1,5 +1,6 @@
 package dev.kiln.inference;
 
+import dev.kiln.model.InputLayout;
 import dev.kiln.model.ModelSpec;
 import dev.kiln.run.Task;
 import dev.kiln.training.TrainingJob;
@@ -8,10 +9,11 @@ import dev.kiln.training.TrainingJob;
 public interface ModelRuntime {
 
     /**
-     * The network of {@code spec} for {@code task}, taking inputs of {@code inputShape} per row ((features), or
-     * (channels, height, width) for images), with the given parameters.
+     * The network of {@code spec} for {@code task}, taking inputs laid out as {@code input} says per row ((features),
+     * or (channels, height, width) for images), with the given parameters.
      */
-    LoadedNetwork load(ModelSpec spec, Task task, int classes, int[] inputShape, TrainingJob.CheckpointSource parameters);
+    LoadedNetwork load(ModelSpec spec, Task task, int classes, InputLayout input,
+                       TrainingJob.CheckpointSource parameters);
 
     /**
      * Checks parameters that came from outside (an imported artifact, {@code size} bytes) before anything trusts
@@ -20,7 +22,7 @@ public interface ModelRuntime {
      *
      * @throws IllegalArgumentException saying what does not fit
      */
-    void verify(ModelSpec spec, Task task, int classes, int[] inputShape, TrainingJob.CheckpointSource parameters,
+    void verify(ModelSpec spec, Task task, int classes, InputLayout input, TrainingJob.CheckpointSource parameters,
                 long size);
 
     /** A network ready to predict; safe to call from several threads at once. */

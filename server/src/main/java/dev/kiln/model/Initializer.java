@@ -24,6 +24,8 @@ public enum Initializer {
     LECUN_NORMAL("lecunNormal"),
     /** All zeros; Keras's default for biases. */
     ZEROS("zeros"),
+    /** Uniform in ±0.05; Keras's default for embeddings. */
+    RANDOM_UNIFORM("randomUniform"),
     /** All ones. */
     ONES("ones");
 

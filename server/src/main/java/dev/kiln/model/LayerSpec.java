@@ -1,5 +1,7 @@
 package dev.kiln.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -8,22 +10,81 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** One layer of a model definition; {@code type} names the kind. */
+/**
+ * One layer of a model definition; {@code type} names the kind. Every layer may have a {@code name} and name the
+ * layers it reads in {@code inputs}; without {@code inputs} it reads the layer before it, so a plain list of layers
+ * is a stack, as it always was. Merge layers ({@link Merge}) join several inputs; {@code input} layers name the
+ * model's inputs and the dataset columns they read.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+        @JsonSubTypes.Type(value = LayerSpec.Input.class, name = "input"),
         @JsonSubTypes.Type(value = LayerSpec.Dense.class, name = "dense"),
         @JsonSubTypes.Type(value = LayerSpec.Dropout.class, name = "dropout"),
         @JsonSubTypes.Type(value = LayerSpec.BatchNorm.class, name = "batchNorm"),
+        @JsonSubTypes.Type(value = LayerSpec.LayerNorm.class, name = "layerNorm"),
         @JsonSubTypes.Type(value = LayerSpec.ActivationLayer.class, name = "activation"),
         @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten"),
+        @JsonSubTypes.Type(value = LayerSpec.Embedding.class, name = "embedding"),
         @JsonSubTypes.Type(value = LayerSpec.Conv2d.class, name = "conv2d"),
-        @JsonSubTypes.Type(value = LayerSpec.MaxPool2d.class, name = "maxPool2d"),
-        @JsonSubTypes.Type(value = LayerSpec.AvgPool2d.class, name = "avgPool2d"),
-        @JsonSubTypes.Type(value = LayerSpec.GlobalAvgPool2d.class, name = "globalAvgPool2d"),
+        @JsonSubTypes.Type(value = Pooling.MaxPool2d.class, name = "maxPool2d"),
+        @JsonSubTypes.Type(value = Pooling.AvgPool2d.class, name = "avgPool2d"),
+        @JsonSubTypes.Type(value = Pooling.GlobalAvgPool2d.class, name = "globalAvgPool2d"),
         @JsonSubTypes.Type(value = LayerSpec.Conv1d.class, name = "conv1d"),
-        @JsonSubTypes.Type(value = LayerSpec.MaxPool1d.class, name = "maxPool1d")})
-public sealed interface LayerSpec {
+        @JsonSubTypes.Type(value = Pooling.MaxPool1d.class, name = "maxPool1d"),
+        @JsonSubTypes.Type(value = Pooling.GlobalMaxPool2d.class, name = "globalMaxPool2d"),
+        @JsonSubTypes.Type(value = Pooling.GlobalMaxPool1d.class, name = "globalMaxPool1d"),
+        @JsonSubTypes.Type(value = Pooling.GlobalAvgPool1d.class, name = "globalAvgPool1d"),
+        @JsonSubTypes.Type(value = Reshaping.Reshape.class, name = "reshape"),
+        @JsonSubTypes.Type(value = Reshaping.Permute.class, name = "permute"),
+        @JsonSubTypes.Type(value = Reshaping.Identity.class, name = "identity"),
+        @JsonSubTypes.Type(value = Merge.Add.class, name = "add"),
+        @JsonSubTypes.Type(value = Merge.Subtract.class, name = "subtract"),
+        @JsonSubTypes.Type(value = Merge.Multiply.class, name = "multiply"),
+        @JsonSubTypes.Type(value = Merge.Average.class, name = "average"),
+        @JsonSubTypes.Type(value = Merge.Maximum.class, name = "maximum"),
+        @JsonSubTypes.Type(value = Merge.Concatenate.class, name = "concatenate"),
+        @JsonSubTypes.Type(value = Merge.Dot.class, name = "dot")})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Dense, LayerSpec.Dropout, LayerSpec.BatchNorm,
+        LayerSpec.LayerNorm, LayerSpec.ActivationLayer, LayerSpec.Flatten, LayerSpec.Embedding, LayerSpec.Conv2d,
+        LayerSpec.Conv1d, Pooling, Reshaping, Merge {
+    String NAME = "a name other layers' inputs refer to; unique in the model";
+    String INPUTS = "the names of the layers it reads; default: the layer before it";
+
+    /** The layer's name, or null: other layers refer to it by this name. */
+    @Nullable String name();
+
+    /** The names of the layers it reads, or null for the layer before it. */
+    @Nullable List<String> inputs();
+
+    /** The layers it reads as named, never null. */
+    @JsonIgnore
+    default List<String> inputNames() {
+        return inputs() == null ? List.of() : inputs();
+    }
+
+    /**
+     * A model input: the dataset columns it reads (a table's), or the image (an image dataset's, no columns).
+     *
+     * @param columns the columns, encoded as the run's preprocessing says; absent: every feature (a model's only
+     *     input), or the column of the input's name
+     * @param shape the shape the input must have (channels first), when the model expects one; checked at submission
+     */
+    @Schema(description = "A model input: the dataset columns it reads, or the image")
+    record Input(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
+                 @Schema(description = "an input reads the dataset, never other layers")
+                 @Size(max = 0, message = "an input layer reads the dataset, not other layers")
+                 @Nullable List<@NotNull String> inputs,
+                 @Schema(description = "the dataset columns it reads; absent: every feature, or the column of the "
+                         + "input's name") @Size(min = 1, max = 10_000) @Nullable List<@NotNull @Size(max = 500) String>
+                 columns,
+                 @Schema(description = "the shape it must have, channels first; checked against the data")
+                 @Size(min = 1, max = 3) @Nullable List<@NotNull @Positive Integer> shape) implements LayerSpec {}
 
     /**
      * A fully connected layer.
@@ -37,7 +98,9 @@ public sealed interface LayerSpec {
      * @param l2 adds {@code l2 · Σw²} over the kernel to the loss (Keras's L2 regularizer; default 0)
      */
     @Schema(description = "A fully connected layer")
-    record Dense(@Schema(description = "output width") @NotNull @Positive @Max(65_536) Integer units,
+    record Dense(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
+                 @Schema(description = INPUTS) @Size(max = 64) @Nullable List<@NotNull @Size(max = 100) String> inputs,
+                 @Schema(description = "output width") @NotNull @Positive @Max(65_536) Integer units,
                  @Schema(description = "applied to the output") Activation activation,
                  @Schema(description = "adds a bias") Boolean useBias,
                  @Schema(description = "how the weights start")
@@ -57,7 +120,7 @@ public sealed interface LayerSpec {
         }
 
         public Dense(Integer units, Activation activation, Boolean useBias) {
-            this(units, activation, useBias, null, null, null, null);
+            this(null, null, units, activation, useBias, null, null, null, null);
         }
     }
 
@@ -67,7 +130,7 @@ public sealed interface LayerSpec {
 
         Double l2();
 
-        @com.fasterxml.jackson.annotation.JsonIgnore
+        @JsonIgnore
         default boolean isRegularized() {
             return l1() > 0 || l2() > 0;
         }
@@ -75,7 +138,9 @@ public sealed interface LayerSpec {
 
     /** Zeroes a fraction {@code rate} of its inputs while training and scales the rest by 1 / (1 - rate). */
     @Schema(description = "Zeroes a fraction of its inputs while training, scaling the rest; identity at inference")
-    record Dropout(@Schema(description = "fraction of inputs dropped") @NotNull @DecimalMin("0.0")
+    record Dropout(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
+                 @Schema(description = INPUTS) @Size(max = 64) @Nullable List<@NotNull @Size(max = 100) String> inputs,
+                 @Schema(description = "fraction of inputs dropped") @NotNull @DecimalMin("0.0")
                    @DecimalMax(value = "1.0", inclusive = false) Double rate) implements LayerSpec {}
 
     /**
@@ -85,7 +150,9 @@ public sealed interface LayerSpec {
      * @param epsilon added to the variance (default 0.001)
      */
     @Schema(description = "Batch normalization over the feature (channel) axis, Keras semantics")
-    record BatchNorm(@Schema(description = "weight of the running statistics")
+    record BatchNorm(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
+                 @Schema(description = INPUTS) @Size(max = 64) @Nullable List<@NotNull @Size(max = 100) String> inputs,
+                 @Schema(description = "weight of the running statistics")
                      @DecimalMin("0.0") @DecimalMax("1.0") Double momentum,
                      @Schema(description = "added to the variance")
                      @DecimalMin(value = "0.0", inclusive = false) Double epsilon) implements LayerSpec {
@@ -97,11 +164,15 @@ public sealed interface LayerSpec {
 
     /** Applies {@code function} element-wise. */
     @Schema(description = "Applies an activation function element-wise")
-    record ActivationLayer(@Schema(description = "the function") @NotNull Activation function) implements LayerSpec {}
+    record ActivationLayer(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
+                 @Schema(description = INPUTS) @Size(max = 64) @Nullable List<@NotNull @Size(max = 100) String> inputs,
+                 @Schema(description = "the function") @NotNull Activation function) implements LayerSpec {}
 
     /** Flattens every axis but the batch axis (a no-op on tabular input). */
     @Schema(description = "Flattens every axis but the batch axis")
-    record Flatten() implements LayerSpec {}
+    record Flatten(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
+                 @Schema(description = INPUTS) @Size(max = 64)
+                     @Nullable List<@NotNull @Size(max = 100) String> inputs) implements LayerSpec {}
 
     /**
      * A 2D convolution over (channels, height, width) inputs, Keras's {@code Conv2D}.
@@ -113,7 +184,9 @@ public sealed interface LayerSpec {
      * @param dilation spacing between the kernel's taps (default 1)
      */
     @Schema(description = "A 2D convolution over images (channels, height, width)")
-    record Conv2d(@Schema(description = "output channels") @NotNull @Positive @Max(4096) Integer filters,
+    record Conv2d(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
+                 @Schema(description = INPUTS) @Size(max = 64) @Nullable List<@NotNull @Size(max = 100) String> inputs,
+                 @Schema(description = "output channels") @NotNull @Positive @Max(4096) Integer filters,
                   @Schema(description = "the window: an integer or [height, width]") @NotNull Window kernelSize,
                   @Schema(description = "step between windows")
                   Window strides,
@@ -141,7 +214,8 @@ public sealed interface LayerSpec {
         }
 
         public Conv2d(int filters, int kernelSize, Activation activation) {
-            this(filters, Window.square(kernelSize), null, null, null, activation, null, null, null, null, null);
+            this(null, null, filters, Window.square(kernelSize), null, null, null, activation, null, null, null, null,
+                    null);
         }
     }
 
@@ -150,7 +224,9 @@ public sealed interface LayerSpec {
      * feature vector as a sequence with one channel.
      */
     @Schema(description = "A 1D convolution over sequences (channels, length); a table's features read as one channel")
-    record Conv1d(@Schema(description = "output channels") @NotNull @Positive @Max(4096) Integer filters,
+    record Conv1d(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
+                 @Schema(description = INPUTS) @Size(max = 64) @Nullable List<@NotNull @Size(max = 100) String> inputs,
+                 @Schema(description = "output channels") @NotNull @Positive @Max(4096) Integer filters,
                   @Schema(description = "the window's length") @NotNull @Positive @Max(Window.MAX) Integer kernelSize,
                   @Schema(description = "step between windows") @Positive @Max(Window.MAX)
                   Integer strides,
@@ -192,57 +268,51 @@ public sealed interface LayerSpec {
         Integer filters();
     }
 
-    /** The largest value of each window, Keras's {@code MaxPooling2D}. */
-    @Schema(description = "The largest value of each window over images")
-    record MaxPool2d(@Schema(description = "the window: an integer or [height, width]") Window poolSize,
-                     @Schema(description = "step between windows; default: the pool size") Window strides,
-                     @Schema(description = "border handling") Padding padding)
-            implements LayerSpec, Pooling2d {
-        public MaxPool2d {
-            poolSize = poolSize == null ? Window.square(2) : poolSize;
-            strides = strides == null ? poolSize : strides;
-            padding = padding == null ? Padding.VALID : padding;
-        }
-    }
-
-    /** The mean of each window, Keras's {@code AveragePooling2D} (padding is not counted in the mean). */
-    @Schema(description = "The mean of each window over images; padding is not counted")
-    record AvgPool2d(@Schema(description = "the window: an integer or [height, width]") Window poolSize,
-                     @Schema(description = "step between windows; default: the pool size") Window strides,
-                     @Schema(description = "border handling") Padding padding)
-            implements LayerSpec, Pooling2d {
-        public AvgPool2d {
-            poolSize = poolSize == null ? Window.square(2) : poolSize;
-            strides = strides == null ? poolSize : strides;
-            padding = padding == null ? Padding.VALID : padding;
-        }
-    }
-
-    /** A 2D pooling window. */
-    interface Pooling2d {
-        Window poolSize();
-
-        Window strides();
-
-        Padding padding();
-    }
-
-    /** The mean of each channel over all positions: (channels, height, width) becomes (channels). */
-    @Schema(description = "The mean of each channel over the whole image: (channels, height, width) to (channels)")
-    record GlobalAvgPool2d() implements LayerSpec {}
-
-    /** The largest value of each window of a sequence, Keras's {@code MaxPooling1D}. */
-    @Schema(description = "The largest value of each window over sequences")
-    record MaxPool1d(@Schema(description = "the window's length") @Positive @Max(Window.MAX)
-                     Integer poolSize,
-                     @Schema(description = "step between windows; default: the pool size") @Positive @Max(Window.MAX)
-                     Integer strides,
-                     @Schema(description = "border handling") Padding padding)
+    /**
+     * Learned vectors for categories: reads the ids of categorical columns (0 for an unknown or missing category)
+     * and gives each id a vector of {@code outputDim}, as a sequence (outputDim, columns).
+     *
+     * @param inputDim how many ids there are; absent: the fitted vocabulary of the columns it reads, plus one
+     * @param maskZero id 0 (unknown or missing) maps to zeros and is not trained (PyTorch's padding index); layers
+     *     after it see no mask
+     */
+    @Schema(description = "Learned vectors for the ids of categorical columns: (columns) to (outputDim, columns)")
+    record Embedding(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
+                     @Schema(description = INPUTS) @Size(max = 64) @Nullable List<@NotNull @Size(max = 100) String>
+                     inputs,
+                     @Schema(description = "how many ids there are; absent: the fitted vocabulary plus one")
+                     @Positive @Max(10_000_000) @Nullable Integer inputDim,
+                     @Schema(description = "the length of each vector") @NotNull @Positive @Max(65_536)
+                     Integer outputDim,
+                     @Schema(description = "id 0 (unknown or missing) maps to zeros and is not trained")
+                     Boolean maskZero,
+                     @Schema(description = "how the vectors start") Initializer embeddingsInitializer)
             implements LayerSpec {
-        public MaxPool1d {
-            poolSize = poolSize == null ? 2 : poolSize;
-            strides = strides == null ? poolSize : strides;
-            padding = padding == null ? Padding.VALID : padding;
+        public Embedding {
+            maskZero = maskZero == null ? Boolean.FALSE : maskZero;
+            embeddingsInitializer = embeddingsInitializer == null ? Initializer.RANDOM_UNIFORM : embeddingsInitializer;
+        }
+    }
+
+    /**
+     * Layer normalization over the channel (feature) axis at each position, Keras's {@code LayerNormalization}.
+     *
+     * @param epsilon added to the variance (default 0.001)
+     * @param center learns an offset (default true)
+     * @param scale learns a scale (default true)
+     */
+    @Schema(description = "Normalizes each sample over its channels (features) at each position")
+    record LayerNorm(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
+                     @Schema(description = INPUTS) @Size(max = 64) @Nullable List<@NotNull @Size(max = 100) String>
+                     inputs,
+                     @Schema(description = "added to the variance") @DecimalMin(value = "0.0", inclusive = false)
+                     @DecimalMax("1.0") Double epsilon,
+                     @Schema(description = "learns an offset") Boolean center,
+                     @Schema(description = "learns a scale") Boolean scale) implements LayerSpec {
+        public LayerNorm {
+            epsilon = epsilon == null ? 0.001 : epsilon;
+            center = center == null ? Boolean.TRUE : center;
+            scale = scale == null ? Boolean.TRUE : scale;
         }
     }
 }

@@ -39,11 +39,33 @@ public class ModelCatalog {
         return models.save(new ModelDefinition(UUID.randomUUID(), tenancy.projectForNew(), spec, clock.instant()));
     }
 
-    /** The rules that span layers (bean validation checks each layer): the model must produce an output. */
+    /**
+     * The rules that span layers (bean validation checks each layer): the layers form a graph Kiln can run (names,
+     * inputs, one output: {@link ModelGraph}), and the output comes from a dense layer (or a dot product).
+     */
     public static void checkRules(ModelSpec spec) {
-        if (spec.layers() == null || spec.outputHead().isEmpty()) {
-            throw new InvalidRequest("layers", "a model needs at least one dense layer to produce its output");
+        if (spec.layers() == null) {
+            throw new InvalidRequest("layers", "must not be null");
         }
+        ModelGraph graph = ModelGraph.of(spec);
+        if (spec.outputHead().isEmpty()) {
+            throw new InvalidRequest("layers", "the output, " + graph.output().label() + ", must come from a dense "
+                    + "layer (or a dot product), optionally followed by activation, dropout, batchNorm, flatten or "
+                    + "identity layers");
+        }
+        for (ModelGraph.Node node : graph.nodes()) {
+            if (node.layer() instanceof LayerSpec.Embedding embedding && embedding.inputDim() == null
+                    && !readsAnInput(graph, node)) {
+                throw new InvalidRequest(node.path() + ".inputDim", "required when the embedding does not read an "
+                        + "input layer directly (its vocabulary is taken from the input's columns)");
+            }
+        }
+    }
+
+    /** Whether an embedding reads an input layer (or the model's one input) directly, so its vocabulary is known. */
+    private static boolean readsAnInput(ModelGraph graph, ModelGraph.Node node) {
+        int source = node.inputs().get(0);
+        return source == ModelGraph.MODEL_INPUT || graph.node(source).layer() instanceof LayerSpec.Input;
     }
 
     /** The definition, if it exists and the caller may see it. */

@@ -3,25 +3,32 @@ package dev.kiln.run;
 import dev.kiln.dataset.ColumnProfile;
 import dev.kiln.dataset.Dataset;
 import dev.kiln.feature.PreprocessingOptions;
+import dev.kiln.model.InputLayout;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The input a network sees for a dataset, before training: an image dataset's (channels, height, width) exactly; a
  * table's encoded width from its profile — one input per numeric or ordinal column, one per category of a one-hot
- * column. That width is an upper bound (one-hot categories are fitted on the training split, which may lack some),
- * so a layer that does not fit it would not fit the real input either.
+ * column — with where each column lies. That width is an upper bound (categories are fitted on the training split,
+ * which may lack some), so a layer that does not fit it would not fit the real input either.
  */
 public final class InputShapes {
     private InputShapes() {}
 
-    /** An input shape, and whether it is exact or estimated from the profile. */
-    public record Estimate(int[] shape, boolean exact) {}
+    /** An input, and whether it is exact or estimated from the profile. */
+    public record Estimate(InputLayout layout, boolean exact) {
+        public int[] shape() {
+            return layout.shape();
+        }
+    }
 
     public static Estimate of(Dataset dataset, List<String> features, PreprocessingOptions options) {
         if (dataset.isImages()) {
-            return new Estimate(dataset.getProfile().images().shape().dimensions(), true);
+            return new Estimate(InputLayout.of(dataset.getProfile().images().shape().dimensions()), true);
         }
         PreprocessingOptions effective = options == null ? PreprocessingOptions.defaults() : options;
+        List<InputLayout.Column> columns = new ArrayList<>();
         int width = 0;
         boolean exact = true;
         for (String name : features) {
@@ -33,14 +40,23 @@ public final class InputShapes {
                 continue;
             }
             var settings = effective.settingsFor(name, column.isNumeric());
-            if (column.isNumeric() || settings.encode() == PreprocessingOptions.Encoding.ORDINAL) {
-                width += 1;
+            int levels = column.levels().map(List::size).orElse((int) column.distinct());
+            int columnWidth;
+            int vocabulary = 0;
+            if (column.isNumeric()) {
+                columnWidth = 1;
+            } else if (settings.encode() == PreprocessingOptions.Encoding.ORDINAL) {
+                columnWidth = 1;
+                vocabulary = Math.max(1, levels);
+                exact = false;
             } else {
-                width += (int) Math.max(1, column.levels().map(List::size).orElse((int) column.distinct())
-                        + (settings.impute() == PreprocessingOptions.Impute.CONSTANT && column.missing() > 0 ? 1 : 0));
+                columnWidth = Math.max(1, levels + (settings.impute() == PreprocessingOptions.Impute.CONSTANT
+                        && column.missing() > 0 ? 1 : 0));
                 exact = false;
             }
+            columns.add(new InputLayout.Column(name, width, columnWidth, vocabulary));
+            width += columnWidth;
         }
-        return new Estimate(new int[] {Math.max(width, 1)}, exact);
+        return new Estimate(new InputLayout(new int[] {Math.max(width, 1)}, columns), exact);
     }
 }

@@ -71,14 +71,20 @@ final class SubmissionCheck {
         sameProject(data.getProjectId(), validation.map(Dataset::getProjectId), "validationDatasetId", violations);
         DatasetProfile profile = data.getProfile();
         ColumnProfile target = target(submit, data, violations);
+        Optional<List<String>> modelColumns = model.flatMap(m -> ModelInputs.columns(m.getSpec(),
+                profile.columnNames()));
         List<String> features = data.isImages() ? imageInputs(submit, violations)
-                : features(submit, target.name(), profile.columnNames(), violations);
+                : features(submit, modelColumns, target.name(), profile.columnNames(), violations);
         checkPreprocessing(submit, spec, data, target.name(), features, violations);
+        if (model.isPresent() && !data.isImages()) {
+            spec = spec.withPreprocessing(ModelInputs.withIdColumns(spec.preprocessing(),
+                    ModelInputs.idColumns(model.get().getSpec(), features), profile, violations));
+        }
         Task task = TaskInference.task(submit.task(), target, violations);
         if (task != null) {
             List<String> classes = task.isClassification() ? target.levels().orElse(List.of()) : null;
             TrainingSpec resolved = spec;
-            model.ifPresent(m -> checkModel(m.getSpec(), task, target, data, features, submit, violations)
+            model.ifPresent(m -> checkModel(m.getSpec(), task, target, data, features, resolved, violations)
                     .ifPresent(trace -> limits.check(trace, m.getSpec(), resolved, violations)));
             var required = DatasetRequirements.of(profile, usedFeatures(features, spec), target.name(), classes);
             test.ifPresent(t -> violations.addAll(required.check(t.getProfile(), "testDatasetId")));
@@ -140,10 +146,12 @@ final class SubmissionCheck {
     }
 
     /** The model's shapes fit the dataset's input, and its output fits the task; the trace when it fits. */
-    private static Optional<ShapeTrace> checkModel(ModelSpec spec, Task task, ColumnProfile target, Dataset data, List<String> features,
-                                   RunSubmission submit, List<Violation> violations) {
+    private static Optional<ShapeTrace> checkModel(ModelSpec spec, Task task, ColumnProfile target, Dataset data,
+                                                   List<String> features, TrainingSpec resolved,
+                                                   List<Violation> violations) {
         TaskInference.checkOutput(spec, task, target, violations);
-        ShapeTrace trace = ShapeTrace.of(spec, InputShapes.of(data, features, submit.preprocessing()).shape());
+        ShapeTrace trace = ShapeTrace.of(spec, InputShapes.of(data, features, data.isImages() ? null
+                : resolved.preprocessing()).layout());
         trace.misfit().ifPresent(misfit -> violations.add(new Violation("modelId", misfit.path() + " ("
                 + ShapeTrace.typeName(spec.layers().get(misfit.index())) + "): " + misfit.reason())));
         return trace.fits() ? Optional.of(trace) : Optional.empty();
@@ -188,8 +196,19 @@ final class SubmissionCheck {
         }
     }
 
-    private static List<String> features(RunSubmission submit, String target, List<String> columns,
-                                         List<Violation> violations) {
+    private static List<String> features(RunSubmission submit, Optional<List<String>> modelColumns, String target,
+                                         List<String> columns, List<Violation> violations) {
+        if (submit.features() == null && modelColumns.isPresent()) {
+            for (String column : modelColumns.get()) {
+                if (!columns.contains(column)) {
+                    violations.add(new Violation("modelId", "an input layer reads the column '" + column + "', which "
+                            + "the dataset does not have"));
+                } else if (column.equals(target)) {
+                    violations.add(new Violation("modelId", "an input layer reads '" + column + "', the target"));
+                }
+            }
+            return modelColumns.get();
+        }
         if (submit.features() == null) {
             List<String> all = columns.stream().filter(c -> !c.equals(target)).toList();
             if (all.isEmpty()) {

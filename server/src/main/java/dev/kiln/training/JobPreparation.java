@@ -78,7 +78,7 @@ class JobPreparation {
                 : hp.classWeights().resolve(labels, counts(train, labels.size()));
         var data = new TrainingJob.Data(train, validation, test, targetScale, labels == null ? List.of() : labels,
                 classWeights);
-        var job = new TrainingJob(run.getId(), model, run.getTask(), outputs, data, hp, control);
+        var job = new TrainingJob(run.getId(), model, run.getTask(), outputs, data, hp, control, pipeline.layout());
         return new Prepared(job, pipeline, dataset.getSha256(), missingClasses(validation, labels));
     }
 

@@ -2,10 +2,11 @@ package dev.kiln.training;
 
 import dev.kiln.feature.EncodedRows;
 import dev.kiln.feature.ImageInput;
-import dev.kiln.run.spec.Augmentation;
-import dev.kiln.run.spec.TrainingSpec;
+import dev.kiln.model.InputLayout;
 import dev.kiln.model.ModelSpec;
 import dev.kiln.run.Task;
+import dev.kiln.run.spec.Augmentation;
+import dev.kiln.run.spec.TrainingSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -18,7 +19,18 @@ import java.util.UUID;
  * @param classes number of classes (1 for regression)
  */
 public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, Data data, TrainingSpec spec,
-                          Control control) {
+                          Control control, InputLayout layout) {
+
+    public TrainingJob {
+        layout = layout != null ? layout : InputLayout.of(data.images() != null ? data.images().shape()
+                : new int[] {data.train().width()});
+    }
+
+    /** A job whose input is read whole (no input layers reading columns). */
+    public TrainingJob(UUID runId, ModelSpec model, Task task, int classes, Data data, TrainingSpec spec,
+                       Control control) {
+        this(runId, model, task, classes, data, spec, control, null);
+    }
 
     public EncodedRows train() {
         return data.train();
@@ -38,7 +50,7 @@ public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, D
 
     /** What the network takes per sample: (features) for a table, (channels, height, width) for images. */
     public int[] inputShape() {
-        return data.images() != null ? data.images().shape() : new int[] {data.train().width()};
+        return layout.shape();
     }
 
     public Cancellation cancellation() {

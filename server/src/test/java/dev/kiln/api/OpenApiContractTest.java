@@ -68,6 +68,32 @@ class OpenApiContractTest extends OnH2 {
     }
 
     @Test
+    void everyReferenceNamesASchemaTheDocumentHas() {
+        JsonNode document = http.get("/v3/api-docs").json();
+        java.util.Set<String> schemas = new java.util.HashSet<>(document.get("components").get("schemas")
+                .propertyNames());
+        java.util.List<String> references = new java.util.ArrayList<>();
+        collectReferences(document, references);
+
+        assertThat(references).isNotEmpty().allSatisfy(ref -> assertThat(schemas)
+                .as("the schema of " + ref).contains(ref.substring(ref.lastIndexOf('/') + 1)));
+    }
+
+    private static void collectReferences(JsonNode node, java.util.List<String> into) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                if (e.getKey().equals("$ref")) {
+                    into.add(e.getValue().asString());
+                } else {
+                    collectReferences(e.getValue(), into);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(item -> collectReferences(item, into));
+        }
+    }
+
+    @Test
     void familiesOfTypesAreDiscriminatedUnionsWithMappings() {
         JsonNode schemas = document().get("components").get("schemas");
 

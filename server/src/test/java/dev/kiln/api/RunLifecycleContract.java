@@ -179,8 +179,11 @@ public interface RunLifecycleContract {
         });
         JsonNode layers = http().get("/api/v1/schema/layers").json();
         assertThat(layers.get("layers")).extracting(l -> l.get("type").asString())
-                .contains("dense", "dropout", "batchNorm", "activation", "flatten");
-        assertThat(layers.get("layers").get(0).get("options")).anySatisfy(o -> {
+                .contains("dense", "dropout", "batchNorm", "activation", "flatten", "input", "add", "concatenate",
+                        "embedding");
+        JsonNode dense = layers.get("layers").valueStream().filter(l -> l.get("type").asString().equals("dense"))
+                .findFirst().orElseThrow();
+        assertThat(dense.get("options")).anySatisfy(o -> {
             assertThat(o.get("name").asString()).isEqualTo("kernelInitializer");
             assertThat(o.get("allowedValues")).extracting(JsonNode::asString).contains("glorotUniform", "heNormal");
         });

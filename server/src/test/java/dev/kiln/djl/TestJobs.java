@@ -4,8 +4,9 @@ import dev.kiln.feature.EncodedRows;
 import dev.kiln.model.Activation;
 import dev.kiln.model.LayerSpec;
 import dev.kiln.model.ModelSpec;
-import dev.kiln.run.spec.TrainingSpec;
+import dev.kiln.model.Pooling;
 import dev.kiln.run.Task;
+import dev.kiln.run.spec.TrainingSpec;
 import dev.kiln.training.Cancellation;
 import dev.kiln.training.TrainingJob;
 import java.util.List;
@@ -34,7 +35,7 @@ final class TestJobs {
     static ModelSpec mlp(int hidden, double dropout) {
         return new ModelSpec("mlp", List.of(
                 new LayerSpec.Dense(hidden, Activation.RELU, null),
-                new LayerSpec.Dropout(dropout),
+                new LayerSpec.Dropout(null, null, dropout),
                 new LayerSpec.Dense(1, Activation.SIGMOID, null)));
     }
 
@@ -100,10 +101,10 @@ final class TestJobs {
     static ModelSpec smallCnn() {
         return new ModelSpec("cnn", List.of(
                 new LayerSpec.Conv2d(4, 3, Activation.RELU),
-                new LayerSpec.BatchNorm(null, null),
-                new LayerSpec.MaxPool2d(null, null, null),
-                new LayerSpec.Flatten(),
-                new LayerSpec.Dropout(0.2),
+                new LayerSpec.BatchNorm(null, null, null, null),
+                new Pooling.MaxPool2d(null, null, null, null, null),
+                new LayerSpec.Flatten(null, null),
+                new LayerSpec.Dropout(null, null, 0.2),
                 new LayerSpec.Dense(1, Activation.SIGMOID, null)));
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ThreadPolicyTest {
     private static ModelSpec mlp(int hidden) {
         return new ModelSpec("m", List.of(new LayerSpec.Dense(hidden, Activation.RELU, null),
-                new LayerSpec.Dropout(0.5), new LayerSpec.Dense(1, null, null)));
+                new LayerSpec.Dropout(null, null, 0.5), new LayerSpec.Dense(1, null, null)));
     }
 
     @Test

@@ -217,8 +217,8 @@ class TrainingLoopTest {
     void l2RegularizationKeepsTheWeightsSmaller() {
         var plain = TestJobs.binary(8, new Cancellation());
         var spec = new dev.kiln.model.ModelSpec("l2", java.util.List.of(
-                new dev.kiln.model.LayerSpec.Dense(16, dev.kiln.model.Activation.RELU, null, null, null, 0.0, 0.05),
-                new dev.kiln.model.LayerSpec.Dense(1, dev.kiln.model.Activation.SIGMOID, null, null, null, 0.0, 0.05)));
+                new dev.kiln.model.LayerSpec.Dense(null, null, 16, dev.kiln.model.Activation.RELU, null, null, null, 0.0, 0.05),
+                new dev.kiln.model.LayerSpec.Dense(null, null, 1, dev.kiln.model.Activation.SIGMOID, null, null, null, 0.0, 0.05)));
         var regularized = new TrainingJob(plain.runId(), spec, plain.task(), plain.classes(), plain.data(),
                 plain.spec(), plain.control());
         var withoutSpec = new dev.kiln.model.ModelSpec("none", java.util.List.of(

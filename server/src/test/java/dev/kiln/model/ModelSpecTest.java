@@ -12,15 +12,15 @@ class ModelSpecTest {
         var spec = new ModelSpec("m", List.of(
                 new LayerSpec.Dense(8, Activation.RELU, null),
                 new LayerSpec.Dense(3, null, null),
-                new LayerSpec.Dropout(0.1),
-                new LayerSpec.ActivationLayer(Activation.SOFTMAX)));
+                new LayerSpec.Dropout(null, null, 0.1),
+                new LayerSpec.ActivationLayer(null, null, Activation.SOFTMAX)));
 
         assertThat(spec.outputHead()).contains(new ModelSpec.OutputHead(1, 3, Activation.SOFTMAX));
     }
 
     @Test
     void aModelWithoutDenseLayersHasNoOutputHead() {
-        assertThat(new ModelSpec("m", List.of(new LayerSpec.Flatten())).outputHead()).isEmpty();
+        assertThat(new ModelSpec("m", List.of(new LayerSpec.Flatten(null, null))).outputHead()).isEmpty();
     }
 
     @Test

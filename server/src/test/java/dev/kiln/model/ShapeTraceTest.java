@@ -106,4 +106,39 @@ class ShapeTraceTest {
         assertThat(conv.strides()).isEqualTo(Window.square(1));
         assertThat(JSON.writeValueAsString(conv)).contains("\"kernelSize\":[3,5]").contains("\"strides\":[1,1]");
     }
+
+    private static ModelSpec example(String name) throws java.io.IOException {
+        return JSON.readValue(java.nio.file.Files.readString(java.nio.file.Path.of("../examples/models", name)),
+                ModelSpec.class);
+    }
+
+    @Test
+    void tracesTheResidualCnnExampleToKerasCount() throws Exception {
+        var residual = ShapeTrace.of(example("residual-cnn.json"), new int[] {1, 28, 28});
+        var plain = ShapeTrace.of(example("plain-cnn.json"), new int[] {1, 28, 28});
+
+        assertThat(residual.misfit()).isEmpty();
+        assertThat(residual.parameters()).as("Keras 3.15.1 count_params, bench/python/keras_models.py").isEqualTo(9930);
+        assertThat(plain.parameters()).isEqualTo(9930);
+        var add = residual.steps().stream().filter(s -> s.type().equals("add")).findFirst().orElseThrow();
+        assertThat(add.inputs()).containsExactly("block1_bn2", "block0");
+        assertThat(add.output()).containsExactly(16, 14, 14);
+    }
+
+    @Test
+    void tracesTheWideAndDeepExampleToKerasCountReadingItsColumns() throws Exception {
+        ModelSpec spec = example("wide-and-deep.json");
+        List<InputLayout.Column> columns = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String name = ((LayerSpec.Input) spec.layers().get(1)).columns().get(i);
+            columns.add(new InputLayout.Column(name, i, 1, 0));
+        }
+
+        var trace = ShapeTrace.of(spec, new InputLayout(new int[] {30}, columns));
+
+        assertThat(trace.misfit()).isEmpty();
+        assertThat(trace.parameters()).as("Keras 3.15.1 count_params, bench/python/keras_models.py").isEqualTo(1547);
+        assertThat(trace.steps().get(0).output()).containsExactly(10);
+        assertThat(trace.steps().get(4).output()).containsExactly(26);
+    }
 }

@@ -73,6 +73,12 @@ public record TrainingSpec(int epochs, int batchSize, double validationSplit, @N
                 classWeights, preprocessing, augmentation);
     }
 
+    public TrainingSpec withPreprocessing(PreprocessingOptions other) {
+        return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed, optimizer,
+                device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping, classWeights,
+                Objects.requireNonNull(other), augmentation);
+    }
+
     public TrainingSpec withOptimizer(Optimizer other) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed,
                 Objects.requireNonNull(other), device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping,

@@ -10,7 +10,10 @@ import dev.kiln.model.ShapeTrace;
 import dev.kiln.domain.InvalidParameter;
 import dev.kiln.domain.InvalidRequest;
 import dev.kiln.domain.Violation;
+import dev.kiln.feature.PreprocessingOptions;
+import dev.kiln.model.InputLayout;
 import dev.kiln.run.InputShapes;
+import dev.kiln.run.ModelInputs;
 import dev.kiln.run.Task;
 import dev.kiln.run.TaskInference;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,7 +48,13 @@ class ModelCheckController {
     }
 
     /** One layer of the trace. */
-    record LayerShape(int index, String type, List<Integer> inputShape, List<Integer> outputShape, long parameters) {}
+    /**
+     * One layer as it runs.
+     *
+     * @param inputs the layers it reads, by name ("input" for the model's only input)
+     */
+    record LayerShape(int index, String name, String type, List<String> inputs, List<Integer> inputShape,
+                      List<Integer> outputShape, long parameters, long multiplyAccumulates) {}
 
     /** The trace of a model on an input: every layer's shapes and parameters, and the totals. */
     record CheckResponse(UUID modelId, @Nullable UUID datasetId, @Nullable String target, @Nullable Task task,
@@ -69,7 +78,7 @@ class ModelCheckController {
                         @RequestParam(name = "inputShape", required = false) String inputShape) {
         ModelSpec spec = models.get(id).getSpec();
         List<Violation> violations = new ArrayList<>();
-        int[] input;
+        InputLayout input;
         boolean estimated = false;
         Task task = null;
         Dataset dataset = null;
@@ -89,49 +98,37 @@ class ModelCheckController {
             ColumnProfile column = profile.column(name).orElseThrow(() -> new InvalidRequest("target",
                     "no column '" + name + "' in the dataset"));
             List<String> features = dataset.isImages() ? List.of()
-                    : profile.columnNames().stream().filter(c -> !c.equals(name)).toList();
-            InputShapes.Estimate estimate = InputShapes.of(dataset, features, null);
-            input = estimate.shape();
+                    : ModelInputs.columns(spec, profile.columnNames()).orElse(profile.columnNames().stream()
+                    .filter(c -> !c.equals(name)).toList());
+            InputShapes.Estimate estimate = InputShapes.of(dataset, features, dataset.isImages() ? null
+                    : ModelInputs.withIdColumns(PreprocessingOptions.defaults(), ModelInputs.idColumns(spec, features),
+                    profile, violations));
+            input = estimate.layout();
             estimated = !estimate.exact();
             task = TaskInference.task(null, column, violations);
             if (task != null) {
                 TaskInference.checkOutput(spec, task, column, violations);
             }
         } else if (inputShape != null) {
-            input = parse(inputShape);
+            input = InputLayout.of(InputLayout.parseShape(inputShape));
         } else {
             throw new InvalidParameter("datasetId", "name a dataset (datasetId) or an input shape (inputShape, e.g. "
                     + "1,28,28 for 28×28 gray images or 20 for 20 features)");
         }
         ShapeTrace trace = ShapeTrace.of(spec, input);
-        List<LayerShape> layers = trace.steps().stream().map(s -> new LayerShape(s.index(), s.type(),
-                list(s.received()), list(s.output()), s.parameters())).toList();
+        List<LayerShape> layers = trace.steps().stream().map(s -> new LayerShape(s.index(), s.name(), s.type(),
+                s.inputs(), list(s.received()), list(s.output()), s.parameters(), s.multiplyAccumulates())).toList();
         if (trace.misfit().isPresent()) {
             var misfit = trace.misfit().get();
             violations.add(0, new Violation(misfit.path(), ShapeTrace.typeName(spec.layers().get(misfit.index()))
                     + ": " + misfit.reason()));
         }
         if (!violations.isEmpty()) {
-            throw new InvalidRequest(violations).with("input", list(input)).with("layers", layers);
+            throw new InvalidRequest(violations).with("input", list(input.shape())).with("layers", layers);
         }
-        return new CheckResponse(id, datasetId, dataset == null ? null : targetName, task, list(input), estimated,
+        return new CheckResponse(id, datasetId, dataset == null ? null : targetName, task, list(input.shape()), estimated,
                 layers, trace.parameters(), trace.trainableParameters(), trace.parameters() - trace.trainableParameters(),
                 trace.multiplyAccumulates());
-    }
-
-    private static int[] parse(String shape) {
-        try {
-            int[] dims = Arrays.stream(shape.strip().replaceAll("^[\\[(]|[])]$", "").split("\\s*[,x×]\\s*"))
-                    .map(String::strip).mapToInt(Integer::parseInt).toArray();
-            if ((dims.length == 1 || dims.length == 2 || dims.length == 3)
-                    && Arrays.stream(dims).allMatch(d -> d >= 1 && d <= 1_000_000)) {
-                return dims;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new InvalidParameter("inputShape", "expected 1 to 3 positive sizes: (features), (channels, length) or "
-                + "(channels, height, width), e.g. 1,28,28; got '" + shape + "'");
     }
 
     private static List<Integer> list(int[] shape) {

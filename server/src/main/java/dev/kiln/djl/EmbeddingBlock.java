@@ -1,0 +1,51 @@
+package dev.kiln.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.kiln.model.Initializer;
+
+/**
+ * Kiln's embedding: reads ids as the preprocessing encodes categories (0, 1, … for known categories, −1 for an
+ * unknown or missing one), shifts them by one so that 0 stands for unknown, and looks up one learned vector per id.
+ * {@code (batch, columns)} becomes {@code (batch, outputDim, columns)}, channels first like every Kiln sequence. With
+ * {@code maskZero}, id 0 always maps to zeros (and its row gets no gradient).
+ */
+final class EmbeddingBlock extends AbstractBlock {
+    private final int inputDim;
+    private final int outputDim;
+    private final boolean maskZero;
+    private final Parameter embeddings;
+
+    EmbeddingBlock(int inputDim, int outputDim, boolean maskZero, Initializer initializer) {
+        this.inputDim = inputDim;
+        this.outputDim = outputDim;
+        this.maskZero = maskZero;
+        this.embeddings = addParameter(Parameter.builder().setName("embeddings").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(inputDim, outputDim)).optInitializer(new KerasInitializer(initializer)).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray weights = parameterStore.getValue(embeddings, x.getDevice(), training);
+        NDArray ids = x.add(1f).clip(0, inputDim - 1).toType(DataType.INT64, false);
+        NDArray vectors = weights.get(new NDIndex("{}", ids));
+        if (maskZero) {
+            vectors = vectors.mul(ids.neq(0).toType(DataType.FLOAT32, false).expandDims(-1));
+        }
+        return new NDList(vectors.transpose(0, 2, 1));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), outputDim, inputShapes[0].get(1))};
+    }
+}
