@@ -21,7 +21,11 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 record JsonReadingProblem(Optional<Violation> violation, String detail) {
 
     static JsonReadingProblem of(HttpMessageNotReadableException e) {
-        Throwable cause = e.getCause();
+        return of(e.getCause());
+    }
+
+    /** Why a body could not be read, from what Jackson threw. */
+    static JsonReadingProblem of(Throwable cause) {
         if (cause instanceof InputCoercionException range && !range.getPath().isEmpty()) {
             return new JsonReadingProblem(Optional.of(new Violation(path(range), "the number is out of range for "
                     + (range.getTargetType() == null ? "this field" : describe(range.getTargetType())))), "");

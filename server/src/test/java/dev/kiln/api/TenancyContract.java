@@ -78,6 +78,7 @@ public interface TenancyContract {
                 Map.entry("getPredictionResult", o -> Request.of(Map.of("id", o.run(), "job", o.job()))),
                 Map.entry("getModel", o -> Request.of(Map.of("id", o.model()))),
                 Map.entry("checkModel", o -> Request.of(Map.of("id", o.model()))),
+                Map.entry("exportKerasModel", o -> Request.of(Map.of("id", o.model()))),
                 Map.entry("deleteModel", o -> Request.of(Map.of("id", o.model()))),
                 Map.entry("getDataset", o -> Request.of(Map.of("id", o.dataset()))),
                 Map.entry("previewDataset", o -> Request.of(Map.of("id", o.dataset()))),
