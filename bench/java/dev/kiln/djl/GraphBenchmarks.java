@@ -40,7 +40,7 @@ public final class GraphBenchmarks {
     private static InputLayout layout() {
         List<InputLayout.Column> columns = new ArrayList<>();
         for (int i = 0; i < MlpBenchmarks.WIDTH; i++) {
-            columns.add(new InputLayout.Column("x" + i, i, 1, 0));
+            columns.add(new InputLayout.Column("x" + i, i, 1));
         }
         return new InputLayout(new int[] {MlpBenchmarks.WIDTH}, columns);
     }

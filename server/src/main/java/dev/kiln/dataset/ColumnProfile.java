@@ -20,7 +20,13 @@ import java.util.Optional;
 public record ColumnProfile(String name, ColumnType type, long missing, long distinct, boolean distinctCapped,
                             @Nullable Double min, @Nullable Double max, @Nullable Double mean, @Nullable Double std,
                             @Nullable Boolean integral, @Nullable List<ValueCount> topValues,
-                            @Nullable List<ValueCount> values) {
+                            @Nullable List<ValueCount> values, @Nullable TextProfile text) {
+
+    public ColumnProfile(String name, ColumnType type, long missing, long distinct, boolean distinctCapped,
+                         Double min, Double max, Double mean, Double std, Boolean integral, List<ValueCount> topValues,
+                         List<ValueCount> values) {
+        this(name, type, missing, distinct, distinctCapped, min, max, mean, std, integral, topValues, values, null);
+    }
     /** Up to this many distinct values are listed completely in a column's profile. */
     public static final int LEVELS_LIMIT = 100;
 

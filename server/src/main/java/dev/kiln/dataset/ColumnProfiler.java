@@ -23,6 +23,13 @@ final class ColumnProfiler {
     private double m2;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
+    private long characters;
+    private long multiword;
+    private long tokenized;
+    private long tokens;
+    private long mostTokens;
+    private boolean vocabularyCapped;
+    private final Map<String, long[]> vocabulary = new HashMap<>();
 
     ColumnProfiler(String name, int distinctCap) {
         this.name = name;
@@ -43,19 +50,61 @@ final class ColumnProfiler {
         } else {
             capped = true;
         }
+        characters += cell.length();
         if (numeric) {
             double value = CellValues.parseNumber(cell);
-            if (Double.isNaN(value)) {
-                numeric = false;
+            if (!Double.isNaN(value)) {
+                integral &= value == Math.rint(value);
+                double delta = value - mean;
+                mean += delta / present;
+                m2 += delta * (value - mean);
+                min = Math.min(min, value);
+                max = Math.max(max, value);
                 return;
             }
-            integral &= value == Math.rint(value);
-            double delta = value - mean;
-            mean += delta / present;
-            m2 += delta * (value - mean);
-            min = Math.min(min, value);
-            max = Math.max(max, value);
+            numeric = false;
         }
+        tokenize(cell);
+    }
+
+    /** Counts a non-numeric cell's tokens (lower case, punctuation removed, whitespace split). */
+    private void tokenize(String cell) {
+        List<String> cellTokens = Tokens.split(cell, true, true, false);
+        tokenized++;
+        tokens += cellTokens.size();
+        mostTokens = Math.max(mostTokens, cellTokens.size());
+        if (cellTokens.size() > 1) {
+            multiword++;
+        }
+        for (String token : cellTokens) {
+            long[] count = vocabulary.get(token);
+            if (count != null) {
+                count[0]++;
+            } else if (vocabulary.size() < TextProfile.VOCABULARY_CAP) {
+                vocabulary.put(token, new long[] {1});
+            } else {
+                vocabularyCapped = true;
+            }
+        }
+    }
+
+    /**
+     * Free text rather than categories: at least ten values, mostly distinct, mostly several words, twenty characters
+     * or more on average (a name or a code is none of these).
+     */
+    private boolean looksLikeText() {
+        long distinct = capped ? Long.MAX_VALUE : counts.size();
+        return tokenized >= 10 && tokenized * 10 >= present * 9 && distinct >= present / 2 && multiword * 2 >= tokenized
+                && characters >= 20L * present && tokens >= 3L * tokenized;
+    }
+
+    private TextProfile textProfile(int topValues) {
+        List<ValueCount> top = vocabulary.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])
+                        .thenComparing(Map.Entry::getKey))
+                .limit(Math.max(topValues, 20)).map(e -> new ValueCount(e.getKey(), e.getValue()[0])).toList();
+        return new TextProfile((double) tokens / Math.max(1, tokenized), mostTokens,
+                (double) characters / Math.max(1, present), vocabulary.size(), vocabularyCapped, top);
     }
 
     ColumnProfile finish(int topValues) {
@@ -71,9 +120,10 @@ final class ColumnProfiler {
                 .sorted(Comparator.comparingLong(ValueCount::count).reversed().thenComparing(ValueCount::value))
                 .toList();
         List<ValueCount> levels = byFrequency.stream().sorted(Comparator.comparing(ValueCount::value)).toList();
-        return new ColumnProfile(name, ColumnType.CATEGORICAL, missing, counts.size(), capped,
+        boolean text = looksLikeText();
+        return new ColumnProfile(name, text ? ColumnType.TEXT : ColumnType.CATEGORICAL, missing, counts.size(), capped,
                 null, null, null, null, null, byFrequency.subList(0, Math.min(topValues, byFrequency.size())),
-                !capped && levels.size() <= LEVELS_LIMIT ? levels : null);
+                !text && !capped && levels.size() <= LEVELS_LIMIT ? levels : null, text ? textProfile(topValues) : null);
     }
 
     /** Numeric spellings of one value ("1", "1.0") merged, ordered by value, named by their canonical label. */

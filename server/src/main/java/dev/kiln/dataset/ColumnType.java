@@ -2,9 +2,12 @@ package dev.kiln.dataset;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** A column is numeric when every present value is a decimal number; otherwise categorical. */
+/**
+ * A column is numeric when every present value is a decimal number; text when its values are mostly distinct
+ * multi-word strings (free text: see {@code ColumnProfiler}); otherwise categorical.
+ */
 public enum ColumnType {
-    NUMERIC, CATEGORICAL;
+    NUMERIC, CATEGORICAL, TEXT;
 
     @JsonValue
     public String json() {

@@ -22,6 +22,9 @@ final class CsvRecordReader implements AutoCloseable {
     private int pushedBack = EOF;
     private final StringBuilder field = new StringBuilder();
 
+    /** The most characters a field may have (1 Mi: a long document, far beyond any useful cell). */
+    static final int MAX_FIELD = 1 << 20;
+
     CsvRecordReader(Reader in, char delimiter) {
         this.in = in;
         this.delimiter = delimiter;
@@ -55,7 +58,7 @@ final class CsvRecordReader implements AutoCloseable {
                 c = readQuoted();
             }
             while (c != delimiter && c != '\n' && c != '\r' && c != EOF) {
-                field.append((char) c);
+                append(c);
                 c = read();
             }
             fields.add(quoted ? field.toString() : field.toString().strip());
@@ -90,8 +93,17 @@ final class CsvRecordReader implements AutoCloseable {
             if (c == '\n') {
                 line++;
             }
-            field.append((char) c);
+            append(c);
         }
+    }
+
+    /** A field is at most {@link #MAX_FIELD} characters: a longer one is refused rather than held. */
+    private void append(int c) {
+        if (field.length() >= MAX_FIELD) {
+            throw new CsvFormatException("line " + recordLine + ": a field is longer than " + MAX_FIELD
+                    + " characters, the most a cell may hold");
+        }
+        field.append((char) c);
     }
 
     /** Consumes the rest of a line end (the LF of a CRLF). */

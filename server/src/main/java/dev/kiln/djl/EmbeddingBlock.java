@@ -2,18 +2,20 @@ package dev.kiln.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.PairList;
 import dev.kiln.model.Initializer;
 
 /**
- * Kiln's embedding: reads ids as the preprocessing encodes categories (0, 1, … for known categories, −1 for an
- * unknown or missing one), shifts them by one so that 0 stands for unknown, and looks up one learned vector per id.
+ * Kiln's embedding: reads ids as the preprocessing encodes them — ordinal categories (0, 1, …, −1 for an unknown or
+ * missing one, shifted by one so that 0 stands for unknown) or text ids (0 padding, 1 out of vocabulary, as they
+ * are) — and looks up one learned vector per id.
  * {@code (batch, columns)} becomes {@code (batch, outputDim, columns)}, channels first like every Kiln sequence. With
  * {@code maskZero}, id 0 always maps to zeros (and its row gets no gradient).
  */
@@ -21,9 +23,11 @@ final class EmbeddingBlock extends AbstractBlock {
     private final int inputDim;
     private final int outputDim;
     private final boolean maskZero;
+    private final float idShift;
     private final Parameter embeddings;
 
-    EmbeddingBlock(int inputDim, int outputDim, boolean maskZero, Initializer initializer) {
+    EmbeddingBlock(int inputDim, int outputDim, boolean maskZero, Initializer initializer, int idShift) {
+        this.idShift = idShift;
         this.inputDim = inputDim;
         this.outputDim = outputDim;
         this.maskZero = maskZero;
@@ -36,8 +40,13 @@ final class EmbeddingBlock extends AbstractBlock {
                                      PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray weights = parameterStore.getValue(embeddings, x.getDevice(), training);
-        NDArray ids = x.add(1f).clip(0, inputDim - 1).toType(DataType.INT64, false);
-        NDArray vectors = weights.get(new NDIndex("{}", ids));
+        NDArray ids = (idShift == 0 ? x : x.add(idShift)).clip(0, inputDim - 1).toType(DataType.INT64, false);
+        // torch.nn.functional.embedding: its output belongs to the batch's scope (the ids'), where an index on the
+        // weights would have left each batch's output, and what backward keeps of it, in the model's manager
+        NDArray vectors = JniUtils.embedding((PtNDArray) ids, (PtNDArray) weights, false);
+        if (vectors.getManager() != x.getManager()) {
+            vectors.attach(x.getManager());
+        }
         if (maskZero) {
             vectors = vectors.mul(ids.neq(0).toType(DataType.FLOAT32, false).expandDims(-1));
         }

@@ -28,10 +28,14 @@ final class FastDropout extends AbstractBlock {
         if (!training || rate == 0f) {
             return inputs;
         }
+        return new NDList(input.mul(mask(input.getManager(), input.getShape(), rate, input.getDevice())));
+    }
+
+    /** A mask of {@code shape}: 0 with probability {@code rate}, else {@code 1 / (1 − rate)}. */
+    static NDArray mask(ai.djl.ndarray.NDManager manager, Shape shape, float rate, ai.djl.Device device) {
         float keep = 1f - rate;
-        NDArray mask = input.getManager().randomUniform(0f, 1f, input.getShape(), DataType.FLOAT32, input.getDevice())
-                .lt(keep).toType(DataType.FLOAT32, false).muli(1f / keep);
-        return new NDList(input.mul(mask));
+        return manager.randomUniform(0f, 1f, shape, DataType.FLOAT32, device).lt(keep)
+                .toType(DataType.FLOAT32, false).muli(1f / keep);
     }
 
     @Override

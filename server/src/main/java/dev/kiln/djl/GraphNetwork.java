@@ -31,11 +31,32 @@ final class GraphNetwork extends AbstractBlock {
     /** An input layer: the encoded features' ranges {@code [from, to)} it reads, or all of them. */
     record Columns(int[][] ranges) implements Node {}
 
-    /** A layer with one input, run by its block. */
-    record Layer(int input, SequentialBlock block, int[] inputShape) implements Node {}
+    /**
+     * A layer with one input, run by its block (a chain of layers folded into it).
+     *
+     * @param readsMask the block's first layer reads its input's mask: it gets the input and the mask
+     * @param mask where the mask of its output comes from
+     * @param idShift for a mask made from ids: the shift that makes the encoded values ids
+     */
+    record Layer(int input, SequentialBlock block, int[] inputShape, boolean readsMask, MaskSource mask,
+                 float idShift) implements Node {
+        Layer(int input, SequentialBlock block, int[] inputShape) {
+            this(input, block, inputShape, false, MaskSource.NONE, 0f);
+        }
+    }
 
-    /** A merge of several inputs. */
-    record Join(List<Integer> inputs, Merge merge, int rank) implements Node {}
+    /** Where the mask that comes with a layer's output comes from (see {@code dev.kiln.model.Masks}). */
+    enum MaskSource {
+        /** No mask comes with it. */
+        NONE,
+        /** Its input's mask, kept. */
+        INPUT,
+        /** Made from the ids it reads: an embedding with maskZero. */
+        IDS
+    }
+
+    /** A merge of several inputs; {@code masked}: the positions that count in every input come with it. */
+    record Join(List<Integer> inputs, Merge merge, int rank, boolean masked) implements Node {}
 
     /** Marks the network's own input among a node's inputs. */
     static final int INPUT = -1;
@@ -58,16 +79,29 @@ final class GraphNetwork extends AbstractBlock {
                                      PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray[] outputs = new NDArray[nodes.size()];
+        NDArray[] masks = new NDArray[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             if (node instanceof Columns columns) {
                 outputs[i] = columns(x, columns.ranges());
             } else if (node instanceof Layer layer) {
-                outputs[i] = layer.block().forward(parameterStore, new NDList(read(x, outputs, layer.input())),
-                        training, params).singletonOrThrow();
+                NDArray in = read(x, outputs, layer.input());
+                NDArray mask = read(null, masks, layer.input());
+                NDList args = layer.readsMask() && mask != null ? new NDList(in, mask) : new NDList(in);
+                outputs[i] = layer.block().forward(parameterStore, args, training, params).singletonOrThrow();
+                masks[i] = switch (layer.mask()) {
+                    case NONE -> null;
+                    case INPUT -> mask;
+                    case IDS -> SequenceMasks.fromIds(in, layer.idShift());
+                };
             } else if (node instanceof Join join) {
                 outputs[i] = Merges.apply(join.merge(), join.inputs().stream().map(k -> read(x, outputs, k)).toList(),
                         join.rank());
+                if (join.masked()) {
+                    for (int k : join.inputs()) {
+                        masks[i] = SequenceMasks.both(masks[i], read(null, masks, k));
+                    }
+                }
             }
         }
         return new NDList(outputs[nodes.size() - 1]);

@@ -18,15 +18,23 @@ final class KerasInitializer implements ai.djl.training.initializer.Initializer 
     private static final double TRUNCATED_STD = 0.87962566103423978;
 
     private final Initializer kind;
+    private final double[] fans;
 
     KerasInitializer(Initializer kind) {
         this.kind = kind;
+        this.fans = null;
+    }
+
+    /** With the fans Keras computes for a kernel whose layout DJL's does not show (attention's projections). */
+    KerasInitializer(Initializer kind, double fanIn, double fanOut) {
+        this.kind = kind;
+        this.fans = new double[] {fanIn, fanOut};
     }
 
     @Override
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
-        double fanIn = fanIn(shape);
-        double fanOut = fanOut(shape);
+        double fanIn = fans != null ? fans[0] : fanIn(shape);
+        double fanOut = fans != null ? fans[1] : fanOut(shape);
         return switch (kind) {
             case ZEROS -> manager.zeros(shape, dataType);
             case ONES -> manager.ones(shape, dataType);
@@ -36,7 +44,54 @@ final class KerasInitializer implements ai.djl.training.initializer.Initializer 
             case GLOROT_NORMAL -> truncatedNormal(manager, shape, dataType, Math.sqrt(2 / (fanIn + fanOut)));
             case HE_NORMAL -> truncatedNormal(manager, shape, dataType, Math.sqrt(2 / fanIn));
             case LECUN_NORMAL -> truncatedNormal(manager, shape, dataType, Math.sqrt(1 / fanIn));
+            case ORTHOGONAL -> orthogonal(manager, shape, dataType);
         };
+    }
+
+    /**
+     * Keras's orthogonal: the Q of a standard normal matrix's QR decomposition (Gram–Schmidt, which keeps R's
+     * diagonal positive), as (rows, everything else); orthonormal columns, or rows when there are fewer rows.
+     */
+    private static NDArray orthogonal(NDManager manager, Shape shape, DataType type) {
+        int rows = Math.toIntExact(shape.get(0));
+        int cols = Math.toIntExact(shape.size() / rows);
+        int tall = Math.max(rows, cols);
+        int wide = Math.min(rows, cols);
+        double[][] q = new double[wide][tall];
+        try (NDArray normal = manager.randomNormal(new Shape(wide, tall))) {
+            float[] values = normal.toFloatArray();
+            for (int j = 0; j < wide; j++) {
+                for (int i = 0; i < tall; i++) {
+                    q[j][i] = values[j * tall + i];
+                }
+            }
+        }
+        for (int j = 0; j < wide; j++) {
+            for (int k = 0; k < j; k++) {
+                double dot = 0;
+                for (int i = 0; i < tall; i++) {
+                    dot += q[j][i] * q[k][i];
+                }
+                for (int i = 0; i < tall; i++) {
+                    q[j][i] -= dot * q[k][i];
+                }
+            }
+            double norm = 0;
+            for (int i = 0; i < tall; i++) {
+                norm += q[j][i] * q[j][i];
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < tall; i++) {
+                q[j][i] /= norm;
+            }
+        }
+        float[] out = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[r * cols + c] = (float) (rows >= cols ? q[c][r] : q[r][c]);
+            }
+        }
+        return manager.create(out, shape).toType(type, false);
     }
 
     private static NDArray uniform(NDManager manager, Shape shape, DataType type, double limit) {

@@ -36,6 +36,9 @@ final class Kernels {
             into.add(block);
             return;
         }
+        if (block instanceof AttentionLayer || block instanceof TransformerEncoderLayer) {
+            return; // their projections belong to no dense layer of the spec, and carry no penalty
+        }
         block.getChildren().values().forEach(child -> collect(child, into));
     }
 

@@ -18,6 +18,7 @@ import dev.kiln.model.Activation;
 import dev.kiln.model.LayerSpec;
 import dev.kiln.model.Pooling;
 import dev.kiln.model.Reshaping;
+import dev.kiln.model.Sequences;
 import dev.kiln.model.ShapeTrace;
 
 /**
@@ -34,9 +35,9 @@ final class LayerBlocks {
      *
      * @param before the shape the layer's input has (a flat one a 1D layer reads as a sequence)
      * @param folded whether the layer's activation is the model's output activation (left to the loss)
-     * @param inputDim an embedding's input dimension, as traced
+     * @param readsMask whether a mask comes with its input, which it reads (global 1D pools leave padding out)
      */
-    static void add(LayerSpec layer, ShapeTrace.Step step, int[] before, boolean folded, int inputDim,
+    static void add(LayerSpec layer, ShapeTrace.Step step, int[] before, boolean folded, boolean readsMask,
                     SequentialBlock into) {
         if (step.received().length == 2 && before.length == 1 && !(layer instanceof LayerSpec.Embedding)) {
             into.add(new LambdaBlock(list -> new NDList(list.singletonOrThrow().expandDims(1)), "asSequence"));
@@ -106,16 +107,28 @@ final class LayerBlocks {
         } else if (layer instanceof LayerSpec.Flatten) {
             into.add(Blocks.batchFlattenBlock());
         } else if (layer instanceof LayerSpec.Embedding embedding) {
-            into.add(new EmbeddingBlock(inputDim, embedding.outputDim(), embedding.maskZero(),
-                    embedding.embeddingsInitializer()));
+            into.add(new EmbeddingBlock(step.inputDim(), embedding.outputDim(), embedding.maskZero(),
+                    embedding.embeddingsInitializer(), step.idShift()));
         } else if (layer instanceof LayerSpec.LayerNorm norm) {
             into.add(new ChannelNorm(step.received()[0], norm.epsilon(), norm.center(), norm.scale()));
         } else if (layer instanceof Pooling.GlobalMaxPool2d) {
             into.add(Pool.globalMaxPool2dBlock());
         } else if (layer instanceof Pooling.GlobalMaxPool1d) {
-            into.add(Pool.globalMaxPool1dBlock());
+            into.add(readsMask ? new MaskedPool(false) : Pool.globalMaxPool1dBlock());
         } else if (layer instanceof Pooling.GlobalAvgPool1d) {
-            into.add(Pool.globalAvgPool1dBlock());
+            into.add(readsMask ? new MaskedPool(true) : Pool.globalAvgPool1dBlock());
+        } else if (layer instanceof Sequences.Recurrent recurrent) {
+            into.add(new RecurrentLayer(recurrent, null));
+        } else if (layer instanceof Sequences.Bidirectional bidirectional) {
+            into.add(new RecurrentLayer(bidirectional.recurrent(), bidirectional.mergeMode()));
+        } else if (layer instanceof Sequences.MultiHeadAttention attention) {
+            into.add(new AttentionLayer(step.received()[0], attention.numHeads(), attention.keyDim(),
+                    attention.valueDim(), attention.dropout().floatValue(), attention.useBias(),
+                    attention.kernelInitializer()));
+        } else if (layer instanceof Sequences.PositionalEmbedding positions) {
+            into.add(new PositionalEmbeddingLayer(positions.maxLength(), step.received()[0], positions.initializer()));
+        } else if (layer instanceof Sequences.TransformerEncoder encoder) {
+            into.add(new TransformerEncoderLayer(encoder, step.received()[0]));
         } else if (layer instanceof Reshaping.Reshape) {
             int[] out = step.output();
             into.add(new LambdaBlock(list -> {
@@ -184,7 +197,7 @@ final class LayerBlocks {
         return new LambdaBlock(list -> new NDList(list.singletonOrThrow().pad(padding, value)), "pad");
     }
 
-    private static void activation(Activation activation, SequentialBlock into) {
+    static void activation(Activation activation, SequentialBlock into) {
         Block block = switch (activation) {
             case LINEAR -> null;
             case RELU -> ai.djl.nn.Activation.reluBlock();

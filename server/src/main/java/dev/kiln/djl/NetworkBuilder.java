@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import dev.kiln.model.InputLayout;
 import dev.kiln.model.LayerSpec;
+import dev.kiln.model.Masks;
 import dev.kiln.model.Merge;
 import dev.kiln.model.ModelGraph;
 import dev.kiln.model.ModelSpec;
@@ -44,7 +45,18 @@ final class NetworkBuilder {
         ModelSpec.OutputHead head = spec.outputHead().orElseThrow();
         int folded = task.isClassification() && head.activation().isProbabilistic()
                 ? spec.outputActivationLayer().orElseThrow() : -1;
-        return graph.isStack() && !asGraph ? stack(graph, trace, layout, folded) : graph(graph, trace, layout, folded);
+        return graph.isStack() && !asGraph && !readsMasks(graph, trace) ? stack(graph, trace, layout, folded)
+                : graph(graph, trace, layout, folded);
+    }
+
+    /** Whether some layer reads a mask that comes with its input: only the graph executor carries masks. */
+    private static boolean readsMasks(ModelGraph graph, ShapeTrace trace) {
+        return graph.nodes().stream().anyMatch(node -> readsMask(node, trace));
+    }
+
+    private static boolean readsMask(ModelGraph.Node node, ShapeTrace trace) {
+        int source = node.inputs().isEmpty() ? ModelGraph.MODEL_INPUT : node.inputs().get(0);
+        return Masks.reads(node.layer()) && source != ModelGraph.MODEL_INPUT && trace.steps().get(source).masked();
     }
 
     private static SequentialBlock stack(ModelGraph graph, ShapeTrace trace, InputLayout layout, int folded) {
@@ -53,7 +65,7 @@ final class NetworkBuilder {
         for (ModelGraph.Node node : graph.nodes()) {
             ShapeTrace.Step step = trace.steps().get(node.index());
             if (!(node.layer() instanceof LayerSpec.Input)) {
-                LayerBlocks.add(node.layer(), step, shape, node.index() == folded, embeddingInput(step), network);
+                LayerBlocks.add(node.layer(), step, shape, node.index() == folded, false, network);
             }
             shape = step.output();
         }
@@ -69,23 +81,30 @@ final class NetworkBuilder {
                 nodes.add(new GraphNetwork.Columns(ranges(input, node.name(), graph.inputs().size(), layout)));
             } else if (node.layer() instanceof Merge merge) {
                 int[] first = shapeOf(node.inputs().get(0), trace, layout);
-                nodes.add(new GraphNetwork.Join(node.inputs(), merge, first.length));
+                nodes.add(new GraphNetwork.Join(node.inputs(), merge, first.length, step.masked()));
             } else {
                 int source = node.inputs().get(0);
                 int[] before = shapeOf(source, trace, layout);
+                boolean readsMask = readsMask(node, trace);
+                boolean makesMask = node.layer() instanceof LayerSpec.Embedding embedding && embedding.maskZero();
                 boolean chained = source >= 0 && readers.get(source).size() == 1
-                        && nodes.get(source) instanceof GraphNetwork.Layer;
+                        && nodes.get(source) instanceof GraphNetwork.Layer && !readsMask && !makesMask;
                 SequentialBlock block = chained ? ((GraphNetwork.Layer) nodes.get(source)).block()
                         : new SequentialBlock();
-                LayerBlocks.add(node.layer(), step, before, node.index() == folded, embeddingInput(step), block);
+                LayerBlocks.add(node.layer(), step, before, node.index() == folded, readsMask, block);
                 if (chained) {
-                    // a chain of single-input layers runs as one sequential block, as a stack does
+                    // a chain of single-input layers runs as one sequential block, as a stack does; a mask that
+                    // comes with its output is the one that came with the chain's (layers that keep masks)
                     GraphNetwork.Layer previous = (GraphNetwork.Layer) nodes.get(source);
                     nodes.set(source, new GraphNetwork.Folded());
-                    nodes.add(new GraphNetwork.Layer(previous.input(), block, previous.inputShape()));
+                    nodes.add(new GraphNetwork.Layer(previous.input(), block, previous.inputShape(),
+                            previous.readsMask(), step.masked() ? previous.mask() : GraphNetwork.MaskSource.NONE,
+                            previous.idShift()));
                 } else {
+                    GraphNetwork.MaskSource mask = makesMask ? GraphNetwork.MaskSource.IDS : step.masked()
+                            ? GraphNetwork.MaskSource.INPUT : GraphNetwork.MaskSource.NONE;
                     nodes.add(new GraphNetwork.Layer(source == ModelGraph.MODEL_INPUT ? GraphNetwork.INPUT : source,
-                            block, before));
+                            block, before, readsMask, mask, step.idShift()));
                 }
             }
         }
@@ -96,11 +115,6 @@ final class NetworkBuilder {
         return source == ModelGraph.MODEL_INPUT ? layout.shape() : trace.steps().get(source).output();
     }
 
-    /** An embedding's input dimension as traced: its parameters divided by its vector length. */
-    private static int embeddingInput(ShapeTrace.Step step) {
-        return step.output().length == 2 && step.type().equals("embedding")
-                ? Math.toIntExact(step.parameters() / step.output()[0]) : 0;
-    }
 
     /**
      * The ranges of the encoded features an input layer reads, adjacent ones joined: its columns', or all (null,

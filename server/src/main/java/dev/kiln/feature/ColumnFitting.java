@@ -51,6 +51,13 @@ final class ColumnFitting {
                 lower, upper);
     }
 
+    /** A text column: its vocabulary (and tfIdf weights) fitted on the training rows. */
+    static FeatureEncoder.Text text(String name, String[] values, int[] rows, PreprocessingOptions.Column s) {
+        TextOptions options = TextOptions.of(s);
+        TextVectorizer.Fitted fitted = TextVectorizer.fit(values, rows, options);
+        return new FeatureEncoder.Text(name, options, fitted.vocabulary().size(), fitted.vocabulary(), fitted.idf());
+    }
+
     static FeatureEncoder categorical(String name, String[] values, int[] rows, PreprocessingOptions.Column s) {
         TreeSet<String> categories = new TreeSet<>();
         Map<String, Integer> counts = new HashMap<>();

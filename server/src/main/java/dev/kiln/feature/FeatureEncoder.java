@@ -10,7 +10,8 @@ import java.util.List;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = FeatureEncoder.Numeric.class, name = "numeric"),
         @JsonSubTypes.Type(value = FeatureEncoder.OneHot.class, name = "oneHot"),
-        @JsonSubTypes.Type(value = FeatureEncoder.Ordinal.class, name = "ordinal")})
+        @JsonSubTypes.Type(value = FeatureEncoder.Ordinal.class, name = "ordinal"),
+        @JsonSubTypes.Type(value = FeatureEncoder.Text.class, name = "text")})
 public sealed interface FeatureEncoder {
     String column();
 
@@ -65,6 +66,40 @@ public sealed interface FeatureEncoder {
         @Override
         public int width() {
             return 1;
+        }
+    }
+
+    /**
+     * A text column vectorized as Keras's {@code TextVectorization} does, with the vocabulary fitted on the training
+     * split (most frequent first). In {@code int} mode a row becomes {@code outputSequenceLength} ids (0 padding,
+     * 1 out of vocabulary, then the vocabulary); otherwise one value per vocabulary entry after index 0, the out of
+     * vocabulary tokens.
+     *
+     * @param vocabularySize how many tokens the fitted vocabulary holds (a run's answer lists only the first ones)
+     * @param idf tfIdf: the weight of index 0 and of each token
+     */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TextEncoder",
+            description = "A text column vectorized as Keras's TextVectorization does")
+    record Text(String column, TextOptions options, int vocabularySize, List<String> vocabulary,
+                @Nullable List<Double> idf) implements FeatureEncoder {
+        @Override
+        public int width() {
+            return TextVectorizer.width(options, vocabularySize);
+        }
+
+        /** The ids this encoding gives in int mode, padding and out of vocabulary included. */
+        public int ids() {
+            return vocabularySize + 2;
+        }
+
+        TextVectorizer vectorizer() {
+            return new TextVectorizer(options, vocabulary, idf);
+        }
+
+        /** This encoder with only its first {@code tokens} vocabulary entries, to show. */
+        public Text summarized(int tokens) {
+            return new Text(column, options, vocabularySize, vocabulary.subList(0, Math.min(tokens,
+                    vocabulary.size())), null);
         }
     }
 }

@@ -48,9 +48,16 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
             Table.Column column = table.column(name);
             boolean numeric = column instanceof Table.NumericColumn;
             var settings = options.settingsFor(name, numeric);
-            encoders.add(numeric ? ColumnFitting.numeric(name, ((Table.NumericColumn) column).values(), trainRows,
-                    settings) : ColumnFitting.categorical(name, ((Table.CategoricalColumn) column).values(), trainRows,
-                    settings));
+            if (numeric) {
+                encoders.add(ColumnFitting.numeric(name, ((Table.NumericColumn) column).values(), trainRows,
+                        settings));
+            } else if (settings.encode() == PreprocessingOptions.Encoding.TEXT) {
+                encoders.add(ColumnFitting.text(name, ((Table.CategoricalColumn) column).values(), trainRows,
+                        settings));
+            } else {
+                encoders.add(ColumnFitting.categorical(name, ((Table.CategoricalColumn) column).values(), trainRows,
+                        settings));
+            }
         }
         TargetEncoder target;
         if (classLabels != null) {
@@ -84,11 +91,30 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
         List<dev.kiln.model.InputLayout.Column> columns = new ArrayList<>();
         int offset = 0;
         for (FeatureEncoder encoder : features) {
-            int vocabulary = encoder instanceof FeatureEncoder.Ordinal o ? o.categories().size() : 0;
-            columns.add(new dev.kiln.model.InputLayout.Column(encoder.column(), offset, encoder.width(), vocabulary));
+            columns.add(column(encoder, offset));
             offset += encoder.width();
         }
         return new dev.kiln.model.InputLayout(inputShape(), columns);
+    }
+
+    /** Where an encoder's values lie, and the ids an embedding reads from them (ordinal ids shift by one). */
+    private static dev.kiln.model.InputLayout.Column column(FeatureEncoder encoder, int offset) {
+        if (encoder instanceof FeatureEncoder.Ordinal o) {
+            return new dev.kiln.model.InputLayout.Column(o.column(), offset, 1, o.categories().size() + 1, 1);
+        }
+        if (encoder instanceof FeatureEncoder.Text t && t.options().outputMode() == TextOptions.OutputMode.INT) {
+            return new dev.kiln.model.InputLayout.Column(t.column(), offset, t.width(), t.ids(), 0);
+        }
+        return new dev.kiln.model.InputLayout.Column(encoder.column(), offset, encoder.width(), 0, 0);
+    }
+
+    /** This pipeline as a run shows it: text vocabularies cut to their first tokens. */
+    public FeaturePipeline summarized() {
+        if (features.stream().noneMatch(f -> f instanceof FeatureEncoder.Text)) {
+            return this;
+        }
+        return new FeaturePipeline(options, features.stream().map(f -> f instanceof FeatureEncoder.Text t
+                ? (FeatureEncoder) t.summarized(20) : f).toList(), target, images);
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore
@@ -151,6 +177,15 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
             double[] values = ((Table.NumericColumn) column).values();
             for (int i = 0; i < rows.length; i++) {
                 x[i * width + offset] = n.encode(values[rows[i]]);
+            }
+            return;
+        }
+        if (encoder instanceof FeatureEncoder.Text text) {
+            TextVectorizer vectorizer = text.vectorizer();
+            String[] cells = column instanceof Table.NumericColumn numeric ? labels(numeric.values())
+                    : ((Table.CategoricalColumn) column).values();
+            for (int i = 0; i < rows.length; i++) {
+                vectorizer.encode(cells[rows[i]], x, i * width + offset);
             }
             return;
         }

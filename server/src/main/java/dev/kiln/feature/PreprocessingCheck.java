@@ -1,6 +1,7 @@
 package dev.kiln.feature;
 
 import dev.kiln.domain.Violation;
+import dev.kiln.feature.PreprocessingOptions.Encoding;
 import dev.kiln.feature.PreprocessingOptions.Impute;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,6 +23,12 @@ public final class PreprocessingCheck {
      */
     public static void check(PreprocessingOptions options, Map<String, Boolean> numeric, String target,
                              List<Violation> violations) {
+        check(options, numeric, Set.of(), target, violations);
+    }
+
+    /** @param text the dataset's text columns (vectorized unless their settings say otherwise) */
+    public static void check(PreprocessingOptions options, Map<String, Boolean> numeric, Set<String> text,
+                             String target, List<Violation> violations) {
         if (options == null) {
             return;
         }
@@ -39,6 +46,7 @@ public final class PreprocessingCheck {
                             : "no column '" + name + "' in the dataset"));
                 } else {
                     column(settings, numeric.get(name), field, violations);
+                    text(settings, numeric.get(name), text.contains(name), field, violations);
                 }
             });
         }
@@ -52,9 +60,32 @@ public final class PreprocessingCheck {
         }
     }
 
+    /** Text settings go with the text encoding, and int mode needs its sequence length. */
+    private static void text(PreprocessingOptions.Column s, boolean numeric, boolean textColumn, String field,
+                             List<Violation> violations) {
+        boolean vectorized = s.encode() == Encoding.TEXT || s.encode() == null && textColumn;
+        if (s.hasTextSettings() && !vectorized) {
+            violations.add(new Violation(field + ".encode", "the text settings (standardize, split, ngrams, "
+                    + "maxTokens, outputMode, outputSequenceLength) apply with encode text"));
+            return;
+        }
+        if (!vectorized || numeric) {
+            return;
+        }
+        TextOptions options = TextOptions.of(s);
+        if (options.outputMode() == TextOptions.OutputMode.INT && options.outputSequenceLength() == null) {
+            violations.add(new Violation(field + ".outputSequenceLength", "required in int mode: every row becomes "
+                    + "this many ids, padded with 0 or truncated"));
+        }
+        if (options.outputMode() != TextOptions.OutputMode.INT && options.outputSequenceLength() != null) {
+            violations.add(new Violation(field + ".outputSequenceLength", "applies to outputMode int only"));
+        }
+    }
+
     private static void column(PreprocessingOptions.Column s, boolean numeric, String field, List<Violation> violations) {
         if (numeric && s.encode() != null) {
-            violations.add(new Violation(field + ".encode", "applies to categorical columns, not to numeric ones"));
+            violations.add(new Violation(field + ".encode", "applies to categorical and text columns, not to numeric "
+                    + "ones"));
         }
         if (!numeric && (s.scale() != null || s.outliers() != null || s.threshold() != null)) {
             violations.add(new Violation(field + "." + (s.scale() != null ? "scale" : s.outliers() != null ? "outliers"

@@ -3,7 +3,10 @@ package dev.kiln.feature;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import jakarta.validation.Valid;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -23,11 +26,11 @@ import org.jspecify.annotations.Nullable;
 @Schema(description = "How features are scaled, encoded, imputed and clipped; fitted on the training split only")
 public record PreprocessingOptions(
         @Schema(description = "settings for every numeric column (standardize, mean imputation by default)")
-        @Nullable Column numeric,
+        @Valid @Nullable Column numeric,
         @Schema(description = "settings for every categorical column (oneHot, no imputation by default)")
-        @Nullable Column categorical,
+        @Valid @Nullable Column categorical,
         @Schema(description = "settings of single columns, by name; they override the type's settings")
-        @Nullable Map<String, Column> columns,
+        @Nullable Map<String, @Valid Column> columns,
         @Schema(description = "columns not used as features") @Nullable List<String> drop,
         @Schema(description = "image datasets: pixels scaled to [0, 1], then optionally standardized per channel "
                 + "with the training split's mean and std") ImageNormalization imageNormalization) {
@@ -92,9 +95,9 @@ public record PreprocessingOptions(
     }
 
     /** How a categorical column becomes inputs. */
-    @Schema(enumAsRef = true, description = "how a categorical column becomes inputs")
+    @Schema(enumAsRef = true, description = "how a categorical or text column becomes inputs")
     public enum Encoding {
-        ONE_HOT("oneHot"), ORDINAL("ordinal");
+        ONE_HOT("oneHot"), ORDINAL("ordinal"), TEXT("text");
 
         private final String json;
 
@@ -153,6 +156,9 @@ public record PreprocessingOptions(
      * @param outliers numeric: {@code none} (default), {@code iqr} (clip to [Q1 − t·IQR, Q3 + t·IQR], t default 1.5)
      *     or {@code zscore} (clip to mean ± t·std, t default 3)
      * @param threshold the t of {@code outliers}
+     * @param standardize text: {@code lowerAndStripPunctuation} (default), {@code lower}, {@code stripPunctuation},
+     *     {@code none}; the other text settings likewise follow Keras's {@code TextVectorization} (see
+     *     {@link TextOptions})
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ColumnSettings", description = "Settings of a column; absent ones fall back to its type's")
@@ -164,7 +170,23 @@ public record PreprocessingOptions(
             @Schema(description = "the value constant imputation fills in (a number for numeric columns)")
             @Nullable String fillValue,
             @Schema(description = "numeric: none (default), iqr or zscore") @Nullable Outliers outliers,
-            @Schema(description = "the t of outliers: 1.5 for iqr, 3 for zscore when absent") @Nullable Double threshold) {
+            @Schema(description = "the t of outliers: 1.5 for iqr, 3 for zscore when absent") @Nullable Double threshold,
+            @Schema(description = "text: lowerAndStripPunctuation (default), lower, stripPunctuation or none")
+            TextOptions.@Nullable Standardize standardize,
+            @Schema(description = "text: whitespace (default) or character") TextOptions.@Nullable Split split,
+            @Schema(description = "text: tokens joined into n-grams up to this n (default 1)") @Min(1)
+            @Max(TextOptions.MAX_NGRAMS) @Nullable Integer ngrams,
+            @Schema(description = "text: the vocabulary's size, padding and out-of-vocabulary included (default "
+                    + "20000)") @Min(3) @Max(TextOptions.MAX_TOKENS) @Nullable Integer maxTokens,
+            @Schema(description = "text: int (ids, padded to outputSequenceLength), multiHot (default), count or "
+                    + "tfIdf") TextOptions.@Nullable OutputMode outputMode,
+            @Schema(description = "text, int mode: ids per row, padded with 0 or truncated (required there)")
+            @Min(1) @Max(TextOptions.MAX_SEQUENCE_LENGTH) @Nullable Integer outputSequenceLength) {
+
+        public Column(Scale scale, Encoding encode, Impute impute, String fillValue, Outliers outliers,
+                      Double threshold) {
+            this(scale, encode, impute, fillValue, outliers, threshold, null, null, null, null, null, null);
+        }
 
         static Column numericDefaults() {
             return new Column(Scale.STANDARDIZE, null, Impute.MEAN, null, Outliers.NONE, null);
@@ -174,11 +196,27 @@ public record PreprocessingOptions(
             return new Column(null, Encoding.ONE_HOT, Impute.NONE, null, null, null);
         }
 
+        /** A text column's defaults: vectorized into a multi-hot vector. */
+        public static Column textDefaults() {
+            return new Column(null, Encoding.TEXT, Impute.NONE, null, null, null);
+        }
+
+        /** Whether any text setting is given. */
+        @JsonIgnore
+        boolean hasTextSettings() {
+            return standardize != null || split != null || ngrams != null || maxTokens != null || outputMode != null
+                    || outputSequenceLength != null;
+        }
+
         /** These settings over {@code base}: what is set here wins. */
         Column over(Column base) {
             return new Column(scale != null ? scale : base.scale, encode != null ? encode : base.encode,
                     impute != null ? impute : base.impute, fillValue != null ? fillValue : base.fillValue,
-                    outliers != null ? outliers : base.outliers, threshold != null ? threshold : base.threshold);
+                    outliers != null ? outliers : base.outliers, threshold != null ? threshold : base.threshold,
+                    standardize != null ? standardize : base.standardize, split != null ? split : base.split,
+                    ngrams != null ? ngrams : base.ngrams, maxTokens != null ? maxTokens : base.maxTokens,
+                    outputMode != null ? outputMode : base.outputMode,
+                    outputSequenceLength != null ? outputSequenceLength : base.outputSequenceLength);
         }
 
         /** The clipping threshold in effect: the given one, or the method's default. */
@@ -204,9 +242,26 @@ public record PreprocessingOptions(
             Column own = all.get(column);
             all.put(column, own == null ? new Column(null, Encoding.ORDINAL, null, null, null, null)
                     : new Column(own.scale(), Encoding.ORDINAL, own.impute(), own.fillValue(), own.outliers(),
-                    own.threshold()));
+                    own.threshold(), own.standardize(), own.split(), own.ngrams(), own.maxTokens(), own.outputMode(),
+                    own.outputSequenceLength()));
         }
         return new PreprocessingOptions(numeric, categorical, all, drop, imageNormalization);
+    }
+
+    /** These options with the text defaults for {@code text} columns that have no encoding of their own. */
+    public PreprocessingOptions withTextColumns(java.util.Collection<String> text) {
+        Map<String, Column> all = columns == null ? new java.util.LinkedHashMap<>()
+                : new java.util.LinkedHashMap<>(columns);
+        for (String column : text) {
+            Column own = all.get(column);
+            if (own == null) {
+                all.put(column, Column.textDefaults());
+            } else if (own.encode() == null) {
+                all.put(column, own.over(Column.textDefaults()));
+            }
+        }
+        return all.equals(columns == null ? Map.of() : columns) ? this
+                : new PreprocessingOptions(numeric, categorical, all, drop, imageNormalization);
     }
 
     public List<String> dropped() {

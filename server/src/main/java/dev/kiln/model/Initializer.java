@@ -27,7 +27,9 @@ public enum Initializer {
     /** Uniform in ±0.05; Keras's default for embeddings. */
     RANDOM_UNIFORM("randomUniform"),
     /** All ones. */
-    ONES("ones");
+    ONES("ones"),
+    /** A random orthogonal matrix (rows or columns orthonormal); Keras's default for recurrent kernels. */
+    ORTHOGONAL("orthogonal");
 
     private final String json;
 

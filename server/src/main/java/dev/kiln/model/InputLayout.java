@@ -16,11 +16,23 @@ public record InputLayout(int[] shape, List<Column> columns) {
      * One column's encoding.
      *
      * @param offset where its values start in the encoded features
-     * @param width how many values it takes (1, or its categories when one-hot)
-     * @param vocabulary the categories of an ordinal (id) encoding, 0 for any other: an embedding reads ids 0 (unknown
-     *     or missing) to {@code vocabulary}
+     * @param width how many values it takes (1; its categories when one-hot; its ids per row for text in int mode)
+     * @param ids how many ids an embedding reading the column needs (0 when its values are not ids): an ordinal
+     *     encoding's categories plus one for unknown, a text encoding's vocabulary plus padding and out of vocabulary
+     * @param idShift what is added to an encoded value to make it an id: 1 for ordinal codes (−1 unknown becomes 0),
+     *     0 for text ids (0 is padding)
      */
-    public record Column(String name, int offset, int width, int vocabulary) {}
+    public record Column(String name, int offset, int width, int ids, int idShift) {
+        /** A column whose values are not ids. */
+        public Column(String name, int offset, int width) {
+            this(name, offset, width, 0, 0);
+        }
+
+        /** Whether its values are text token ids (0 padding): only an embedding reads them. */
+        public boolean tokens() {
+            return ids > 0 && idShift == 0;
+        }
+    }
 
     public InputLayout {
         shape = shape.clone();

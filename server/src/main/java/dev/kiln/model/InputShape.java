@@ -6,20 +6,18 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * What one {@code input} layer reads from the model's input: its shape, and the vocabulary of the ids it carries
- * when every column it reads is encoded as ids (what an embedding after it takes as its input dimension).
+ * What one {@code input} layer reads from the model's input: its shape, and — when every column it reads is encoded
+ * as ids with one shift — how many ids there are (what an embedding after it takes as its input dimension) and the
+ * shift that makes encoded values ids.
  */
-record InputShape(int[] shape, int vocabulary) {
+record InputShape(int[] shape, int ids, int idShift, List<String> tokenColumns) {
 
     static InputShape of(LayerSpec.Input input, String name, int inputs, InputLayout layout) throws DoesNotFit {
         InputShape read;
         if (input.columns() != null) {
             read = columns(input.columns(), layout);
         } else if (inputs == 1) {
-            List<InputLayout.Column> all = layout.columns();
-            boolean ids = !all.isEmpty() && all.stream().allMatch(c -> c.vocabulary() > 0);
-            read = new InputShape(layout.shape(), ids ? all.stream().mapToInt(InputLayout.Column::vocabulary).max()
-                    .orElse(0) + 1 : 0);
+            read = ids(layout.shape(), layout.columns());
         } else if (layout.column(name).isPresent()) {
             read = columns(List.of(name), layout);
         } else {
@@ -44,15 +42,27 @@ record InputShape(int[] shape, int vocabulary) {
             throw new DoesNotFit("columns names a column twice");
         }
         int width = 0;
-        int vocabulary = 0;
-        boolean ids = true;
+        List<InputLayout.Column> found = new java.util.ArrayList<>();
         for (String column : columns) {
-            InputLayout.Column found = layout.column(column).orElseThrow(() -> new DoesNotFit("reads the column '"
+            InputLayout.Column at = layout.column(column).orElseThrow(() -> new DoesNotFit("reads the column '"
                     + column + "', which is not among the run's features"));
-            width += found.width();
-            ids &= found.vocabulary() > 0;
-            vocabulary = Math.max(vocabulary, found.vocabulary());
+            width += at.width();
+            found.add(at);
         }
-        return new InputShape(new int[] {width}, ids ? vocabulary + 1 : 0);
+        return ids(new int[] {width}, found);
     }
+
+    /**
+     * The ids of columns that are all ids with one shift; none otherwise. {@code tokenColumns}: the
+     * columns that are text token ids, which only an embedding reads.
+     */
+    static InputShape ids(int[] shape, List<InputLayout.Column> columns) {
+        boolean ids = !columns.isEmpty() && columns.stream().allMatch(c -> c.ids() > 0)
+                && columns.stream().map(InputLayout.Column::idShift).distinct().count() == 1;
+        List<String> tokens = columns.stream().filter(InputLayout.Column::tokens).map(InputLayout.Column::name)
+                .toList();
+        return ids ? new InputShape(shape, columns.stream().mapToInt(InputLayout.Column::ids).max().orElse(0),
+                columns.get(0).idShift(), tokens) : new InputShape(shape, 0, 0, tokens);
+    }
+
 }

@@ -19,6 +19,9 @@ final class LayerShapes {
 
     static Step step(int index, LayerSpec layer, int[] in, int vocabulary) throws DoesNotFit {
         String type = ShapeTrace.typeName(layer);
+        if (layer instanceof Sequences sequences) {
+            return SequenceShapes.step(index, type, sequences, in);
+        }
         if (layer instanceof LayerSpec.Dense dense) {
             if (in.length != 1) {
                 throw new DoesNotFit("dense needs a flat input but gets " + ShapeTrace.describe(in)
@@ -105,12 +108,13 @@ final class LayerShapes {
             }
             int inputDim = embedding.inputDim() != null ? embedding.inputDim() : vocabulary;
             if (inputDim < 1) {
-                throw new DoesNotFit("embedding needs inputDim: it reads no input layer whose columns are categorical "
-                        + "ids, so the vocabulary cannot be taken from them");
+                throw new DoesNotFit("embedding needs inputDim: it reads no input whose columns are all ids "
+                        + "(categories encoded ordinal, or text in int mode), so the vocabulary cannot be taken from "
+                        + "them");
             }
             if (embedding.inputDim() != null && vocabulary > inputDim) {
-                throw new DoesNotFit("inputDim " + inputDim + " is smaller than the ids it reads need (" + vocabulary
-                        + ": the categories plus id 0 for unknown)");
+                throw new DoesNotFit("inputDim " + inputDim + " is smaller than the " + vocabulary + " ids its "
+                        + "columns give (their vocabulary, with the ids for unknown and padding)");
             }
             long params = (long) inputDim * embedding.outputDim();
             return Step.of(index, type, in, new int[] {embedding.outputDim(), in[0]}, params, params, 0, null);

@@ -48,11 +48,17 @@ import org.jspecify.annotations.Nullable;
         @JsonSubTypes.Type(value = Merge.Average.class, name = "average"),
         @JsonSubTypes.Type(value = Merge.Maximum.class, name = "maximum"),
         @JsonSubTypes.Type(value = Merge.Concatenate.class, name = "concatenate"),
-        @JsonSubTypes.Type(value = Merge.Dot.class, name = "dot")})
+        @JsonSubTypes.Type(value = Merge.Dot.class, name = "dot"),
+        @JsonSubTypes.Type(value = Sequences.Lstm.class, name = "lstm"),
+        @JsonSubTypes.Type(value = Sequences.Gru.class, name = "gru"),
+        @JsonSubTypes.Type(value = Sequences.Bidirectional.class, name = "bidirectional"),
+        @JsonSubTypes.Type(value = Sequences.MultiHeadAttention.class, name = "multiHeadAttention"),
+        @JsonSubTypes.Type(value = Sequences.PositionalEmbedding.class, name = "positionalEmbedding"),
+        @JsonSubTypes.Type(value = Sequences.TransformerEncoder.class, name = "transformerEncoder")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Dense, LayerSpec.Dropout, LayerSpec.BatchNorm,
         LayerSpec.LayerNorm, LayerSpec.ActivationLayer, LayerSpec.Flatten, LayerSpec.Embedding, LayerSpec.Conv2d,
-        LayerSpec.Conv1d, Pooling, Reshaping, Merge {
+        LayerSpec.Conv1d, Pooling, Reshaping, Merge, Sequences {
     String NAME = "a name other layers' inputs refer to; unique in the model";
     String INPUTS = "the names of the layers it reads; default: the layer before it";
 

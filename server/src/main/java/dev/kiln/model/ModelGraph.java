@@ -99,6 +99,7 @@ public final class ModelGraph {
             List<Integer> inputs = inputs(i, layer, hasInputLayers, byName, violations);
             nodes.add(new Node(i, names.get(i), layer, List.copyOf(inputs)));
             arity(nodes.get(i), violations);
+            wrapped(nodes.get(i), violations);
         }
         if (violations.isEmpty()) {
             outputs(nodes, violations);
@@ -200,6 +201,21 @@ public final class ModelGraph {
         } else if (count > 1) {
             violations.add(new Violation(node.path() + ".inputs", type + " reads one layer, not " + count
                     + "; join them first with a merge layer (add, concatenate, …)"));
+        }
+    }
+
+    /** A bidirectional layer wraps an lstm or gru, which has no name or inputs of its own. */
+    private static void wrapped(Node node, List<Violation> violations) {
+        if (!(node.layer() instanceof Sequences.Bidirectional bidirectional)) {
+            return;
+        }
+        LayerSpec inner = bidirectional.layer();
+        if (!(inner instanceof Sequences.Recurrent)) {
+            violations.add(new Violation(node.path() + ".layer", "bidirectional wraps an lstm or gru, not "
+                    + ShapeTrace.typeName(inner)));
+        } else if (inner.name() != null || inner.inputs() != null) {
+            violations.add(new Violation(node.path() + ".layer", "the wrapped layer takes the wrapper's name and "
+                    + "inputs; give them to the bidirectional layer"));
         }
     }
 

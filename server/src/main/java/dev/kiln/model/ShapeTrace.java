@@ -28,19 +28,32 @@ public record ShapeTrace(int[] input, List<Step> steps, Optional<Misfit> misfit)
      *     a merge's first input
      * @param padding zeros added before and after each spatial axis (height then width, or length)
      * @param trainable parameters the optimizer updates (batch normalization's running statistics are not)
+     * @param masked whether a mask comes with its output (positions padded in the input, from an embedding with
+     *     maskZero): layers after it that read masks leave those positions out
      */
     public record Step(int index, String name, String type, List<String> inputs, int[] received, int[] output,
-                       long parameters, long trainable, long multiplyAccumulates, int[] padding) {
+                       long parameters, long trainable, long multiplyAccumulates, int[] padding, boolean masked,
+                       @com.fasterxml.jackson.annotation.JsonIgnore int idShift) {
 
         static Step of(int index, String type, int[] received, int[] output, long parameters, long trainable,
                        long multiplyAccumulates, int[] padding) {
             return new Step(index, type, type, List.of(), received, output, parameters, trainable,
-                    multiplyAccumulates, padding);
+                    multiplyAccumulates, padding, false, 0);
         }
 
-        Step wired(String name, List<String> inputs) {
+        static Step of(int index, String type, int[] received, int[] output, long parameters, long trainable,
+                       long multiplyAccumulates) {
+            return of(index, type, received, output, parameters, trainable, multiplyAccumulates, null);
+        }
+
+        Step wired(String name, List<String> inputs, boolean masked, int idShift) {
             return new Step(index, name, type, List.copyOf(inputs), received, output, parameters, trainable,
-                    multiplyAccumulates, padding);
+                    multiplyAccumulates, padding, masked, idShift);
+        }
+
+        /** An embedding's input dimension, as traced (0 for other layers). */
+        public int inputDim() {
+            return type.equals("embedding") && output.length == 2 ? Math.toIntExact(parameters / output[0]) : 0;
         }
     }
 
@@ -91,7 +104,8 @@ public record ShapeTrace(int[] input, List<Step> steps, Optional<Misfit> misfit)
         ModelGraph graph = ModelGraph.of(spec);
         List<Step> steps = new ArrayList<>();
         Map<Integer, int[]> outputs = new HashMap<>();
-        Map<Integer, Integer> vocabularies = new HashMap<>();
+        Map<Integer, InputShape> reads = new HashMap<>();
+        InputShape whole = InputShape.ids(layout.shape(), layout.columns());
         int inputs = graph.inputs().size();
         for (ModelGraph.Node node : graph.nodes()) {
             try {
@@ -102,18 +116,30 @@ public record ShapeTrace(int[] input, List<Step> steps, Optional<Misfit> misfit)
                     names.add(source == ModelGraph.MODEL_INPUT ? MODEL_INPUT : graph.node(source).name());
                 }
                 Step step;
+                int shift = 0;
                 if (node.layer() instanceof LayerSpec.Input input) {
                     InputShape read = InputShape.of(input, node.name(), inputs, layout);
-                    vocabularies.put(node.index(), read.vocabulary());
+                    reads.put(node.index(), read);
                     step = Step.of(node.index(), typeName(input), read.shape(), read.shape(), 0, 0, 0, null);
-                } else if (node.layer() instanceof Merge merge) {
-                    step = MergeShapes.step(node.index(), merge, shapes, names);
                 } else {
-                    int vocabulary = node.inputs().get(0) == ModelGraph.MODEL_INPUT ? 0
-                            : vocabularies.getOrDefault(node.inputs().get(0), 0);
-                    step = LayerShapes.step(node.index(), node.layer(), shapes.get(0), vocabulary);
+                    for (int source : node.inputs()) {
+                        tokensOnlyToEmbeddings(node.layer(), source == ModelGraph.MODEL_INPUT ? whole
+                                : reads.get(source));
+                    }
+                    if (node.layer() instanceof Merge merge) {
+                        step = MergeShapes.step(node.index(), merge, shapes, names);
+                    } else {
+                        InputShape source = node.inputs().get(0) == ModelGraph.MODEL_INPUT ? whole
+                                : reads.get(node.inputs().get(0));
+                        int ids = source == null ? 0 : source.ids();
+                        step = LayerShapes.step(node.index(), node.layer(), shapes.get(0), ids);
+                        shift = source == null ? 0 : source.idShift();
+                    }
                 }
-                steps.add(step.wired(node.name(), names));
+                boolean masked = Masks.output(node, step.output(), source -> source != ModelGraph.MODEL_INPUT
+                        && steps.get(source).masked());
+                steps.add(step.wired(node.name(), names, masked,
+                        node.layer() instanceof LayerSpec.Embedding ? shift : 0));
                 outputs.put(node.index(), step.output());
             } catch (LayerShapes.DoesNotFit e) {
                 return new ShapeTrace(layout.shape(), List.copyOf(steps), Optional.of(new Misfit(node.index(),
@@ -127,6 +153,16 @@ public record ShapeTrace(int[] input, List<Step> steps, Optional<Misfit> misfit)
                             + "flatten or a global pool")));
         }
         return new ShapeTrace(layout.shape(), List.copyOf(steps), Optional.empty());
+    }
+
+    /** Text token ids are positions in a vocabulary, not amounts: only an embedding reads them. */
+    private static void tokensOnlyToEmbeddings(LayerSpec layer, InputShape source) throws LayerShapes.DoesNotFit {
+        if (source != null && !source.tokenColumns().isEmpty() && !(layer instanceof LayerSpec.Embedding)) {
+            throw new LayerShapes.DoesNotFit("reads the text column" + (source.tokenColumns().size() > 1 ? "s " : " ")
+                    + String.join(", ", source.tokenColumns().stream().map(c -> "'" + c + "'").toList())
+                    + " as token ids (outputMode int), which only an embedding reads: put an embedding first, or "
+                    + "vectorize the text as multiHot, count or tfIdf");
+        }
     }
 
     static long size(int[] shape) {

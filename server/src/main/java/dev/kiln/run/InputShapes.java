@@ -3,6 +3,7 @@ package dev.kiln.run;
 import dev.kiln.dataset.ColumnProfile;
 import dev.kiln.dataset.Dataset;
 import dev.kiln.feature.PreprocessingOptions;
+import dev.kiln.feature.TextOptions;
 import dev.kiln.model.InputLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,19 +43,31 @@ public final class InputShapes {
             var settings = effective.settingsFor(name, column.isNumeric());
             int levels = column.levels().map(List::size).orElse((int) column.distinct());
             int columnWidth;
-            int vocabulary = 0;
+            int ids = 0;
+            int idShift = 0;
             if (column.isNumeric()) {
                 columnWidth = 1;
             } else if (settings.encode() == PreprocessingOptions.Encoding.ORDINAL) {
                 columnWidth = 1;
-                vocabulary = Math.max(1, levels);
+                ids = Math.max(1, levels) + 1;
+                idShift = 1;
+                exact = false;
+            } else if (settings.encode() == PreprocessingOptions.Encoding.TEXT) {
+                TextOptions text = TextOptions.of(settings);
+                long tokens = column.text() != null ? column.text().vocabulary() : Math.max(1, column.distinct());
+                if (text.outputMode() == TextOptions.OutputMode.INT) {
+                    columnWidth = text.outputSequenceLength() == null ? 1 : text.outputSequenceLength();
+                    ids = (int) Math.min(text.maxTokens(), tokens + 2);
+                } else {
+                    columnWidth = (int) Math.min(text.maxTokens(), tokens + 1);
+                }
                 exact = false;
             } else {
                 columnWidth = Math.max(1, levels + (settings.impute() == PreprocessingOptions.Impute.CONSTANT
                         && column.missing() > 0 ? 1 : 0));
                 exact = false;
             }
-            columns.add(new InputLayout.Column(name, width, columnWidth, vocabulary));
+            columns.add(new InputLayout.Column(name, width, columnWidth, ids, idShift));
             width += columnWidth;
         }
         return new Estimate(new InputLayout(new int[] {Math.max(width, 1)}, columns), exact);

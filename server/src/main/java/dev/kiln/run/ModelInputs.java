@@ -4,6 +4,7 @@ import dev.kiln.dataset.ColumnProfile;
 import dev.kiln.dataset.DatasetProfile;
 import dev.kiln.domain.Violation;
 import dev.kiln.feature.PreprocessingOptions;
+import dev.kiln.feature.TextOptions;
 import dev.kiln.model.LayerSpec;
 import dev.kiln.model.ModelGraph;
 import dev.kiln.model.ModelSpec;
@@ -67,8 +68,9 @@ public final class ModelInputs {
     }
 
     /**
-     * The run's preprocessing with the embeddings' columns encoded as ids; a violation when such a column is numeric
-     * or is asked to be one-hot.
+     * The run's preprocessing with the embeddings' columns encoded as ids: categorical columns ordinal, text columns as
+     * they are when their output mode is {@code int}; a violation when such a column is numeric, is asked to be
+     * one-hot, or is text vectorized into another mode.
      */
     public static PreprocessingOptions withIdColumns(PreprocessingOptions options, Set<String> ids,
                                                      DatasetProfile profile, List<Violation> violations) {
@@ -78,9 +80,15 @@ public final class ModelInputs {
             if (found.isEmpty()) {
                 continue;
             }
+            var settings = options.settingsFor(column, found.get().isNumeric());
             if (found.get().isNumeric()) {
                 violations.add(new Violation("modelId", "an embedding reads the column '" + column + "' as category "
                         + "ids, but it is numeric"));
+            } else if (settings.encode() == PreprocessingOptions.Encoding.TEXT) {
+                if (TextOptions.of(settings).outputMode() != TextOptions.OutputMode.INT) {
+                    violations.add(new Violation("preprocessing.columns." + column + ".outputMode", "an embedding "
+                            + "reads this text column as token ids: set outputMode int (and outputSequenceLength)"));
+                }
             } else if (options.columns() != null && options.columns().containsKey(column)
                     && options.columns().get(column).encode() == PreprocessingOptions.Encoding.ONE_HOT) {
                 violations.add(new Violation("preprocessing.columns." + column + ".encode", "an embedding reads this "

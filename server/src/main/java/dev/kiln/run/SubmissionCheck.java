@@ -1,6 +1,7 @@
 package dev.kiln.run;
 
 import dev.kiln.dataset.ColumnProfile;
+import dev.kiln.dataset.ColumnType;
 import dev.kiln.dataset.Dataset;
 import dev.kiln.dataset.DatasetCatalog;
 import dev.kiln.dataset.DatasetProfile;
@@ -8,6 +9,7 @@ import dev.kiln.domain.InvalidRequest;
 import dev.kiln.domain.Violation;
 import dev.kiln.feature.DatasetRequirements;
 import dev.kiln.feature.PreprocessingCheck;
+import dev.kiln.feature.TextColumns;
 import dev.kiln.model.ModelCatalog;
 import dev.kiln.model.ModelDefinition;
 import dev.kiln.model.ModelSpec;
@@ -75,7 +77,12 @@ final class SubmissionCheck {
                 profile.columnNames()));
         List<String> features = data.isImages() ? imageInputs(submit, violations)
                 : features(submit, modelColumns, target.name(), profile.columnNames(), violations);
-        checkPreprocessing(submit, spec, data, target.name(), features, violations);
+        Set<String> text = textColumns(profile, features);
+        checkPreprocessing(submit, spec, data, target.name(), features, text, violations);
+        if (!data.isImages()) {
+            spec = spec.withPreprocessing(spec.preprocessing().withTextColumns(text));
+            checkVocabularies(profile, usedFeatures(features, spec), spec, violations);
+        }
         if (model.isPresent() && !data.isImages()) {
             spec = spec.withPreprocessing(ModelInputs.withIdColumns(spec.preprocessing(),
                     ModelInputs.idColumns(model.get().getSpec(), features), profile, violations));
@@ -171,8 +178,30 @@ final class SubmissionCheck {
         return List.of();
     }
 
+    /** The features the profile found to be free text: vectorized unless the run's settings say otherwise. */
+    private static Set<String> textColumns(DatasetProfile profile, List<String> features) {
+        Set<String> text = new java.util.LinkedHashSet<>();
+        for (String feature : features) {
+            profile.column(feature).filter(c -> c.type() == ColumnType.TEXT).ifPresent(c -> text.add(c.name()));
+        }
+        return text;
+    }
+
+    /** Every vectorized column must be able to give a vocabulary. */
+    private static void checkVocabularies(DatasetProfile profile, List<String> features, TrainingSpec spec,
+                                          List<Violation> violations) {
+        for (String feature : features) {
+            profile.column(feature).filter(c -> !c.isNumeric()).ifPresent(column -> {
+                var settings = spec.preprocessing().settingsFor(feature, false);
+                if (settings.encode() == dev.kiln.feature.PreprocessingOptions.Encoding.TEXT) {
+                    TextColumns.emptyVocabulary(column, settings).ifPresent(violations::add);
+                }
+            });
+        }
+    }
+
     private static void checkPreprocessing(RunSubmission submit, TrainingSpec spec, Dataset data, String target,
-                                           List<String> features, List<Violation> violations) {
+                                           List<String> features, Set<String> text, List<Violation> violations) {
         var options = submit.preprocessing();
         if (data.isImages()) {
             if (options != null && options.hasTableOptions()) {
@@ -190,7 +219,7 @@ final class SubmissionCheck {
         }
         Map<String, Boolean> numeric = new LinkedHashMap<>();
         data.getProfile().columns().forEach(c -> numeric.put(c.name(), c.isNumeric()));
-        PreprocessingCheck.check(options, numeric, target, violations);
+        PreprocessingCheck.check(options, numeric, text, target, violations);
         if (options != null && features.stream().allMatch(f -> options.dropped().contains(f))) {
             violations.add(new Violation("preprocessing.drop", "every feature column is dropped"));
         }

@@ -103,7 +103,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var violations = e.getBindingResult().getAllErrors().stream()
-                .map(error -> new Violation(error instanceof FieldError f ? f.getField() : error.getObjectName(),
+                .map(error -> new Violation(error instanceof FieldError f ? JsonBodies.fieldPath(f.getField())
+                        : error.getObjectName(),
                         error instanceof FieldError f && f.isBindingFailure() ? "cannot read '" + f.getRejectedValue()
                                 + "'" : error.getDefaultMessage()))
                 .sorted((a, b) -> a.field().compareTo(b.field()))

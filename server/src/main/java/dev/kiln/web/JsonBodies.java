@@ -39,10 +39,18 @@ public class JsonBodies {
         return value;
     }
 
+    /**
+     * A bean-validation path as Kiln names fields: no container-element nodes, map keys as names
+     * ({@code preprocessing.columns[text].maxTokens} → {@code preprocessing.columns.text.maxTokens}), list indexes kept.
+     */
+    static String fieldPath(String path) {
+        return path.replaceAll("\\.<[^>]+>", "").replaceAll("\\[([^\\]]*[^\\]0-9][^\\]]*)]", ".$1");
+    }
+
     /** Bean validation of a value read some other way; 422 with every violation by path. */
     public <T> void validate(T value) {
         var violations = validator.validate(value).stream()
-                .map(v -> new Violation(v.getPropertyPath().toString().replaceAll("\\.<[^>]+>", ""), v.getMessage()))
+                .map(v -> new Violation(fieldPath(v.getPropertyPath().toString()), v.getMessage()))
                 .sorted(Comparator.comparing(Violation::field)).toList();
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);

@@ -71,7 +71,8 @@ public final class OptionCatalog {
         Field field = field(owner, component.getName());
         Schema schema = field == null ? null : field.getAnnotation(Schema.class);
         Class<?> raw = component.getType();
-        List<Variant> variants = variants(raw);
+        // an option of the owner's own family (bidirectional's layer) names its kinds without describing them again
+        List<Variant> variants = raw.isAssignableFrom(owner) ? List.of() : variants(raw);
         List<String> allowed = schema != null && schema.allowableValues().length > 0
                 ? List.of(schema.allowableValues()) : raw.isEnum() ? enumValues(raw)
                 : variants.isEmpty() ? null : variants.stream().map(Variant::type).toList();

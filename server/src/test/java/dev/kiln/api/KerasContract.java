@@ -110,7 +110,7 @@ public interface KerasContract {
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} is refused naming {1}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-            "keras2_imdb_lstm_sequential.json | config[1] | LSTM 'lstm_1': Kiln cannot train LSTM layers yet",
+            "keras2_imdb_lstm_sequential.json | config[1] | LSTM 'lstm_1': recurrent_activation hard_sigmoid; Kiln's recurrent layers use sigmoid",
             "keras2_2_0_dual_res_two_outputs.json | config.output_layers | 2 outputs"})
     default void aKerasModelKilnCannotTrainIsRefusedNamingTheKerasLayer(String file, String field, String reason) {
         long models = http().get("/api/v1/models").json().get("page").get("totalElements").asLong();

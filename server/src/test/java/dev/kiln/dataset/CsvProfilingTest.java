@@ -121,4 +121,35 @@ class CsvProfilingTest {
         assertThatThrownBy(() -> profile(garbage)).isInstanceOf(CsvFormatException.class)
                 .hasMessageMatching(".*(UTF-8|binary|NUL).*");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} is profiled as {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "sentences of several words, mostly distinct | TEXT",
+            "a few repeated sentences                    | CATEGORICAL",
+            "single words, all distinct                  | CATEGORICAL",
+            "short codes with a space                    | CATEGORICAL"})
+    void tellsFreeTextFromCategories(String kind, ColumnType type) throws IOException {
+        StringBuilder csv = new StringBuilder("note,label\n");
+        for (int i = 0; i < 40; i++) {
+            String note = switch (kind.strip()) {
+                case "sentences of several words, mostly distinct" ->
+                        "The invoice number " + i + " shows the wrong amount, please check it again.";
+                case "a few repeated sentences" -> "The invoice shows the wrong amount number " + (i % 3) + ".";
+                case "single words, all distinct" -> "customer" + i + "name";
+                default -> "A " + i;
+            };
+            csv.append('"').append(note).append("\",").append(i % 2).append('\n');
+        }
+        ColumnProfile note = profile(csv.toString()).profile().column("note").orElseThrow();
+
+        assertThat(note.type()).isEqualTo(type);
+        if (type == ColumnType.TEXT) {
+            assertThat(note.text().meanTokens()).isEqualTo(12.0);
+            assertThat(note.text().topTokens().get(0).value()).isEqualTo("the");
+            assertThat(note.text().vocabulary()).isEqualTo(50);
+            assertThat(note.values()).as("no list of levels for text").isNull();
+        } else {
+            assertThat(note.text()).isNull();
+        }
+    }
 }

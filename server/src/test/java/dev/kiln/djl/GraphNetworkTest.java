@@ -107,9 +107,9 @@ class GraphNetworkTest {
                  {"type": "dot", "name": "cosine", "inputs": ["a", "b"], "normalize": true},
                  {"type": "concatenate", "inputs": ["sum", "product", "most", "difference", "mean", "dot", "cosine"]},
                  {"type": "dense", "units": 1, "kernelInitializer": "ones", "useBias": false}]""");
-        var layout = new InputLayout(new int[] {4}, java.util.List.of(new InputLayout.Column("a1", 0, 1, 0),
-                new InputLayout.Column("b1", 1, 1, 0), new InputLayout.Column("a2", 2, 1, 0),
-                new InputLayout.Column("b2", 3, 1, 0)));
+        var layout = new InputLayout(new int[] {4}, java.util.List.of(new InputLayout.Column("a1", 0, 1),
+                new InputLayout.Column("b1", 1, 1), new InputLayout.Column("a2", 2, 1),
+                new InputLayout.Column("b2", 3, 1)));
         try (NDManager manager = NDManager.newBaseManager(DjlRuntime.ENGINE)) {
             Block graph = NetworkBuilder.build(merges, Task.REGRESSION, layout);
             // a = (1, 2), b = (3, -1), interleaved as a1 b1 a2 b2
@@ -131,7 +131,7 @@ class GraphNetworkTest {
                  {"type": "embedding", "inputDim": 4, "outputDim": 2, "maskZero": true,
                   "embeddingsInitializer": "ones"},
                  {"type": "flatten"}, {"type": "dense", "units": 1, "kernelInitializer": "ones", "useBias": false}]""");
-        var layout = new InputLayout(new int[] {1}, java.util.List.of(new InputLayout.Column("c", 0, 1, 3)));
+        var layout = new InputLayout(new int[] {1}, java.util.List.of(new InputLayout.Column("c", 0, 1, 4, 1)));
         try (NDManager manager = NDManager.newBaseManager(DjlRuntime.ENGINE)) {
             Block graph = NetworkBuilder.build(embedded, Task.REGRESSION, layout);
             graph.initialize(manager, DataType.FLOAT32, TrainingLoop.batchOf(3, new int[] {1}));

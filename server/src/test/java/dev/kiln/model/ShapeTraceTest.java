@@ -131,7 +131,7 @@ class ShapeTraceTest {
         List<InputLayout.Column> columns = new java.util.ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String name = ((LayerSpec.Input) spec.layers().get(1)).columns().get(i);
-            columns.add(new InputLayout.Column(name, i, 1, 0));
+            columns.add(new InputLayout.Column(name, i, 1));
         }
 
         var trace = ShapeTrace.of(spec, new InputLayout(new int[] {30}, columns));

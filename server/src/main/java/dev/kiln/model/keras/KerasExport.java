@@ -110,7 +110,7 @@ public final class KerasExport {
             if (shape.size() != 1) {
                 return null;
             }
-            columns.add(new InputLayout.Column(node.name(), offset, shape.get(0), 0));
+            columns.add(new InputLayout.Column(node.name(), offset, shape.get(0)));
             offset += shape.get(0);
         }
         return new InputLayout(new int[] {offset}, columns);

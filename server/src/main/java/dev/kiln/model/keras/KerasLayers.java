@@ -5,6 +5,7 @@ import dev.kiln.model.LayerSpec;
 import dev.kiln.model.Merge;
 import dev.kiln.model.Pooling;
 import dev.kiln.model.Reshaping;
+import dev.kiln.model.Sequences;
 import dev.kiln.model.Window;
 import dev.kiln.model.keras.KerasConfig.Unsupported;
 import java.util.ArrayList;
@@ -114,9 +115,40 @@ final class KerasLayers {
                 yield List.of(new Merge.Dot(name, inputs, List.of(KerasAxes.axis(axes.get(0), rank),
                         KerasAxes.axis(axes.get(1), rank)), c.bool("normalize", false)));
             }
-            default -> throw new Unsupported("Kiln cannot train " + className + " layers"
-                    + (KerasModels.LATER.contains(className) ? " yet" : ""));
+            case "LSTM", "GRU" -> List.of(recurrent(className, c, rank, name, inputs));
+            default -> throw new Unsupported(KerasModels.LATER.contains(className)
+                    ? "Kiln's Keras reader does not read " + className + " layers yet; write the model in Kiln JSON"
+                    : "Kiln cannot train " + className + " layers");
         };
+    }
+
+    /** Keras's LSTM and GRU as Kiln's: only what PyTorch's fused kernel computes exactly is read. */
+    private static LayerSpec recurrent(String className, KerasConfig c, int rank, String name, List<String> inputs) {
+        c.require(rank == 2, className + " reads a sequence (length, channels); its input has rank " + rank);
+        c.require(c.text("activation", "tanh").equals("tanh"), "activation " + c.text("activation", "")
+                + "; Kiln's recurrent layers use tanh");
+        c.require(c.text("recurrent_activation", "sigmoid").equals("sigmoid"), "recurrent_activation "
+                + c.text("recurrent_activation", "") + "; Kiln's recurrent layers use sigmoid");
+        c.require(c.bool("use_bias", true), "use_bias is off; Kiln's recurrent layers have biases");
+        c.require(!c.bool("return_state", false), "return_state is on; a Kiln layer has one output");
+        c.require(!c.bool("go_backwards", false), "go_backwards is on; wrap the layer in Kiln's bidirectional");
+        c.require(!c.bool("stateful", false), "stateful is on; Kiln's batches are independent");
+        c.require(c.node("recurrent_dropout") == null || c.node("recurrent_dropout").asDouble() == 0.0,
+                "recurrent_dropout > 0; PyTorch's fused kernel cannot drop recurrent connections");
+        c.absent("kernel_regularizer", "recurrent_regularizer", "recurrent_constraint");
+        c.require(KerasValues.initializer(c.node("bias_initializer"), Initializer.ZEROS) == Initializer.ZEROS,
+                "bias_initializer is not zeros; Kiln's recurrent biases start at zero");
+        double dropout = c.node("dropout") == null ? 0.0 : c.number("dropout");
+        Initializer kernel = KerasValues.initializer(c.node("kernel_initializer"), Initializer.GLOROT_UNIFORM);
+        Initializer recurrent = KerasValues.initializer(c.node("recurrent_initializer"), Initializer.ORTHOGONAL);
+        boolean sequences = c.bool("return_sequences", false);
+        if (className.equals("LSTM")) {
+            c.require(c.bool("unit_forget_bias", true), "unit_forget_bias is off; Kiln's forget gate bias starts at 1");
+            return new Sequences.Lstm(name, inputs, c.integer("units"), sequences, dropout, 0.0, kernel, recurrent);
+        }
+        c.require(c.bool("reset_after", false), "reset_after is off; PyTorch's GRU applies the reset gate after the "
+                + "recurrent product (Keras's reset_after=True)");
+        return new Sequences.Gru(name, inputs, c.integer("units"), sequences, dropout, 0.0, kernel, recurrent);
     }
 
     private static Window window(KerasConfig c, String key) {

@@ -8,6 +8,7 @@ import dev.kiln.model.Merge;
 import dev.kiln.model.ModelGraph;
 import dev.kiln.model.Pooling;
 import dev.kiln.model.Reshaping;
+import dev.kiln.model.Sequences;
 import dev.kiln.model.Window;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -126,7 +127,38 @@ final class KerasOptions {
             config.put("data_format", "channels_last");
             return "Flatten";
         }
+        if (layer instanceof Sequences.Recurrent r) {
+            return recurrent(r, config);
+        }
+        if (layer instanceof Sequences s) {
+            throw new InvalidRequest(node.path() + ".type", "Kiln does not write " + s.getClass().getSimpleName()
+                    + " layers as Keras JSON yet; only lstm and gru of the sequence layers");
+        }
         return "Identity";
+    }
+
+    private static String recurrent(Sequences.Recurrent r, ObjectNode config) {
+        config.put("units", r.units());
+        config.put("activation", "tanh");
+        config.put("recurrent_activation", "sigmoid");
+        config.put("use_bias", true);
+        config.set("kernel_initializer", initializer(r.kernelInitializer()));
+        config.set("recurrent_initializer", initializer(r.recurrentInitializer()));
+        config.set("bias_initializer", initializer(Initializer.ZEROS));
+        if (r instanceof Sequences.Lstm) {
+            config.put("unit_forget_bias", true);
+        } else {
+            config.put("reset_after", true);
+        }
+        config.put("dropout", r.dropout());
+        config.put("recurrent_dropout", 0.0);
+        config.put("return_sequences", r.returnSequences());
+        config.put("return_state", false);
+        config.put("go_backwards", false);
+        config.put("stateful", false);
+        config.put("unroll", false);
+        config.putNull("seed");
+        return r instanceof Sequences.Lstm ? "LSTM" : "GRU";
     }
 
     private static void kernel(ObjectNode config, Activation activation, boolean bias, Initializer kernel,
@@ -172,9 +204,13 @@ final class KerasOptions {
             case ZEROS -> "Zeros";
             case ONES -> "Ones";
             case RANDOM_UNIFORM -> "RandomUniform";
+            case ORTHOGONAL -> "Orthogonal";
         };
         if (initializer == Initializer.RANDOM_UNIFORM) {
             config.put("minval", -0.05).put("maxval", 0.05);
+        }
+        if (initializer == Initializer.ORTHOGONAL) {
+            config.put("gain", 1.0);
         }
         if (!className.equals("Zeros") && !className.equals("Ones")) {
             config.putNull("seed");

@@ -51,7 +51,7 @@ final class KerasShapes {
     static int assumedRank(String className) {
         return switch (className) {
             case "Conv2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D" -> 3;
-            case "Conv1D", "MaxPooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D" -> 2;
+            case "Conv1D", "MaxPooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D", "LSTM", "GRU" -> 2;
             default -> 1;
         };
     }
@@ -63,6 +63,7 @@ final class KerasShapes {
                  "GlobalMaxPooling1D" -> 1;
             case "Embedding" -> rank + 1;
             case "Reshape" -> c.integers("target_shape", 0).size();
+            case "LSTM", "GRU" -> c.bool("return_sequences", false) ? rank : 1;
             default -> rank;
         };
     }

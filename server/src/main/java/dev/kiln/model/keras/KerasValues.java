@@ -95,9 +95,16 @@ final class KerasValues {
                 }
                 yield Initializer.RANDOM_UNIFORM;
             }
+            case "Orthogonal", "orthogonal" -> {
+                if (Math.abs(config.path("gain").asDouble(1.0) - 1.0) > 1e-9) {
+                    throw new Unsupported("Orthogonal(gain=" + config.path("gain").asDouble() + "); Kiln's "
+                            + "orthogonal has gain 1");
+                }
+                yield Initializer.ORTHOGONAL;
+            }
             case "VarianceScaling" -> varianceScaling(config);
             default -> throw new Unsupported("the initializer " + name + "; Kiln has GlorotUniform, GlorotNormal, "
-                    + "HeUniform, HeNormal, LecunNormal, Zeros, Ones, RandomUniform(±0.05)");
+                    + "HeUniform, HeNormal, LecunNormal, Zeros, Ones, RandomUniform(±0.05), Orthogonal");
         };
     }
 

@@ -28,7 +28,8 @@ record RunResponse(UUID id, RunStatus status,
                    @Schema(description = "where it trained, once it started") @Nullable String device,
                    @Schema(description = "engine threads it trained with, once it started") @Nullable Integer threads,
                    @Schema(description = "the resolved hyperparameters: every default filled in") TrainingSpec spec,
-                   @Schema(description = "the preprocessing fitted on the training split, once training started")
+                   @Schema(description = "the preprocessing fitted on the training split, once training started; a text column shows its "
+                           + "vocabulary's size and first 20 tokens")
                    @Nullable FeaturePipeline preprocessing,
                    Progress progress,
                    @Schema(description = "the latest epoch's metrics, then the test metrics (test_)")
@@ -59,11 +60,16 @@ record RunResponse(UUID id, RunStatus status,
     /** One status change: which status, when, on which instance, and why. */
     record StatusEntry(RunStatus status, Instant at, @Nullable String instance, @Nullable String reason) {}
 
+    /** The fitted preprocessing as a run shows it: each text vocabulary's size and first tokens. */
+    private static @Nullable FeaturePipeline shown(@Nullable FeaturePipeline preprocessing) {
+        return preprocessing == null ? null : preprocessing.summarized();
+    }
+
     static RunResponse from(Run r) {
         return new RunResponse(r.getId(), r.getStatus(), r.getDatasetId(), r.getModelId(),
                 r.getModelSpec().orElse(null), r.getTestDatasetId(),
                 r.getTarget(), r.getTask(), r.getFeatures(), r.getPriority(), r.getDevice(), r.getThreads(),
-                r.getSpec(), r.getPreprocessing(), Progress.of(r), allMetrics(r), r.getBestEpoch(),
+                r.getSpec(), shown(r.getPreprocessing()), Progress.of(r), allMetrics(r), r.getBestEpoch(),
                 r.getStoppedEpoch(), r.isCancelRequested(), r.getAttempts(),
                 r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
                 r.getInitFrom().orElse(null), r.isImported(), r.getProvenance(), r.getCreatedAt(), r.getStartedAt(),
