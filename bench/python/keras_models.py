@@ -75,10 +75,32 @@ def wide_and_deep():
     return keras.Model([wide, deep], layers.Dense(1, activation="sigmoid")(joined))
 
 
+def text_lstm():
+    # the shape of keras-io's examples/nlp/bidirectional_lstm_imdb.py (Apache-2.0), one direction: ids → embedding
+    # → LSTM → a sigmoid, as Kiln's text tests train it
+    inputs = keras.Input(shape=(64,), dtype="int32", name="ids")
+    x = layers.Embedding(10000, 32)(inputs)
+    x = layers.LSTM(32, dropout=0.1)(x)
+    return keras.Model(inputs, layers.Dense(1, activation="sigmoid")(x), name="text_lstm")
+
+
+def text_gru():
+    # a GRU over every position, max-pooled: Keras's default GRU (reset_after=True)
+    return keras.Sequential([
+        keras.Input(shape=(64,), dtype="int32"),
+        layers.Embedding(5000, 16),
+        layers.GRU(16, return_sequences=True),
+        layers.GlobalMaxPooling1D(),
+        layers.Dense(3, activation="softmax"),
+    ], name="text_gru")
+
+
 def main(out):
     out = Path(out)
     for name, model in [("keras3_mnist_convnet_sequential.json", mnist_convnet()),
-                        ("keras3_toy_resnet_functional.json", toy_resnet())]:
+                        ("keras3_toy_resnet_functional.json", toy_resnet()),
+                        ("keras3_text_lstm_functional.json", text_lstm()),
+                        ("keras3_text_gru_sequential.json", text_gru())]:
         (out / name).write_text(json.dumps(json.loads(model.to_json()), indent=1) + "\n")
         print(name, model.count_params())
     print("residual_cnn", residual_cnn().count_params(), "plain_cnn", residual_cnn(False).count_params())
