@@ -2,10 +2,13 @@ package dev.kiln.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.PairList;
 import dev.kiln.model.Initializer;
 
@@ -27,9 +30,12 @@ final class PositionalEmbeddingLayer extends AbstractBlock {
         NDArray x = inputs.get(0);
         long length = x.getShape().get(2);
         NDArray table = parameterStore.getValue(positions, x.getDevice(), training);
-        NDArray first = table.get("0:" + length);
-        first.attach(x.getManager()); // a slice of the weights belongs to their manager: keep it in the batch's scope
-        return new NDList(x.add(first.transpose().expandDims(0)));
+        // the first `length` rows, looked up by PyTorch's embedding op so that the result belongs to the batch's scope:
+        // a slice of the table would belong to the model's manager (a leak per batch), and attaching a slice to the
+        // batch could close the table itself when the slice is all of it
+        NDArray positions = x.getManager().arange(0, (int) length, 1, DataType.INT64, x.getDevice());
+        NDArray rows = JniUtils.embedding((PtNDArray) positions, (PtNDArray) table, false);
+        return new NDList(x.add(rows.transpose().expandDims(0)));
     }
 
     @Override

@@ -135,6 +135,36 @@ class SequenceLayersTest {
         }
     }
 
+    /**
+     * Each batch in its own scope, as the training loop runs them: closing the scope must leave every parameter open
+     * (a positional table as long as the sequence once went with its batch) and the same input gives the same output.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("models")
+    void batchesInTheirOwnScopesLeaveTheParametersIntact(String layers) {
+        float[] row = {3, 7, 2, 9, 1, 5, 6, 8, 11, 12, 19, 4, 4, 0, 0, 0};
+        try (NDManager manager = NDManager.newBaseManager(DjlRuntime.ENGINE)) {
+            Block network = built(spec(layers), manager, 16);
+            float[] first = null;
+            for (int batch = 0; batch < 3; batch++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray x = scope.create(new float[][] {row});
+                    float[] out;
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray y = network.forward(new ParameterStore(scope, false), new NDList(x), true)
+                                .singletonOrThrow();
+                        out = y.toFloatArray();
+                        collector.backward(y.get(":, 0").sum());
+                    }
+                    first = first == null ? out : first;
+                    assertThat(out).as("batch %d", batch).usingComparatorWithPrecision(1e-5f).containsExactly(first);
+                }
+                network.getParameters().forEach(p -> assertThat(p.getValue().getArray().isReleased())
+                        .as(p.getKey()).isFalse());
+            }
+        }
+    }
+
     @ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("models")
     void theBuiltNetworkHasTheParametersTheDryRunCounts(String layers) {
