@@ -114,6 +114,21 @@ public interface TextContract {
         assertThat(vectorizer.get("vocabulary").get(0).asString()).isEqualTo("the");
         assertThat(accuracyOfRawTextPredictions(run)).as("raw-text predictions equal the evaluation")
                 .isEqualTo(accuracy);
+
+        KilnHttp.Answer job = http().postJson("/api/v1/runs/" + run + "/predictions",
+                Map.of("datasetId", http().uploadId("reuters_grain_test.csv")));
+        assertThat(job.status()).as(job.body()).isEqualTo(202);
+        String location = job.headers().firstValue("Location").orElseThrow();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).until(() ->
+                http().get(location).json().get("status").asString().equals("SUCCEEDED"));
+        List<String> labels = predictAll(run).stream().map(p -> p.get("label").asString()).toList();
+        try (Reader in = new java.io.StringReader(http().get(location + "/result", "text/csv").body())) {
+            List<String> scored = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)
+                    .getRecords().stream().map(r -> r.get("prediction")).toList();
+            assertThat(scored).as("batch scoring of the text dataset labels as predictions do").isEqualTo(labels);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
