@@ -87,7 +87,7 @@ public final class TextBenchmarks {
         System.out.printf("%s; %d intra-op thread(s); %d cores; %d rows of %d ids, batch %d%n", engine.describe(),
                 threads, Runtime.getRuntime().availableProcessors(), rows, LENGTH, BATCH);
         Path file = write(data);
-        for (String model : List.of("lstm", "bag")) {
+        for (String model : System.getProperty("kiln.bench.models", "lstm,bag").split(",")) {
             ModelSpec spec = model.equals("lstm") ? lstm() : bag();
             Bench.compare("text-vs-pytorch " + model + " rows=" + rows + " length=" + LENGTH + " batch=" + BATCH
                             + " threads=" + threads, repetitions,

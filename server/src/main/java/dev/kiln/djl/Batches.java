@@ -74,7 +74,8 @@ record Batches(NDArray features, NDArray labels, NDArray weights, int rows, long
             }
             weights = manager.create(w, new Shape(rows.rows(), 1));
         }
-        int chunk = (int) Math.max(16, Math.min(8192, CHUNK_ACTIVATIONS / Math.max(1, largestActivation)));
+        int chunk = (int) Math.max(16, Math.min(8192, CHUNK_ACTIVATIONS / Math.max(1, largestActivation))) & ~1;
+        // even: a chunk of BPR's rows holds whole pairs
         return new Batches(x, objective.labels(manager, rows.targets()), weights, rows.rows(), null, pixels, chunk);
     }
 

@@ -131,6 +131,30 @@ class DjlModelRuntime implements ModelRuntime {
         }
 
         @Override
+        public float[][] embedding(int ordinal) {
+            java.util.List<EmbeddingBlock> found = new java.util.ArrayList<>();
+            collect(block, found);
+            NDArray table = found.get(ordinal).getParameters().get("embeddings").getArray();
+            int rows = (int) table.getShape().get(0);
+            int width = (int) table.getShape().get(1);
+            float[] flat = table.toFloatArray();
+            float[][] vectors = new float[rows][];
+            for (int r = 0; r < rows; r++) {
+                vectors[r] = java.util.Arrays.copyOfRange(flat, r * width, (r + 1) * width);
+            }
+            return vectors;
+        }
+
+        /** The embedding blocks under {@code block}, depth first: in layer order, for stacks and graphs. */
+        private static void collect(Block block, java.util.List<EmbeddingBlock> into) {
+            if (block instanceof EmbeddingBlock embedding) {
+                into.add(embedding);
+                return;
+            }
+            block.getChildren().values().forEach(child -> collect(child, into));
+        }
+
+        @Override
         public void close() {
             model.close();
         }

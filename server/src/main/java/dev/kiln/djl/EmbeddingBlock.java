@@ -25,8 +25,16 @@ final class EmbeddingBlock extends AbstractBlock {
     private final boolean maskZero;
     private final float idShift;
     private final Parameter embeddings;
+    private final float l2;
+    private NDArray penalty;
 
     EmbeddingBlock(int inputDim, int outputDim, boolean maskZero, Initializer initializer, int idShift) {
+        this(inputDim, outputDim, maskZero, initializer, idShift, 0);
+    }
+
+    /** {@code l2}: the penalty on the vectors a training batch looks up (see {@link #takePenalty()}). */
+    EmbeddingBlock(int inputDim, int outputDim, boolean maskZero, Initializer initializer, int idShift, double l2) {
+        this.l2 = (float) l2;
         this.idShift = idShift;
         this.inputDim = inputDim;
         this.outputDim = outputDim;
@@ -50,7 +58,23 @@ final class EmbeddingBlock extends AbstractBlock {
         if (maskZero) {
             vectors = vectors.mul(ids.neq(0).toType(DataType.FLOAT32, false).expandDims(-1));
         }
+        if (training && l2 > 0) {
+            // l2 · Σ v² over this batch's lookups, per row: SGD matrix factorization's penalty, the rows it touches
+            penalty = vectors.square().sum().mul(l2 / x.getShape().get(0));
+        }
         return new NDList(vectors.transpose(0, 2, 1));
+    }
+
+    /** Whether training adds a penalty on the looked-up vectors. */
+    boolean regularized() {
+        return l2 > 0;
+    }
+
+    /** The penalty of the last training forward pass (in that batch's scope), then forgotten; null if none. */
+    NDArray takePenalty() {
+        NDArray taken = penalty;
+        penalty = null;
+        return taken;
     }
 
     @Override

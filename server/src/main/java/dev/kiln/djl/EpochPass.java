@@ -31,9 +31,13 @@ final class EpochPass {
     private final boolean batchNorm;
     private final Kernels kernels;
     private final Augmenter augmenter;
+    private final int batchRows;
 
+    /** {@code batchRows}: rows per step — the batch size, or twice it where rows come in pairs (BPR). */
     EpochPass(Trainer trainer, OptimizerStep optimizer, Objective objective, TrainingSpec hp,
-              TrainingJob.Control control, boolean dropout, boolean batchNorm, Kernels kernels, Augmenter augmenter) {
+              TrainingJob.Control control, boolean dropout, boolean batchNorm, Kernels kernels, Augmenter augmenter,
+              int batchRows) {
+        this.batchRows = batchRows;
         this.trainer = trainer;
         this.optimizer = optimizer;
         this.objective = objective;
@@ -63,7 +67,7 @@ final class EpochPass {
      */
     Result run(NDManager scope, Batches order, int epoch, float learningRate, int outputWidth, NDArray one,
                Checkpoints.Restored restored) {
-        int size = hp.batchSize();
+        int size = batchRows;
         boolean regularized = kernels.regularized();
         NDArray outputs = scope.create(new Shape(order.rows(), outputWidth));
         int fromBatch = 0;
@@ -124,6 +128,9 @@ final class EpochPass {
     /** The pass's training loss (penalty included, as Keras reports it) and metrics, as callers read them. */
     void report(Result result, Batches order, TrainingJob job, Map<String, Double> into) {
         into.put("loss", objective.reportLoss(Evaluation.decimal((float) (result.lossSum() / result.rows()))));
+        if (job.data().ranking() != null) {
+            return; // a ranking run is measured on its held-out users, not on its sampled training rows
+        }
         float[] outputs = result.trainedOutputs().toFloatArray();
         float[] targets = order.targetsInOrder(job.train().targets(), result.rows());
         into.putAll(Scoring.score(hp.metrics(), job.task(), outputs, outputs.length / result.rows(), targets,

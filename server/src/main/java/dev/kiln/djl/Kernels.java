@@ -18,10 +18,12 @@ final class Kernels {
     private record Kernel(NDArray weight, double l1, double l2) {}
 
     private final List<Kernel> kernels = new ArrayList<>();
+    private final List<EmbeddingBlock> embeddings = new ArrayList<>();
 
     Kernels(ModelSpec spec, Block network) {
         List<Block> blocks = new ArrayList<>();
         collect(network, blocks);
+        collectEmbeddings(network, embeddings);
         List<LayerSpec.Regularized> layers = spec.layers().stream().filter(LayerSpec.Regularized.class::isInstance)
                 .map(LayerSpec.Regularized.class::cast).toList();
         for (int i = 0; i < blocks.size(); i++) {
@@ -42,8 +44,18 @@ final class Kernels {
         block.getChildren().values().forEach(child -> collect(child, into));
     }
 
+    private static void collectEmbeddings(Block block, List<EmbeddingBlock> into) {
+        if (block instanceof EmbeddingBlock embedding) {
+            if (embedding.regularized()) {
+                into.add(embedding);
+            }
+            return;
+        }
+        block.getChildren().values().forEach(child -> collectEmbeddings(child, into));
+    }
+
     boolean regularized() {
-        return kernels.stream().anyMatch(k -> k.l1() > 0 || k.l2() > 0);
+        return !embeddings.isEmpty() || kernels.stream().anyMatch(k -> k.l1() > 0 || k.l2() > 0);
     }
 
     /**
@@ -52,6 +64,12 @@ final class Kernels {
      */
     NDArray penalty(NDManager scope) {
         NDArray total = null;
+        for (EmbeddingBlock embedding : embeddings) {
+            NDArray rows = embedding.takePenalty();
+            if (rows != null) {
+                total = total == null ? rows : in(scope, total.add(rows));
+            }
+        }
         for (Kernel k : kernels) {
             if (k.l1() > 0) {
                 total = add(scope, total, in(scope, in(scope, in(scope, k.weight().abs()).sum()).mul((float) k.l1())));
@@ -66,8 +84,8 @@ final class Kernels {
 
     /** The penalty's current value (0 without regularization). */
     double penaltyValue(NDManager parent) {
-        if (!regularized()) {
-            return 0;
+        if (kernels.stream().noneMatch(k -> k.l1() > 0 || k.l2() > 0)) {
+            return 0; // an embedding's penalty belongs to the rows of a training batch: it has no standing value
         }
         try (NDManager scope = parent.newSubManager()) {
             return penalty(scope).getFloat();

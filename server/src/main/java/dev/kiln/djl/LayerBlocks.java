@@ -108,7 +108,7 @@ final class LayerBlocks {
             into.add(Blocks.batchFlattenBlock());
         } else if (layer instanceof LayerSpec.Embedding embedding) {
             into.add(new EmbeddingBlock(step.inputDim(), embedding.outputDim(), embedding.maskZero(),
-                    embedding.embeddingsInitializer(), step.idShift()));
+                    embedding.embeddingsInitializer(), step.idShift(), embedding.l2()));
         } else if (layer instanceof LayerSpec.LayerNorm norm) {
             into.add(new ChannelNorm(step.received()[0], norm.epsilon(), norm.center(), norm.scale()));
         } else if (layer instanceof Pooling.GlobalMaxPool2d) {

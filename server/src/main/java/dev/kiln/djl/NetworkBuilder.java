@@ -43,7 +43,7 @@ final class NetworkBuilder {
         });
         ModelGraph graph = ModelGraph.of(spec);
         ModelSpec.OutputHead head = spec.outputHead().orElseThrow();
-        int folded = task.isClassification() && head.activation().isProbabilistic()
+        int folded = task.learnsLogits() && head.activation().isProbabilistic()
                 ? spec.outputActivationLayer().orElseThrow() : -1;
         return graph.isStack() && !asGraph && !readsMasks(graph, trace) ? stack(graph, trace, layout, folded)
                 : graph(graph, trace, layout, folded);

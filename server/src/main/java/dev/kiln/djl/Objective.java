@@ -14,7 +14,9 @@ import dev.kiln.run.Task;
  *       {@code softplus(s·x)} with the sign {@code s = 1 − 2y}: labels are stored as that sign, so the loss is
  *       one multiplication, PyTorch's stable softplus and a mean;</li>
  *   <li>multiclass: {@code −mean(log_softmax(x)[y])} (log-softmax, then one gather);</li>
- *   <li>regression: {@code mean((x − y)²)} on the standardised target.</li>
+ *   <li>regression (and rating): {@code mean((x − y)²)} on the standardised target;</li>
+ *   <li>ranking: binary's, positives against negatives, or BPR over rows that come in pairs (a positive, then a
+ *       negative of the same user): {@code softplus(−(x₊ − x₋))} = {@code −log σ(x₊ − x₋)} per pair.</li>
  * </ul>
  * The run's metrics are computed from the outputs once per epoch ({@code Scoring}), never per batch.
  */
@@ -23,10 +25,15 @@ abstract class Objective {
     }
 
     static Objective of(Task task, double targetScale) {
+        return of(task, targetScale, dev.kiln.interaction.RankingLoss.BCE);
+    }
+
+    static Objective of(Task task, double targetScale, dev.kiln.interaction.RankingLoss ranking) {
         return switch (task) {
             case BINARY -> new Binary();
             case MULTICLASS -> new Multiclass();
-            case REGRESSION -> new Regression(targetScale);
+            case REGRESSION, RATING -> new Regression(targetScale);
+            case RANKING -> ranking == dev.kiln.interaction.RankingLoss.BPR ? new Bpr() : new Binary();
         };
     }
 
@@ -100,6 +107,19 @@ abstract class Objective {
             return output.logSoftmax(1).gather(labels, 1).neg();
         }
 
+    }
+
+    private static final class Bpr extends Objective {
+        Bpr() {
+            super();
+        }
+
+        @Override
+        NDArray rowLosses(NDArray output, NDArray labels) {
+            NDArray pairs = output.reshape(-1, 2);
+            NDArray margin = pairs.get(":, 1").sub(pairs.get(":, 0"));
+            return margin.getNDArrayInternal().softPlus();
+        }
     }
 
     private static final class Regression extends Objective {

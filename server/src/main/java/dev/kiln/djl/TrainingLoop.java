@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import dev.kiln.interaction.RankingData;
 
 /**
  * Kiln's epoch loop for one job. Scopes nest as job (model) → trainer → data → epoch → batch; every NDArray is
@@ -55,7 +56,8 @@ final class TrainingLoop {
         this.job = job;
         this.listener = listener;
         this.settings = settings;
-        this.objective = Objective.of(job.task(), job.targetScale());
+        this.objective = Objective.of(job.task(), job.targetScale(), hp.interactions() == null
+                ? dev.kiln.interaction.RankingLoss.BCE : hp.interactions().loss());
         this.rates = new LearningRates(hp.optimizer().learningRate(), hp.learningRateSchedule(), hp.epochs());
         EarlyStoppingSpec spec = hp.earlyStopping() != null ? hp.earlyStopping()
                 : EarlyStoppingSpec.watching(job.validation().isPresent() ? "val_loss" : "loss");
@@ -117,21 +119,28 @@ final class TrainingLoop {
     private TrainingOutcome train(Trainer trainer, Model model, OptimizerStep optimizer, BestWeights best,
                                   NDManager data, Checkpoints.Restored restored) {
         long largest = ShapeTrace.of(job.model(), job.layout()).largestActivation();
-        Batches train = Batches.of(data, job.train(), objective, job.data().classWeights(), job.data().images(),
-                largest);
+        RankingData ranking = job.data().ranking();
+        Batches train = ranking != null ? null : Batches.of(data, job.train(), objective, job.data().classWeights(),
+                job.data().images(), largest);
         Optional<Batches> validation = job.validation().map(rows -> Batches.of(data, rows, objective, null,
                 job.data().images(), largest));
         NDArray one = data.ones(new Shape());
         Kernels kernels = new Kernels(job.model(), model.getBlock());
+        int batchRows = hp.batchSize() * (ranking == null ? 1 : ranking.sampler().rowsPerExample());
         var pass = new EpochPass(trainer, optimizer, objective, hp, job.control(), has(LayerSpec.Dropout.class),
-                has(LayerSpec.BatchNorm.class), kernels, Augmenter.of(job.data().augmentation()));
+                has(LayerSpec.BatchNorm.class), kernels, Augmenter.of(job.data().augmentation()), batchRows);
         int first = restored == null ? 1 : restored.position().epoch() + 1;
         for (int epoch = first; epoch <= hp.epochs(); epoch++) {
             long start = System.nanoTime();
             float learningRate = (float) rates.at(epoch);
             Map<String, Double> metrics = new LinkedHashMap<>();
+            int rows;
             try (NDManager scope = data.newSubManager()) {
-                Batches order = hp.shuffle() ? train.shuffled(scope, new Random(Seeds.of(hp.seed(), epoch))) : train;
+                // a ranking run's rows are each epoch's positives and sampled negatives, already in a seeded order
+                Batches order = ranking != null ? Batches.of(scope, ranking.sampler().epoch(epoch), objective, null,
+                        null, largest) : hp.shuffle() ? train.shuffled(scope, new Random(Seeds.of(hp.seed(), epoch)))
+                        : train;
+                rows = order.rows();
                 EpochPass.Result result = pass.run(scope, order, epoch, learningRate, outputWidth(), one,
                         epoch == first ? restored : null);
                 if (!result.completed()) {
@@ -146,7 +155,10 @@ final class TrainingLoop {
             }
             double penalty = kernels.penaltyValue(data);
             validation.ifPresent(v -> Evaluation.evaluate(trainer, objective, data, v, job.validation().get(), job,
-                    hp.metrics(), penalty, "val_", metrics));
+                    ranking != null ? List.of() : hp.metrics(), penalty, "val_", metrics));
+            if (ranking != null && ranking.validation() != null) {
+                ranked(trainer, data, ranking.validation(), "val_", metrics);
+            }
             metrics.put("lr", rates.at(epoch));
             metrics.put("weight_norm", Evaluation.decimal((float) kernels.norm(data)));
             rates.epochEnded(metrics);
@@ -154,7 +166,7 @@ final class TrainingLoop {
             if (verdict.best()) {
                 best.keep();
             }
-            double samplesPerSecond = train.rows() / ((trained - start) / 1e9);
+            double samplesPerSecond = rows / ((trained - start) / 1e9);
             var report = new EpochReport(epoch, (System.nanoTime() - start) / 1_000_000,
                     Math.round(samplesPerSecond * 10) / 10.0, metrics, verdict.best());
             boolean due = epoch % job.control().checkpointEvery() == 0 || epoch == hp.epochs() || verdict.stop();
@@ -179,8 +191,12 @@ final class TrainingLoop {
             var rows = job.test().get();
             Batches batches = Batches.of(data, rows, objective, null, job.data().images(),
                     ShapeTrace.of(job.model(), job.layout()).largestActivation());
-            Evaluation.evaluate(trainer, objective, data, batches, rows, job, hp.metrics(), kernels.penaltyValue(data),
-                    "test_", test);
+            RankingData ranking = job.data().ranking();
+            Evaluation.evaluate(trainer, objective, data, batches, rows, job, ranking != null ? List.of()
+                    : hp.metrics(), kernels.penaltyValue(data), "test_", test);
+            if (ranking != null && ranking.test() != null) {
+                ranked(trainer, data, ranking.test(), "test_", test);
+            }
             if (job.task().isClassification()) {
                 var outputs = Evaluation.outputs(trainer, objective, data, batches);
                 evaluation = Scoring.evaluate(outputs.values(), outputs.width(), rows.targets(),
@@ -203,6 +219,20 @@ final class TrainingLoop {
                     out -> Checkpoints.write(out, position, model.getBlock(), optimizer, partial));
         }
         return TrainingOutcome.stopped(result.stop());
+    }
+
+    /** A ranking run's metrics on held-out users, every item of the catalog ranked for each. */
+    private void ranked(Trainer trainer, NDManager data, dev.kiln.interaction.HeldOut users, String prefix,
+                        Map<String, Double> into) {
+        RankingData ranking = job.data().ranking();
+        RankingEvaluation.metrics(trainer, data, users, ranking.items(), job.inputShape()[0],
+                offset(hp.interactions().user()), offset(hp.interactions().item()), hp.metrics())
+                .forEach((name, value) -> into.put(prefix + name, value));
+    }
+
+    private int offset(String column) {
+        return job.layout().columns().stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow()
+                .offset();
     }
 
     /** A shape of {@code rows} samples of {@code sample}. */

@@ -15,10 +15,46 @@ import java.util.stream.IntStream;
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record FeaturePipeline(@Nullable PreprocessingOptions options, List<FeatureEncoder> features,
-                              TargetEncoder target, @Nullable ImageInput images) {
+                              TargetEncoder target, @Nullable ImageInput images,
+                              @Nullable InteractionCatalog interactions) {
 
     public FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder> features, TargetEncoder target) {
-        this(options, features, target, null);
+        this(options, features, target, null, null);
+    }
+
+    public FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder> features, TargetEncoder target,
+                           ImageInput images) {
+        this(options, features, target, images, null);
+    }
+
+    /** A recommender run's pipeline with what it keeps to recommend. */
+    public FeaturePipeline withInteractions(dev.kiln.feature.InteractionCatalog catalog) {
+        return new FeaturePipeline(options, features, target, images, catalog);
+    }
+
+    /**
+     * A recommender run's preprocessing: the user and item columns as ordinal ids fitted on the training rows (a
+     * numeric id read as its label: 42.0 is "42"), other features as the options say; the target the rating,
+     * standardised, or (ranking, which has no target values) the item column's raw score.
+     */
+    public static FeaturePipeline fitInteractions(Table table, int[] trainRows, List<String> featureNames, String user,
+                                                  String item, @Nullable String rating, PreprocessingOptions options) {
+        List<FeatureEncoder> encoders = new ArrayList<>(featureNames.size());
+        for (String name : featureNames) {
+            if (name.equals(user) || name.equals(item)) {
+                Table.Column column = table.column(name);
+                String[] values = column instanceof Table.NumericColumn numeric ? labels(numeric.values())
+                        : ((Table.CategoricalColumn) column).values();
+                encoders.add(ColumnFitting.categorical(name, values, trainRows,
+                        new PreprocessingOptions.Column(null, PreprocessingOptions.Encoding.ORDINAL,
+                                PreprocessingOptions.Impute.NONE, null, null, null)));
+            } else if (!options.dropped().contains(name)) {
+                encoders.add(encoder(table, trainRows, name, options));
+            }
+        }
+        TargetEncoder target = rating == null ? new TargetEncoder.Standardized(item, 0, 1) : standardized(table,
+                trainRows, rating);
+        return new FeaturePipeline(options, List.copyOf(encoders), target);
     }
 
     /** An image run's preprocessing: the class labels as target, the pixels as the input. */
@@ -42,32 +78,31 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
                                       List<String> classLabels, PreprocessingOptions options) {
         List<FeatureEncoder> encoders = new ArrayList<>(featureNames.size());
         for (String name : featureNames) {
-            if (options.dropped().contains(name)) {
-                continue;
-            }
-            Table.Column column = table.column(name);
-            boolean numeric = column instanceof Table.NumericColumn;
-            var settings = options.settingsFor(name, numeric);
-            if (numeric) {
-                encoders.add(ColumnFitting.numeric(name, ((Table.NumericColumn) column).values(), trainRows,
-                        settings));
-            } else if (settings.encode() == PreprocessingOptions.Encoding.TEXT) {
-                encoders.add(ColumnFitting.text(name, ((Table.CategoricalColumn) column).values(), trainRows,
-                        settings));
-            } else {
-                encoders.add(ColumnFitting.categorical(name, ((Table.CategoricalColumn) column).values(), trainRows,
-                        settings));
+            if (!options.dropped().contains(name)) {
+                encoders.add(encoder(table, trainRows, name, options));
             }
         }
-        TargetEncoder target;
-        if (classLabels != null) {
-            target = new TargetEncoder.Classes(targetName, List.copyOf(classLabels));
-        } else {
-            var scaled = ColumnFitting.numeric(targetName, ((Table.NumericColumn) table.column(targetName)).values(),
-                    trainRows, PreprocessingOptions.Column.numericDefaults());
-            target = new TargetEncoder.Standardized(targetName, scaled.center(), scaled.divisor());
-        }
+        TargetEncoder target = classLabels != null ? new TargetEncoder.Classes(targetName, List.copyOf(classLabels))
+                : standardized(table, trainRows, targetName);
         return new FeaturePipeline(options, List.copyOf(encoders), target);
+    }
+
+    private static FeatureEncoder encoder(Table table, int[] trainRows, String name, PreprocessingOptions options) {
+        Table.Column column = table.column(name);
+        boolean numeric = column instanceof Table.NumericColumn;
+        var settings = options.settingsFor(name, numeric);
+        if (numeric) {
+            return ColumnFitting.numeric(name, ((Table.NumericColumn) column).values(), trainRows, settings);
+        }
+        String[] values = ((Table.CategoricalColumn) column).values();
+        return settings.encode() == PreprocessingOptions.Encoding.TEXT ? ColumnFitting.text(name, values, trainRows,
+                settings) : ColumnFitting.categorical(name, values, trainRows, settings);
+    }
+
+    private static TargetEncoder.Standardized standardized(Table table, int[] trainRows, String targetName) {
+        var scaled = ColumnFitting.numeric(targetName, ((Table.NumericColumn) table.column(targetName)).values(),
+                trainRows, PreprocessingOptions.Column.numericDefaults());
+        return new TargetEncoder.Standardized(targetName, scaled.center(), scaled.divisor());
     }
 
     /** Inputs the network sees per row. */
@@ -110,11 +145,12 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
 
     /** This pipeline as a run shows it: text vocabularies cut to their first tokens. */
     public FeaturePipeline summarized() {
-        if (features.stream().noneMatch(f -> f instanceof FeatureEncoder.Text)) {
+        if (features.stream().noneMatch(f -> f instanceof FeatureEncoder.Text) && interactions == null) {
             return this;
         }
         return new FeaturePipeline(options, features.stream().map(f -> f instanceof FeatureEncoder.Text t
-                ? (FeatureEncoder) t.summarized(20) : f).toList(), target, images);
+                ? (FeatureEncoder) t.summarized(20) : f).toList(), target, images,
+                interactions == null ? null : interactions.summarized());
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore

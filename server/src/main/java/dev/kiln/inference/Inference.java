@@ -78,6 +78,28 @@ public class Inference {
         });
     }
 
+    /** What recommendations need of a finished rating or ranking run: its preprocessing and its network. */
+    @FunctionalInterface
+    public interface RecommenderUse<T> {
+        T apply(dev.kiln.run.Task task, dev.kiln.model.ModelSpec spec, FeaturePipeline pipeline,
+                ModelRuntime.LoadedNetwork network);
+    }
+
+    /**
+     * Uses a SUCCEEDED rating or ranking run's network (cached as predictions' are); 422 naming {@code runId} for
+     * any other run. A request counts as one prediction row against the project's quota.
+     */
+    public <T> T recommender(UUID runId, RecommenderUse<T> use) {
+        return cached(runId).use(entry -> {
+            if (!entry.model.task().isRecommendation() || entry.model.pipeline().interactions() == null) {
+                throw new InvalidRequest("runId", "run " + runId + " is a " + entry.model.task().json() + " run; "
+                        + "recommendations come from a rating or ranking run");
+            }
+            quotas.consumePredictionRows(entry.model.projectId(), 1);
+            return use.apply(entry.model.task(), entry.model.spec(), entry.model.pipeline(), entry.network);
+        });
+    }
+
     /** Refuses rows whose outputs overflowed (values far outside anything the model saw), naming them. */
     private static void requireFinite(float[] outputs, int rows) {
         int width = outputs.length / rows;

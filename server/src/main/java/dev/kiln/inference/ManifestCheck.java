@@ -161,12 +161,13 @@ final class ManifestCheck {
         boolean fits = switch (task) {
             case BINARY -> a == Activation.SIGMOID || a == Activation.LINEAR;
             case MULTICLASS -> a == Activation.SOFTMAX || a == Activation.LINEAR;
-            case REGRESSION -> a == Activation.LINEAR;
+            case REGRESSION, RATING -> a == Activation.LINEAR;
+            case RANKING -> a == Activation.SIGMOID || a == Activation.LINEAR;
         };
         if (head.units() != needed || !fits) {
             violations.add(new Violation(FIELD + "model." + head.path(), "a " + task.json() + " task needs " + needed
-                    + " output unit(s) with " + (task == Task.REGRESSION ? "a linear" : task == Task.BINARY
-                    ? "a sigmoid or linear" : "a softmax or linear") + " output; the model has " + head.units() + " ("
+                    + " output unit(s) with " + (task.isNumeric() ? "a linear" : task == Task.MULTICLASS
+                    ? "a softmax or linear" : "a sigmoid or linear") + " output; the model has " + head.units() + " ("
                     + a.json() + ")"));
         }
     }

@@ -30,6 +30,12 @@ public interface ModelRuntime {
         /** Raw outputs (logits, or standardised values) for {@code rows} rows of row-major (flattened) {@code features}. */
         float[] predict(float[] features, int rows);
 
+        /**
+         * The learned vectors of the model's {@code ordinal}-th embedding layer (in layer order), one row per id as
+         * the layer reads them (row 0: unknown; row i + 1: ordinal category i).
+         */
+        float[][] embedding(int ordinal);
+
         /** Bytes the parameters take, for the cache's memory bound. */
         long sizeBytes();
 

@@ -22,7 +22,9 @@ public record MetricSpec(String name, Integer k, String average) {
     private static final Set<String> AVERAGES = Set.of("macro", "weighted", "micro");
     /** Metrics where higher is better (for "auto" modes); all others improve downwards. */
     private static final Set<String> RISING = Set.of("accuracy", "precision", "recall", "f1", "auc", "topKAccuracy",
-            "r2");
+            "r2", "hitRate", "ndcg", "map", "coverage");
+    /** A ranking metric's k when the request leaves it out. */
+    public static final int RANKING_K = 10;
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static MetricSpec named(String name) {
@@ -37,7 +39,29 @@ public record MetricSpec(String name, Integer k, String average) {
 
     /** The key under which the metric is recorded ({@code val_} and {@code test_} are prefixed to it). */
     public String key() {
-        return name;
+        return k != null && RankingMetrics.NAMES.contains(name) ? name + "@" + k : name;
+    }
+
+    /** A ranking metric with its k settled ({@code hitRate} becomes {@code hitRate@10}). */
+    public MetricSpec forRanking() {
+        return new MetricSpec(name, k == null ? RANKING_K : k, average);
+    }
+
+    /** A ranking metric's cut-off. */
+    public int rankingK() {
+        return k == null ? RANKING_K : k;
+    }
+
+    /** Why this metric cannot be recorded by a ranking run over {@code items} items, or null. */
+    public String rankingProblem(int items) {
+        if (!RankingMetrics.NAMES.contains(name)) {
+            return "unknown ranking metric '" + name + "'; expected one of " + String.join(", ", RankingMetrics.NAMES)
+                    + " (each with a k, default " + RANKING_K + ")";
+        }
+        if (rankingK() < 1 || items > 0 && rankingK() > items) {
+            return "k must be between 1 and the number of items" + (items > 0 ? " (" + items + ")" : "");
+        }
+        return null;
     }
 
     public int topK() {
@@ -64,6 +88,9 @@ public record MetricSpec(String name, Integer k, String average) {
         if (average != null && !AVERAGES.contains(average.toLowerCase(Locale.ROOT))) {
             return "unknown average '" + average + "'; expected macro, weighted or micro";
         }
+        if (k != null && !name.equals("topKAccuracy")) {
+            return "k applies to topKAccuracy (and to a ranking run's metrics), not to " + name;
+        }
         if (name.equals("topKAccuracy") && (topK() < 1 || topK() >= classes)) {
             return "k must be between 1 and the number of classes minus one (" + (classes - 1) + ")";
         }
@@ -73,6 +100,7 @@ public record MetricSpec(String name, Integer k, String average) {
     /** Whether a larger value of metric {@code name} (optionally prefixed val_/test_) is better. */
     public static boolean rises(String name) {
         String bare = name.startsWith("val_") ? name.substring(4) : name.startsWith("test_") ? name.substring(5) : name;
+        bare = bare.contains("@") ? bare.substring(0, bare.indexOf('@')) : bare;
         return RISING.contains(bare);
     }
 

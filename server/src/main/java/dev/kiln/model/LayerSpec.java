@@ -54,11 +54,12 @@ import org.jspecify.annotations.Nullable;
         @JsonSubTypes.Type(value = Sequences.Bidirectional.class, name = "bidirectional"),
         @JsonSubTypes.Type(value = Sequences.MultiHeadAttention.class, name = "multiHeadAttention"),
         @JsonSubTypes.Type(value = Sequences.PositionalEmbedding.class, name = "positionalEmbedding"),
-        @JsonSubTypes.Type(value = Sequences.TransformerEncoder.class, name = "transformerEncoder")})
+        @JsonSubTypes.Type(value = Sequences.TransformerEncoder.class, name = "transformerEncoder"),
+        @JsonSubTypes.Type(value = MatrixFactorization.class, name = "matrixFactorization")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Dense, LayerSpec.Dropout, LayerSpec.BatchNorm,
         LayerSpec.LayerNorm, LayerSpec.ActivationLayer, LayerSpec.Flatten, LayerSpec.Embedding, LayerSpec.Conv2d,
-        LayerSpec.Conv1d, Pooling, Reshaping, Merge, Sequences {
+        LayerSpec.Conv1d, Pooling, Reshaping, Merge, Sequences, MatrixFactorization {
     String NAME = "a name other layers' inputs refer to; unique in the model";
     String INPUTS = "the names of the layers it reads; default: the layer before it";
 
@@ -281,6 +282,8 @@ public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Dense, Laye
      * @param inputDim how many ids there are; absent: the fitted vocabulary of the columns it reads, plus one
      * @param maskZero id 0 (unknown or missing) maps to zeros and is not trained (PyTorch's padding index); layers
      *     after it see no mask
+     * @param l2 the penalty on the looked-up vectors: {@code l2 · Σ v²} summed over a batch's lookups, divided by its
+     *     rows (default 0)
      */
     @Schema(description = "Learned vectors for the ids of categorical columns: (columns) to (outputDim, columns)")
     record Embedding(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
@@ -292,11 +295,20 @@ public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Dense, Laye
                      Integer outputDim,
                      @Schema(description = "id 0 (unknown or missing) maps to zeros and is not trained")
                      Boolean maskZero,
-                     @Schema(description = "how the vectors start") Initializer embeddingsInitializer)
+                     @Schema(description = "how the vectors start") Initializer embeddingsInitializer,
+                     @Schema(description = "adds l2 · Σ v² over the vectors a batch looks up, per row of the batch "
+                             + "(the L2 of SGD matrix factorization: only the rows a batch touches); default 0")
+                     @DecimalMin("0.0") @DecimalMax("10.0") Double l2)
             implements LayerSpec {
         public Embedding {
             maskZero = maskZero == null ? Boolean.FALSE : maskZero;
             embeddingsInitializer = embeddingsInitializer == null ? Initializer.RANDOM_UNIFORM : embeddingsInitializer;
+            l2 = l2 == null ? 0.0 : l2;
+        }
+
+        public Embedding(String name, List<String> inputs, Integer inputDim, Integer outputDim, Boolean maskZero,
+                         Initializer embeddingsInitializer) {
+            this(name, inputs, inputDim, outputDim, maskZero, embeddingsInitializer, null);
         }
     }
 

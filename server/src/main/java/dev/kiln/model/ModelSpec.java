@@ -12,6 +12,10 @@ import java.util.Optional;
 public record ModelSpec(@NotBlank @Size(max = 200) String name,
                         @NotEmpty @Size(max = 200) List<@Valid @NotNull LayerSpec> layers) {
 
+    public ModelSpec {
+        layers = MatrixFactorization.expand(layers);
+    }
+
     /** The layer that produces the model's output and the activation applied after it. */
     public record OutputHead(int layerIndex, int units, Activation activation) {
         public String path() {
@@ -43,6 +47,11 @@ public record ModelSpec(@NotBlank @Size(max = 200) String name,
             }
             if (layer instanceof Merge.Dot) {
                 return Optional.of(new OutputHead(node.index(), 1, after != null ? after : Activation.LINEAR));
+            }
+            if (layer instanceof Merge.Add && !node.inputs().isEmpty()
+                    && node.inputs().get(0) != ModelGraph.MODEL_INPUT) {
+                node = graph.node(node.inputs().get(0)); // a sum (a dot product plus biases) is as wide as its terms
+                continue;
             }
             if (layer instanceof LayerSpec.ActivationLayer a) {
                 after = after != null ? after : a.function();

@@ -45,7 +45,7 @@ public final class InputShapes {
             int columnWidth;
             int ids = 0;
             int idShift = 0;
-            if (column.isNumeric()) {
+            if (column.isNumeric() && settings.encode() != PreprocessingOptions.Encoding.ORDINAL) {
                 columnWidth = 1;
             } else if (settings.encode() == PreprocessingOptions.Encoding.ORDINAL) {
                 columnWidth = 1;

@@ -14,7 +14,8 @@ public record RunSubmission(UUID datasetId, UUID modelId, @Nullable String targe
                             @Nullable List<String> features, @Nullable UUID testDatasetId,
                             @Nullable UUID validationDatasetId, @Nullable Hyperparameters hyperparameters,
                             @Nullable Integer priority, @Nullable PreprocessingOptions preprocessing,
-                            @Nullable InitFrom initFrom, @Nullable Augmentation augmentation) {
+                            @Nullable InitFrom initFrom, @Nullable Augmentation augmentation,
+                            dev.kiln.interaction.@Nullable Interactions interactions) {
 
     public Hyperparameters requested() {
         return hyperparameters == null ? Hyperparameters.none() : hyperparameters;

@@ -30,6 +30,8 @@ public final class TaskInference {
             case MULTICLASS -> target.levels().isPresent() ? null : "a multiclass target may have at most "
                     + ColumnProfile.LEVELS_LIMIT + " distinct values; column '" + target.name() + "' has "
                     + describe(target);
+            case RATING, RANKING -> "a " + task.json() + " run learns from interactions: name their columns in "
+                    + "interactions";
         };
         if (reason != null) {
             violations.add(new Violation(requested != null ? "task" : "target", reason));
@@ -68,8 +70,10 @@ public final class TaskInference {
                     : a.isProbabilistic() || a == Activation.LINEAR ? null : activationProblem(a, "sigmoid");
             case MULTICLASS -> a == Activation.SIGMOID ? "use softmax (or linear logits) for a multiclass output"
                     : a.isProbabilistic() || a == Activation.LINEAR ? null : activationProblem(a, "softmax");
-            case REGRESSION -> a == Activation.LINEAR ? null : "a regression output must be linear (the target is "
-                    + "standardised for training); " + head.path() + " ends with " + a.json();
+            case REGRESSION, RATING -> a == Activation.LINEAR ? null : "a " + task.json() + " output must be linear "
+                    + "(the target is standardised for training); " + head.path() + " ends with " + a.json();
+            case RANKING -> a == Activation.LINEAR || a == Activation.SIGMOID ? null : "a ranking output is a score: "
+                    + "linear (or sigmoid); " + head.path() + " ends with " + a.json();
         };
         if (problem != null) {
             violations.add(new Violation("modelId", name + ": " + problem));

@@ -37,6 +37,12 @@ class JobPreparation {
         if (dataset.isImages()) {
             return prepareImages(run, model, dataset, control);
         }
+        if (run.getTask().isRecommendation()) {
+            var interactions = new InteractionPreparation(run);
+            return interactions.prepare(model, datasets.readTable(dataset.getId(), interactions.columns(true)),
+                    dataset.getSha256(), id -> datasets.readTable(dataset(id).getId(), interactions.columns(false)),
+                    control);
+        }
         List<String> columns = new ArrayList<>(run.getFeatures());
         columns.add(run.getTarget());
         Table table = datasets.readTable(dataset.getId(), columns);

@@ -65,10 +65,18 @@ public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, D
      * @param classWeights classification: the training loss's weight per class index, or null for none
      * @param images image runs: the images' shape and pixel scaling (the rows hold their bytes); null for tables
      * @param augmentation image runs: random changes to training images, or null for none
+     * @param ranking ranking runs: the negatives' sampler and the held-out users; null for other runs (the
+     *     training rows are then the positives, each epoch's rows the sampler's)
      */
     public record Data(EncodedRows train, Optional<EncodedRows> validation, Optional<EncodedRows> test,
                        double targetScale, java.util.List<String> classLabels, double[] classWeights,
-                       ImageInput images, Augmentation augmentation) {
+                       ImageInput images, Augmentation augmentation, dev.kiln.interaction.RankingData ranking) {
+        public Data(EncodedRows train, Optional<EncodedRows> validation, Optional<EncodedRows> test,
+                    double targetScale, java.util.List<String> classLabels, double[] classWeights,
+                    ImageInput images, Augmentation augmentation) {
+            this(train, validation, test, targetScale, classLabels, classWeights, images, augmentation, null);
+        }
+
         public Data(EncodedRows train, Optional<EncodedRows> validation, Optional<EncodedRows> test,
                     double targetScale, java.util.List<String> classLabels, double[] classWeights) {
             this(train, validation, test, targetScale, classLabels, classWeights, null, null);

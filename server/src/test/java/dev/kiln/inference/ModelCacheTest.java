@@ -27,6 +27,11 @@ class ModelCacheTest {
         }
 
         @Override
+        public float[][] embedding(int ordinal) {
+            return new float[0][];
+        }
+
+        @Override
         public long sizeBytes() {
             return bytes;
         }

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param threads engine intra-op threads; absent: chosen from the model's work per batch
  * @param maxRuntime ISO-8601 duration after which a running run ends FAILED; absent: no limit
  * @param metrics what every epoch records besides the loss, settled for the task
+ * @param interactions a rating or ranking run's interaction columns, hold-out and sampling; null for other runs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The resolved hyperparameters of a run: every default filled in")
@@ -30,7 +31,8 @@ public record TrainingSpec(int epochs, int batchSize, double validationSplit, @N
                            boolean shuffle, long seed, Optimizer optimizer, Device device, @Nullable Integer threads,
                            @Nullable String maxRuntime, List<MetricSpec> metrics, Schedule learningRateSchedule,
                            @Nullable EarlyStoppingSpec earlyStopping, @Nullable ClassWeights classWeights,
-                           PreprocessingOptions preprocessing, @Nullable Augmentation augmentation) {
+                           PreprocessingOptions preprocessing, @Nullable Augmentation augmentation,
+                           dev.kiln.interaction.@Nullable InteractionSpec interactions) {
     /** The defaults of the options a request may leave out; written here only. */
     public static final int EPOCHS = 10;
     public static final int BATCH_SIZE = 32;
@@ -48,7 +50,7 @@ public record TrainingSpec(int epochs, int batchSize, double validationSplit, @N
     /** What a request that sets nothing resolves to (the seed aside, which is drawn, and metrics, which follow the task). */
     public static TrainingSpec defaults() {
         return new TrainingSpec(EPOCHS, BATCH_SIZE, VALIDATION_SPLIT, null, SHUFFLE, 0, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** A spec from its JSON form (as stored with a run, or written in an artifact). */
@@ -64,24 +66,38 @@ public record TrainingSpec(int epochs, int batchSize, double validationSplit, @N
     /** Whether part of the data is (or a dataset is) held out for validation. */
     @JsonIgnore
     public boolean validates() {
-        return validationSplit > 0 || validationDatasetId != null;
+        return validationSplit > 0 || validationDatasetId != null || interactions != null
+                && interactions.split() == dev.kiln.interaction.HoldOut.LEAVE_LAST_OUT;
     }
 
     public TrainingSpec withMetrics(List<MetricSpec> settled) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed, optimizer,
                 device, threads, maxRuntime, Objects.requireNonNull(settled), learningRateSchedule, earlyStopping,
-                classWeights, preprocessing, augmentation);
+                classWeights, preprocessing, augmentation, interactions);
     }
 
     public TrainingSpec withPreprocessing(PreprocessingOptions other) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed, optimizer,
                 device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping, classWeights,
-                Objects.requireNonNull(other), augmentation);
+                Objects.requireNonNull(other), augmentation, interactions);
+    }
+
+    public TrainingSpec withInteractions(dev.kiln.interaction.InteractionSpec settled) {
+        return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed, optimizer,
+                device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping, classWeights, preprocessing,
+                augmentation, Objects.requireNonNull(settled));
+    }
+
+    /** A leaveLastOut run holds out one interaction per user, not a fraction. */
+    public TrainingSpec withValidationSplit(double fraction) {
+        return new TrainingSpec(epochs, batchSize, fraction, validationDatasetId, shuffle, seed, optimizer, device,
+                threads, maxRuntime, metrics, learningRateSchedule, earlyStopping, classWeights, preprocessing,
+                augmentation, interactions);
     }
 
     public TrainingSpec withOptimizer(Optimizer other) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed,
                 Objects.requireNonNull(other), device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping,
-                classWeights, preprocessing, augmentation);
+                classWeights, preprocessing, augmentation, interactions);
     }
 }

@@ -36,10 +36,12 @@ record SubmitRun(
                 + "one-hot when absent") @Valid @Nullable PreprocessingOptions preprocessing,
         @Schema(description = "a warm start from a previous run's weights") @Valid @Nullable InitFrom initFrom,
         @Schema(description = "image datasets: random changes to training images, per batch") @Valid @Nullable
-        Augmentation augmentation) {
+        Augmentation augmentation,
+        @Schema(description = "rating and ranking runs: the columns of user, item, rating and time, the hold-out and "
+                + "the negatives") @Valid dev.kiln.interaction.@Nullable Interactions interactions) {
 
     RunSubmission toSubmission() {
         return new RunSubmission(datasetId, modelId, target, task, features, testDatasetId, validationDatasetId,
-                hyperparameters, priority, preprocessing, initFrom, augmentation);
+                hyperparameters, priority, preprocessing, initFrom, augmentation, interactions);
     }
 }

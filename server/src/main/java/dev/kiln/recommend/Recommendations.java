@@ -1,0 +1,219 @@
+package dev.kiln.recommend;
+
+import dev.kiln.domain.InvalidRequest;
+import dev.kiln.feature.FeatureEncoder;
+import dev.kiln.feature.FeaturePipeline;
+import dev.kiln.feature.InteractionCatalog;
+import dev.kiln.feature.TargetEncoder;
+import dev.kiln.inference.Inference;
+import dev.kiln.inference.ModelRuntime;
+import dev.kiln.interaction.Ranking;
+import dev.kiln.model.LayerSpec;
+import dev.kiln.model.ModelGraph;
+import dev.kiln.model.ModelSpec;
+import dev.kiln.run.Task;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * A user's recommendations: every item of the catalog scored for the user in one batch through the network (one
+ * matrix product for matrix factorization), the user's training items left out on request, the top k kept. A
+ * rating run's scores are predicted ratings in the rating's units, clipped to the training range; a ranking run's
+ * are the network's raw scores (higher is better). Users the run never saw get the most popular training items,
+ * scored by their training interactions, with {@code coldStart} true.
+ */
+@Service
+public class Recommendations {
+    private final Inference inference;
+
+    Recommendations(Inference inference) {
+        this.inference = inference;
+    }
+
+    /** One recommended item and its score. */
+    public record Scored(String item, double score) {}
+
+    /** A user's recommendations, best first. */
+    public record Recommended(String user, boolean coldStart, List<Scored> items) {}
+
+    public Recommended recommend(UUID runId, String user, int k, boolean excludeSeen) {
+        return inference.recommender(runId, (task, spec, pipeline, network) ->
+                recommend(new Catalog(task, spec, pipeline), network, user, checkedK(k, pipeline, "k"), excludeSeen));
+    }
+
+    /** The top k of each of {@code users}, in order. */
+    public List<Recommended> recommendAll(UUID runId, List<String> users, int k, boolean excludeSeen) {
+        return inference.recommender(runId, (task, spec, pipeline, network) -> {
+            Catalog catalog = new Catalog(task, spec, pipeline);
+            int checked = checkedK(k, pipeline, "k");
+            List<Recommended> all = new ArrayList<>(users.size());
+            for (String user : users) {
+                all.add(recommend(catalog, network, user, checked, excludeSeen));
+            }
+            return all;
+        });
+    }
+
+    /** The k items whose learned vectors are closest to the item's by cosine (the item itself left out). */
+    public List<Scored> similarItems(UUID runId, String item, int k) {
+        return inference.recommender(runId, (task, spec, pipeline, network) -> {
+            Catalog catalog = new Catalog(task, spec, pipeline);
+            int checked = checkedK(k, pipeline, "k");
+            int id = catalog.itemId(item);
+            if (id < 0) {
+                throw new InvalidRequest("item", "the run's training interactions have no item '" + item + "'");
+            }
+            if (checked > catalog.items() - 1) {
+                throw new InvalidRequest("k", "at most " + (catalog.items() - 1) + " other items");
+            }
+            float[][] vectors = network.embedding(catalog.itemEmbedding());
+            float[] scores = new float[catalog.items()];
+            float[] mine = vectors[id + 1];
+            for (int other = 0; other < scores.length; other++) {
+                scores[other] = cosine(mine, vectors[other + 1]);
+            }
+            List<Scored> similar = new ArrayList<>();
+            for (int other : Ranking.top(scores, 0, scores.length, checked, new int[] {id})) {
+                similar.add(new Scored(catalog.item(other), scores[other]));
+            }
+            return similar;
+        });
+    }
+
+    private static Recommended recommend(Catalog catalog, ModelRuntime.LoadedNetwork network, String user, int k,
+                                         boolean excludeSeen) {
+        int id = catalog.userId(user);
+        List<Scored> items = new ArrayList<>(k);
+        if (id < 0) {
+            int[] counts = catalog.interactions().popularity();
+            for (int item : catalog.interactions().mostPopular(k)) {
+                items.add(new Scored(catalog.item(item), counts == null ? 0 : counts[item]));
+            }
+            return new Recommended(user, true, items);
+        }
+        float[] scores = network.predict(Ranking.catalogRows(new int[] {id}, catalog.items(), catalog.width(),
+                catalog.userAt(), catalog.itemAt()), catalog.items());
+        int[] excluded = excludeSeen ? catalog.interactions().seenItems().of(id) : new int[0];
+        for (int item : Ranking.top(scores, 0, catalog.items(), k, excluded)) {
+            items.add(new Scored(catalog.item(item), catalog.score(scores[item])));
+        }
+        return new Recommended(user, false, items);
+    }
+
+    private static int checkedK(int k, FeaturePipeline pipeline, String field) {
+        int items = pipeline.interactions().items();
+        if (k < 1 || k > items) {
+            throw new InvalidRequest(field, "must be between 1 and the number of items (" + items + ")");
+        }
+        return k;
+    }
+
+    private static float cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0f : (float) (dot / Math.sqrt(na * nb));
+    }
+
+    /** A run's users and items as its preprocessing indexed them, and where they lie in a row. */
+    private record Catalog(Task task, ModelSpec spec, FeaturePipeline pipeline, List<String> users,
+                           List<String> itemIds) {
+        Catalog(Task task, ModelSpec spec, FeaturePipeline pipeline) {
+            this(task, spec, pipeline, categories(pipeline, pipeline.interactions().user()),
+                    categories(pipeline, pipeline.interactions().item()));
+            if (pipeline.features().size() != 2) {
+                throw new InvalidRequest("runId", "this run's model reads side features besides the user and the item; "
+                        + "recommendations score user–item pairs alone");
+            }
+        }
+
+        InteractionCatalog interactions() {
+            return pipeline.interactions();
+        }
+
+        int items() {
+            return itemIds.size();
+        }
+
+        int width() {
+            return pipeline.width();
+        }
+
+        int userAt() {
+            return offset(interactions().user());
+        }
+
+        int itemAt() {
+            return offset(interactions().item());
+        }
+
+        int userId(String user) {
+            int found = Collections.binarySearch(users, user);
+            return found < 0 ? -1 : found;
+        }
+
+        int itemId(String item) {
+            int found = Collections.binarySearch(itemIds, item);
+            return found < 0 ? -1 : found;
+        }
+
+        String item(int id) {
+            return itemIds.get(id);
+        }
+
+        /** A rating run's score in the rating's units, clipped to the training range; a ranking run's raw score. */
+        double score(float raw) {
+            if (task == Task.RATING && pipeline.target() instanceof TargetEncoder.Standardized s) {
+                double[] range = interactions().ratingRange();
+                double rating = raw * s.std() + s.mean();
+                return range == null ? rating : Math.max(range[0], Math.min(range[1], rating));
+            }
+            return raw;
+        }
+
+        /** The ordinal of the embedding layer that reads the item ids (the widest, when several do). */
+        int itemEmbedding() {
+            ModelGraph graph = ModelGraph.of(spec);
+            int ordinal = -1;
+            int best = -1;
+            int widest = 0;
+            for (ModelGraph.Node node : graph.nodes()) {
+                if (!(node.layer() instanceof LayerSpec.Embedding embedding)) {
+                    continue;
+                }
+                ordinal++;
+                int source = node.inputs().isEmpty() ? ModelGraph.MODEL_INPUT : node.inputs().get(0);
+                boolean readsItems = source != ModelGraph.MODEL_INPUT
+                        && graph.node(source).layer() instanceof LayerSpec.Input input && input.columns() != null
+                        && input.columns().equals(List.of(interactions().item()));
+                if (readsItems && embedding.outputDim() > widest) {
+                    widest = embedding.outputDim();
+                    best = ordinal;
+                }
+            }
+            if (best < 0 || widest < 2) {
+                throw new InvalidRequest("runId", "similar items compare learned item vectors: this run's model has "
+                        + "no embedding (wider than 1) of the item column alone");
+            }
+            return best;
+        }
+
+        private int offset(String column) {
+            return pipeline.layout().columns().stream().filter(c -> c.name().equals(column)).findFirst()
+                    .orElseThrow().offset();
+        }
+
+        private static List<String> categories(FeaturePipeline pipeline, String column) {
+            return pipeline.features().stream().filter(f -> f.column().equals(column))
+                    .map(f -> ((FeatureEncoder.Ordinal) f).categories()).findFirst().orElseThrow();
+        }
+    }
+}
