@@ -27,7 +27,9 @@ public final class PredictLatencyBenchmark {
         try (ConfigurableApplicationContext kiln = SpringApplication.run(KilnApplication.class, "--server.port=0",
                 "--kiln.storage.root=" + files, "--logging.level.root=WARN", "--kiln.inference.cache-size=10",
                 "--db-scheduler.polling-interval=200ms")) {
-            var http = new KilnHttp(kiln.getEnvironment().getProperty("local.server.port", Integer.class));
+            // the first admin key, which Kiln writes to its data directory on its first start
+            var http = new KilnHttp(kiln.getEnvironment().getProperty("local.server.port", Integer.class))
+                    .withKey(Files.readString(files.resolve("admin.key")).strip());
             Inference inference = kiln.getBean(Inference.class);
             String dataset = http.uploadTo("/api/v1/datasets", "bc.csv",
                     Files.readAllBytes(Path.of("server/src/test/resources/data/breast_cancer_train.csv"))).id();

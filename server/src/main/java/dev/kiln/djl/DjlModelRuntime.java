@@ -41,7 +41,7 @@ class DjlModelRuntime implements ModelRuntime {
             Checkpoints.restoreParameters(parameters, block, model.getNDManager());
             long bytes = Checkpoints.parameters(block).stream().mapToLong(p -> p.size() * 4).sum();
             long largest = ShapeTrace.of(spec, input).largestActivation();
-            int chunk = (int) Math.max(1, Math.min(8192, Batches.CHUNK_ACTIVATIONS / Math.max(1, largest)));
+            int chunk = (int) Math.max(1, Math.min(65_536, Batches.CHUNK_ACTIVATIONS / Math.max(1, largest)));
             return new Network(model, block, bytes, inputShape.clone(), chunk);
         } catch (IOException e) {
             model.close();

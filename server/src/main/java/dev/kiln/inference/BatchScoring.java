@@ -32,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class BatchScoring {
     private static final Logger log = LoggerFactory.getLogger(BatchScoring.class);
     private static final int CHUNK = 4096;
+    /** Items per user of a recommender run's job when the request leaves k out. */
+    static final int TOP_K = 10;
 
     private final PredictionJobRepository jobs;
     private final DatasetCatalog datasets;
@@ -41,8 +43,12 @@ class BatchScoring {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
+    private final BatchRecommendations recommendations;
+
     BatchScoring(PredictionJobRepository jobs, DatasetCatalog datasets, Inference inference, BlobStore blobs,
-                 ScoringQueue queue, TransactionTemplate transactions, Clock clock) {
+                 ScoringQueue queue, TransactionTemplate transactions, Clock clock,
+                 BatchRecommendations recommendations) {
+        this.recommendations = recommendations;
         this.jobs = jobs;
         this.datasets = datasets;
         this.inference = inference;
@@ -54,11 +60,29 @@ class BatchScoring {
 
     /** Checks that the dataset fits the model (the one compatibility check), then queues the job. */
     PredictionJob submit(UUID runId, UUID datasetId) {
+        return submit(runId, datasetId, null, null);
+    }
+
+    /**
+     * A recommender run's job writes each user of the dataset's user column with its top {@code k} (default 10)
+     * items; {@code k} and {@code excludeSeen} apply to such runs only.
+     */
+    PredictionJob submit(UUID runId, UUID datasetId, Integer k, Boolean excludeSeen) {
         TrainedModel model = inference.trainedModel(runId);
         var dataset = datasets.find(datasetId).orElseThrow(() -> new InvalidRequest("datasetId",
                 "no dataset with id " + datasetId));
-        List<Violation> violations = DatasetRequirements.of(model.pipeline()).withoutTarget()
-                .check(dataset.getProfile(), "datasetId");
+        var catalog = model.pipeline().interactions();
+        if (catalog == null && (k != null || excludeSeen != null)) {
+            throw new InvalidRequest(k != null ? "k" : "excludeSeen", "applies to the recommendations of a rating or "
+                    + "ranking run; run " + runId + " is a " + model.task().json() + " run");
+        }
+        if (catalog != null && k != null && (k < 1 || k > catalog.items())) {
+            throw new InvalidRequest("k", "must be between 1 and the number of items (" + catalog.items() + ")");
+        }
+        List<Violation> violations = catalog != null
+                ? dataset.getProfile().column(catalog.user()).isPresent() ? List.of()
+                : List.of(new Violation("datasetId", "the dataset has no user column '" + catalog.user() + "'"))
+                : DatasetRequirements.of(model.pipeline()).withoutTarget().check(dataset.getProfile(), "datasetId");
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);
         }
@@ -66,8 +90,9 @@ class BatchScoring {
             if (datasets.lockForUse(datasetId).isEmpty()) {
                 throw new InvalidRequest("datasetId", "no dataset with id " + datasetId + " (it was deleted)");
             }
-            PredictionJob job = jobs.save(new PredictionJob(UUID.randomUUID(), model.projectId(), runId, datasetId,
-                    clock.instant()));
+            PredictionJob job = jobs.save(catalog == null ? new PredictionJob(UUID.randomUUID(), model.projectId(),
+                    runId, datasetId, clock.instant()) : new PredictionJob(UUID.randomUUID(), model.projectId(), runId,
+                    datasetId, clock.instant(), k == null ? TOP_K : k, excludeSeen == null || excludeSeen));
             queue.schedule(job.id());
             return job;
         });
@@ -98,6 +123,10 @@ class BatchScoring {
                 update(job, j -> j.succeed(predictions.size(), result.key(), result.sha256(), clock.instant()));
                 return;
             }
+            if (job.topK() != null) {
+                recommend(job, model);
+                return;
+            }
             Table table = datasets.readTable(job.datasetId(), model.columns());
             int[] all = java.util.stream.IntStream.range(0, table.rows()).toArray();
             float[] features = model.pipeline().encodeFeatures(table, all);
@@ -118,6 +147,24 @@ class BatchScoring {
                     : "scoring stopped on an error in Kiln; the details are in the server's log under this job's id";
             update(job, j -> j.fail(reason, clock.instant()));
         }
+    }
+
+    /** Each distinct user of the dataset's user column (in order of first appearance) with its top k. */
+    private void recommend(PredictionJob job, TrainedModel model) throws IOException {
+        String column = model.pipeline().interactions().user();
+        Table.Column users = datasets.readTable(job.datasetId(), List.of(column)).column(column);
+        java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>();
+        if (users instanceof Table.CategoricalColumn c) {
+            java.util.Arrays.stream(c.values()).filter(java.util.Objects::nonNull).forEach(distinct::add);
+        } else {
+            java.util.Arrays.stream(((Table.NumericColumn) users).values()).filter(v -> !Double.isNaN(v))
+                    .mapToObj(Table::label).forEach(distinct::add);
+        }
+        long[] rows = {0};
+        StoredBlob result = blobs.write("runs/" + job.runId() + "/predictions/" + job.id() + ".csv",
+                out -> rows[0] = recommendations.write(job.runId(), List.copyOf(distinct), job.topK(),
+                        job.excludeSeen(), out));
+        update(job, j -> j.succeed(rows[0], result.key(), result.sha256(), clock.instant()));
     }
 
     private void update(PredictionJob job, java.util.function.Consumer<PredictionJob> change) {

@@ -27,10 +27,21 @@ class PredictionJob {
     private String error;
     private Instant createdAt;
     private Instant finishedAt;
+    @jakarta.persistence.Column(name = "top_k")
+    private Integer topK;
+    private Boolean excludeSeen;
 
     protected PredictionJob() {}
 
     PredictionJob(UUID id, UUID projectId, UUID runId, UUID datasetId, Instant now) {
+        this(id, projectId, runId, datasetId, now, null, null);
+    }
+
+    /** A job; {@code topK} and {@code excludeSeen} for a recommender run's (each user's top k), else null. */
+    PredictionJob(UUID id, UUID projectId, UUID runId, UUID datasetId, Instant now, Integer topK,
+                  Boolean excludeSeen) {
+        this.topK = topK;
+        this.excludeSeen = excludeSeen;
         this.id = id;
         this.projectId = projectId;
         this.runId = runId;
@@ -95,5 +106,14 @@ class PredictionJob {
 
     Instant finishedAt() {
         return finishedAt;
+    }
+
+    /** A recommender run's job: how many items per user; null for other jobs. */
+    Integer topK() {
+        return topK;
+    }
+
+    Boolean excludeSeen() {
+        return excludeSeen;
     }
 }

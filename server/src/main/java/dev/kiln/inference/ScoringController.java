@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
@@ -32,6 +33,13 @@ class ScoringController {
         this.scoring = scoring;
     }
 
+    /** The dataset to score; for a rating or ranking run, how many items per user and whether seen ones count. */
+    record ScoreRequest(@Schema(description = "the dataset") @NotNull UUID datasetId,
+                        @Schema(description = "rating and ranking runs: items per user of the dataset's user column "
+                                + "(default 10)") @Nullable Integer k,
+                        @Schema(description = "rating and ranking runs: leave out each user's training items "
+                                + "(default true)") @Nullable Boolean excludeSeen) {}
+
     /** A scoring job: a run's model over every row (or image) of a dataset. */
     record JobResponse(UUID id, UUID runId, UUID datasetId, PredictionJob.Status status,
                        @Schema(description = "rows scored, once it SUCCEEDED") @Nullable Long rows,
@@ -47,13 +55,13 @@ class ScoringController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "scoreDataset", summary = "Score every row of a dataset, asynchronously",
             description = "Queues a job that writes the dataset's CSV with prediction (and probability_<label>) "
-                    + "columns appended. The dataset must fit the model.")
+                    + "columns appended. The dataset must fit the model. A rating or ranking run's job writes "
+                    + "user,rank,item,score: the top k items of each distinct user of the dataset's user column.")
     @ApiResponse(responseCode = "202", description = "Queued",
             headers = @Header(name = "Location", description = "the job's URL", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "409", description = "The run has no model (it has not SUCCEEDED)")
-    ResponseEntity<JobResponse> score(@PathVariable UUID id,
-                                      @Valid @RequestBody PredictionController.DatasetRequest request) {
-        PredictionJob job = scoring.submit(id, request.datasetId());
+    ResponseEntity<JobResponse> score(@PathVariable UUID id, @Valid @RequestBody ScoreRequest request) {
+        PredictionJob job = scoring.submit(id, request.datasetId(), request.k(), request.excludeSeen());
         return ResponseEntity.accepted().location(URI.create("/api/v1/runs/" + id + "/predictions/" + job.id()))
                 .body(JobResponse.from(job));
     }

@@ -1,7 +1,6 @@
 package dev.kiln.interaction;
 
 import java.util.Arrays;
-import java.util.PriorityQueue;
 
 /**
  * Scoring a whole catalog for users: the rows that pair each user with every item (one batch for the network,
@@ -28,29 +27,53 @@ public final class Ranking {
 
     /**
      * The {@code k} best items by {@code scores[offset + item]} (item 0 … items − 1), best first, leaving out the
-     * sorted ids in {@code excluded}; ties go to the lower id.
+     * ids in {@code excluded}; ties go to the lower id, a NaN score ranks last. One pass keeping the best k in
+     * order (k ≤ 64), or a sort of the candidates (larger k).
      */
     public static int[] top(float[] scores, int offset, int items, int k, int[] excluded) {
-        PriorityQueue<Integer> worstFirst = new PriorityQueue<>(k + 1, (a, b) -> better(scores, offset, a, b));
+        boolean[] skip = new boolean[items];
+        for (int item : excluded) {
+            if (item >= 0 && item < items) {
+                skip[item] = true;
+            }
+        }
+        if (k > 64) {
+            return sorted(scores, offset, items, k, skip);
+        }
+        int[] ids = new int[k];
+        float[] best = new float[k];
+        int size = 0;
         for (int item = 0; item < items; item++) {
-            if (Arrays.binarySearch(excluded, item) >= 0) {
+            if (skip[item]) {
                 continue;
             }
-            worstFirst.add(item);
-            if (worstFirst.size() > k) {
-                worstFirst.poll();
+            float score = score(scores[offset + item]);
+            if (size == k && !(score > best[k - 1])) {
+                continue; // not better than the k-th (an equal score loses to its lower id)
             }
+            int at = size < k ? size++ : k - 1;
+            while (at > 0 && score > best[at - 1]) {
+                best[at] = best[at - 1];
+                ids[at] = ids[at - 1];
+                at--;
+            }
+            best[at] = score;
+            ids[at] = item;
         }
-        int[] best = new int[worstFirst.size()];
-        for (int i = best.length - 1; i >= 0; i--) {
-            best[i] = worstFirst.poll();
-        }
-        return best;
+        return size == k ? ids : java.util.Arrays.copyOf(ids, size);
     }
 
-    /** Positive when item a ranks before item b. */
-    private static int better(float[] scores, int offset, int a, int b) {
-        int byScore = Float.compare(scores[offset + a], scores[offset + b]);
-        return byScore != 0 ? byScore : Integer.compare(b, a);
+    private static int[] sorted(float[] scores, int offset, int items, int k, boolean[] skip) {
+        Integer[] candidates = java.util.stream.IntStream.range(0, items).filter(i -> !skip[i]).boxed()
+                .toArray(Integer[]::new);
+        Arrays.sort(candidates, (a, b) -> {
+            int byScore = Float.compare(score(scores[offset + b]), score(scores[offset + a]));
+            return byScore != 0 ? byScore : Integer.compare(a, b);
+        });
+        return Arrays.stream(candidates).limit(k).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static float score(float raw) {
+        return Float.isNaN(raw) ? Float.NEGATIVE_INFINITY : raw;
     }
 }

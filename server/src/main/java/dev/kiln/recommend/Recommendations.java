@@ -28,6 +28,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Recommendations {
     private final Inference inference;
+    /** Matrix factorization's tables per loaded network (forgotten with it), or empty for other graphs. */
+    private final java.util.Map<ModelRuntime.LoadedNetwork, java.util.Optional<Factors>> factors =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     Recommendations(Inference inference) {
         this.inference = inference;
@@ -41,7 +44,8 @@ public class Recommendations {
 
     public Recommended recommend(UUID runId, String user, int k, boolean excludeSeen) {
         return inference.recommender(runId, (task, spec, pipeline, network) ->
-                recommend(new Catalog(task, spec, pipeline), network, user, checkedK(k, pipeline, "k"), excludeSeen));
+                recommend(new Catalog(task, spec, pipeline), network, user, checkedK(k, pipeline, "k"),
+                        excludeSeen));
     }
 
     /** The top k of each of {@code users}, in order. */
@@ -83,8 +87,8 @@ public class Recommendations {
         });
     }
 
-    private static Recommended recommend(Catalog catalog, ModelRuntime.LoadedNetwork network, String user, int k,
-                                         boolean excludeSeen) {
+    private Recommended recommend(Catalog catalog, ModelRuntime.LoadedNetwork network, String user, int k,
+                                  boolean excludeSeen) {
         int id = catalog.userId(user);
         List<Scored> items = new ArrayList<>(k);
         if (id < 0) {
@@ -94,13 +98,24 @@ public class Recommendations {
             }
             return new Recommended(user, true, items);
         }
-        float[] scores = network.predict(Ranking.catalogRows(new int[] {id}, catalog.items(), catalog.width(),
-                catalog.userAt(), catalog.itemAt()), catalog.items());
+        float[] scores = scores(catalog, network, id);
         int[] excluded = excludeSeen ? catalog.interactions().seenItems().of(id) : new int[0];
         for (int item : Ranking.top(scores, 0, catalog.items(), k, excluded)) {
             items.add(new Scored(catalog.item(item), catalog.score(scores[item])));
         }
         return new Recommended(user, false, items);
+    }
+
+    /**
+     * The user's score for every item: one matrix product over matrix factorization's tables, or one batch through
+     * the network pairing the user with every item (any other graph).
+     */
+    float[] scores(Catalog catalog, ModelRuntime.LoadedNetwork network, int user) {
+        var tables = factors.computeIfAbsent(network, n -> Factors.of(catalog.spec(), catalog.interactions().user(),
+                catalog.interactions().item(), n));
+        return tables.isPresent() ? tables.get().scores(user, catalog.items())
+                : network.predict(Ranking.catalogRows(new int[] {user}, catalog.items(), catalog.width(),
+                catalog.userAt(), catalog.itemAt()), catalog.items());
     }
 
     private static int checkedK(int k, FeaturePipeline pipeline, String field) {
@@ -124,7 +139,7 @@ public class Recommendations {
     }
 
     /** A run's users and items as its preprocessing indexed them, and where they lie in a row. */
-    private record Catalog(Task task, ModelSpec spec, FeaturePipeline pipeline, List<String> users,
+    record Catalog(Task task, ModelSpec spec, FeaturePipeline pipeline, List<String> users,
                            List<String> itemIds) {
         Catalog(Task task, ModelSpec spec, FeaturePipeline pipeline) {
             this(task, spec, pipeline, categories(pipeline, pipeline.interactions().user()),

@@ -153,6 +153,14 @@ public interface RecommendationContract {
             }
             assertThat(scores).isSortedAccordingTo(Comparator.reverseOrder()).allMatch(s -> s >= 0.5 && s <= 5.0);
         }
+        JsonNode top = http().postJson("/api/v1/runs/" + run + "/recommend", Map.of("user", "2", "k", 5)).json();
+        for (JsonNode item : top.get("items")) {
+            JsonNode predicted = http().postJson("/api/v1/runs/" + run + "/predict", Map.of("rows", List.of(
+                    Map.of("userId", 2, "movieId", item.get("item").asString())))).json().get("predictions").get(0);
+            assertThat(item.get("score").asDouble()).as("the matrix product equals the network's prediction")
+                    .isCloseTo(Math.max(0.5, Math.min(5.0, predicted.get("value").asDouble())),
+                            org.assertj.core.data.Offset.offset(1e-4));
+        }
         JsonNode all = http().postJson("/api/v1/runs/" + run + "/recommend",
                 Map.of("user", "2", "k", 400, "excludeSeen", false)).json();
         assertThat(all.get("items")).as("without excludeSeen every item is a candidate").hasSize(400);
@@ -191,7 +199,48 @@ public interface RecommendationContract {
     }
 
     @Test
-    default void rankingWithLeaveLastOutBeatsTheMostPopularRecommenderOnHitRateAndNdcg() {
+    default void aScoringJobWritesEachUsersTopKAsRecommendWouldAndTheArtifactRecommendsTheSame() {
+        String run = ratingRun();
+        KilnHttp.Answer users = http().upload("users.csv", "userId\n15\n2\n15\nstranger\n"
+                .getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(users.status()).as(users.body()).isEqualTo(201);
+
+        KilnHttp.Answer job = http().postJson("/api/v1/runs/" + run + "/predictions",
+                Map.of("datasetId", users.id(), "k", 3));
+
+        assertThat(job.status()).as(job.body()).isEqualTo(202);
+        String location = job.headers().firstValue("Location").orElseThrow();
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() ->
+                http().get(location).json().get("status").asString().equals("SUCCEEDED"));
+        List<String> lines = http().get(location + "/result", "text/csv").body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("user,rank,item,score");
+        assertThat(lines).as("header, then 3 rows for each of 15, 2 and stranger").hasSize(10);
+        List<String> expected = new ArrayList<>();
+        for (String user : List.of("15", "2", "stranger")) {
+            JsonNode top = http().postJson("/api/v1/runs/" + run + "/recommend", Map.of("user", user, "k", 3)).json();
+            int rank = 1;
+            for (JsonNode item : top.get("items")) {
+                expected.add(user + "," + rank++ + "," + item.get("item").asString());
+            }
+        }
+        assertThat(lines.subList(1, lines.size()).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList())
+                .isEqualTo(expected);
+
+        byte[] artifact = http().bytes("/api/v1/runs/" + run + "/model");
+        KilnHttp.Answer imported = http().uploadTo("/api/v1/models/import", "mf.zip", artifact);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        String copy = imported.json().get("runId").asString();
+        for (String user : List.of("2", "stranger")) {
+            assertThat(http().postJson("/api/v1/runs/" + copy + "/recommend", Map.of("user", user)).json()
+                    .get("items")).as("the re-imported run recommends as the original does")
+                    .isEqualTo(http().postJson("/api/v1/runs/" + run + "/recommend", Map.of("user", user)).json()
+                            .get("items"));
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "loss {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bce", "bpr"})
+    default void rankingWithLeaveLastOutBeatsTheMostPopularRecommenderOnHitRateAndNdcg(String loss) {
         List<Rating> all = ratings();
         // each user's latest interaction is held out (ties: the later row), as the run's leaveLastOut split does
         Map<String, Integer> latest = new HashMap<>();
@@ -235,19 +284,20 @@ public interface RecommendationContract {
         String data = upload("ratings_all.csv", all);
         String run = http().submitRun("""
                 {"datasetId": "%s", "modelId": "%s", "task": "ranking",
-                 "interactions": {"user": "userId", "item": "movieId", "timestamp": "timestamp", "negatives": 4},
+                 "interactions": {"user": "userId", "item": "movieId", "timestamp": "timestamp", "negatives": 4,
+                                  "loss": "%s"},
                  "hyperparameters": {"epochs": 20, "batchSize": 256, "seed": 1,
                                      "optimizer": {"type": "adam", "learningRate": 0.005}}}"""
                 .formatted(data, http().createModel("""
-                        {"name": "mf-ranking", "layers": [{"type": "matrixFactorization", "factors": 32}]}""")));
+                        {"name": "mf-ranking", "layers": [{"type": "matrixFactorization", "factors": 32}]}"""), loss));
         JsonNode done = http().awaitRun(run, Duration.ofMinutes(6), "SUCCEEDED", "FAILED", "CANCELLED");
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
 
         JsonNode metrics = http().get("/api/v1/runs/" + run).json().get("metrics");
         double hitRate = metrics.get("val_hitRate@10").asDouble();
         double runNdcg = metrics.get("val_ndcg@10").asDouble();
-        System.out.printf("MovieLens subset, leave-last-out: MF hitRate@10 %.4f ndcg@10 %.4f; most popular %.4f "
-                + "%.4f (%d users)%n", hitRate, runNdcg, popularHitRate, popularNdcg, users);
+        System.out.printf("MovieLens subset, leave-last-out, %s: MF hitRate@10 %.4f ndcg@10 %.4f; most popular %.4f "
+                + "%.4f (%d users)%n", loss, hitRate, runNdcg, popularHitRate, popularNdcg, users);
         assertThat(hitRate).isGreaterThan(popularHitRate);
         assertThat(runNdcg).isGreaterThan(popularNdcg);
         JsonNode spec = http().get("/api/v1/runs/" + run).json().get("spec");

@@ -95,6 +95,10 @@ final class KerasOptions {
                 throw new InvalidRequest(node.path() + ".maskZero", "Kiln's maskZero (id 0 maps to zeros) has no "
                         + "Keras equivalent");
             }
+            if (e.l2() > 0) {
+                throw new InvalidRequest(node.path() + ".l2", "Kiln's l2 on the rows a batch looks up has no Keras "
+                        + "equivalent (Keras's embeddings_regularizer penalises the whole table)");
+            }
             config.put("input_dim", e.inputDim());
             config.put("output_dim", e.outputDim());
             config.set("embeddings_initializer", initializer(e.embeddingsInitializer()));
