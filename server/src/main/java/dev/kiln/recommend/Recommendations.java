@@ -114,8 +114,23 @@ public class Recommendations {
         var tables = factors.computeIfAbsent(network, n -> Factors.of(catalog.spec(), catalog.interactions().user(),
                 catalog.interactions().item(), n));
         return tables.isPresent() ? tables.get().scores(user, catalog.items())
-                : network.predict(Ranking.catalogRows(new int[] {user}, catalog.items(), catalog.width(),
-                catalog.userAt(), catalog.itemAt()), catalog.items());
+                : network.predict(rows(catalog, user), catalog.items());
+    }
+
+    /** The user paired with every item, each row with the item's (or the user's) side features as training had them. */
+    private static float[] rows(Catalog catalog, int user) {
+        int items = catalog.items();
+        int width = catalog.width();
+        float[] rows = Ranking.catalogRows(new int[] {user}, items, width, catalog.userAt(), catalog.itemAt());
+        var side = catalog.interactions().sideFeatures();
+        for (InteractionCatalog.SideFeature feature : side == null ? List.<InteractionCatalog.SideFeature>of() : side) {
+            for (int item = 0; item < items; item++) {
+                float[] values = feature.owner() == InteractionCatalog.Owner.ITEM ? feature.values()[item]
+                        : feature.values()[user];
+                System.arraycopy(values, 0, rows, item * width + feature.offset(), feature.width());
+            }
+        }
+        return rows;
     }
 
     private static int checkedK(int k, FeaturePipeline pipeline, String field) {
@@ -144,9 +159,14 @@ public class Recommendations {
         Catalog(Task task, ModelSpec spec, FeaturePipeline pipeline) {
             this(task, spec, pipeline, categories(pipeline, pipeline.interactions().user()),
                     categories(pipeline, pipeline.interactions().item()));
-            if (pipeline.features().size() != 2) {
-                throw new InvalidRequest("runId", "this run's model reads side features besides the user and the item; "
-                        + "recommendations score user–item pairs alone");
+            var side = pipeline.interactions().sideFeatures();
+            if (side != null) {
+                side.stream().filter(f -> f.owner() == InteractionCatalog.Owner.INTERACTION).findFirst()
+                        .ifPresent(f -> {
+                            throw new InvalidRequest("runId", "this run's model reads '" + f.column() + "', which "
+                                    + "varies within items and within users: a recommendation, which pairs a user "
+                                    + "with every item, has no value for it");
+                        });
             }
         }
 

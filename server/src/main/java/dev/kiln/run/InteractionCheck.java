@@ -1,6 +1,10 @@
 package dev.kiln.run;
 
 import dev.kiln.dataset.ColumnProfile;
+import dev.kiln.dataset.Dataset;
+import dev.kiln.domain.InvalidRequest;
+import dev.kiln.feature.DatasetRequirements;
+import dev.kiln.model.ModelDefinition;
 import dev.kiln.dataset.DatasetProfile;
 import dev.kiln.domain.Violation;
 import dev.kiln.metrics.MetricSpec;
@@ -30,6 +34,55 @@ final class InteractionCheck {
                    TrainingSpec spec) {}
 
     private InteractionCheck() {}
+
+    /** A rating or ranking run: its interactions settle its target, features and metrics (see InteractionCheck). */
+    static Run.Accepted accept(RunSubmission submit, Dataset data, Optional<ModelDefinition> model,
+                               Optional<Dataset> test, Optional<Dataset> validation, TrainingSpec spec,
+                               List<Violation> violations, RunLimits limits, SubmissionCheck.RunLookup runs) {
+        Task task = submit.task();
+        if (task == null || !task.isRecommendation()) {
+            violations.add(new Violation(task == null ? "task" : "interactions", "interactions belong to a rating or "
+                    + "ranking run: set task to rating or ranking" + (task == null ? "" : ", or leave interactions out")));
+            throw new InvalidRequest(violations);
+        }
+        if (data.isImages()) {
+            violations.add(new Violation("datasetId", "a " + task.json() + " run learns from a table of interactions; "
+                    + "this dataset holds images"));
+            throw new InvalidRequest(violations);
+        }
+        DatasetProfile profile = data.getProfile();
+        var checked = check(submit, task, profile, model.map(ModelDefinition::getSpec).orElse(null),
+                spec, violations);
+        if (checked != null && checked.model() != null) {
+            // side features an embedding reads are ids, as in any run
+            var sideIds = new java.util.LinkedHashSet<>(ModelInputs.idColumns(checked.model(), checked.features()));
+            sideIds.removeAll(List.of(checked.interactions().user(), checked.interactions().item()));
+            checked = new Settled(checked.interactions(), checked.target(), checked.features(),
+                    checked.model(), checked.spec().withPreprocessing(ModelInputs.withIdColumns(
+                    checked.spec().preprocessing(), sideIds, profile, violations)));
+        }
+        var settled = checked;
+        if (settled != null && model.isPresent()) {
+            ColumnProfile target = profile.column(settled.target()).orElseThrow();
+            SubmissionCheck.checkModel(settled.model(), task, target, data, settled.features(), settled.spec(), violations)
+                    .ifPresent(trace -> limits.check(trace, settled.model(), settled.spec(), violations));
+            var required = DatasetRequirements.of(profile, settled.features(), settled.target(), null);
+            var needed = task == Task.RANKING ? required.withoutTarget() : required;
+            test.ifPresent(t -> violations.addAll(needed.check(t.getProfile(), "testDatasetId")));
+            validation.ifPresent(v -> violations.addAll(needed.check(v.getProfile(), "validationDatasetId")));
+            if (submit.initFrom() != null) {
+                Optional<Run> parent = runs.find(submit.initFrom().runId());
+                SubmissionCheck.sameProject(data.getProjectId(), parent.map(Run::getProjectId), "initFrom.runId", violations);
+                WarmStartCheck.check(submit.initFrom(), parent, settled.model(), task, settled.features(), violations);
+            }
+        }
+        if (!violations.isEmpty() || settled == null) {
+            throw new InvalidRequest(violations);
+        }
+        return new Run.Accepted(data.getProjectId(), submit.datasetId(), submit.modelId(), settled.model(),
+                submit.testDatasetId(), settled.target(), task, settled.features(), settled.spec(),
+                submit.priority() == null ? 0 : submit.priority(), submit.initFrom());
+    }
 
     /** Null (with violations) when the submission cannot be settled. */
     static @Nullable Settled check(RunSubmission submit, Task task, DatasetProfile profile, @Nullable ModelSpec model,
@@ -79,8 +132,8 @@ final class InteractionCheck {
             violations.add(new Violation("hyperparameters.classWeights", "applies to classification, not to a "
                     + task.json() + " run"));
         }
-        List<String> features = features(submit, settled, ranking, profile, violations);
         ModelSpec resolved = model == null ? null : withInteractionInputs(model, settled);
+        List<String> features = features(submit, settled, ranking, profile, resolved, violations);
         if (violations.size() > before || user.isEmpty() || item.isEmpty()) {
             return null;
         }
@@ -90,11 +143,31 @@ final class InteractionCheck {
         return new Settled(settled, target, features, resolved, metrics(out, task, item.get(), violations));
     }
 
-    /** The user and item columns, then any side features the submission names (rating runs only). */
+    /**
+     * The user and item columns, then the side features the submission names — or, when it names none, those the
+     * model's inputs read (rating runs only).
+     */
     private static List<String> features(RunSubmission submit, InteractionSpec spec, boolean ranking,
-                                         DatasetProfile profile, List<Violation> violations) {
+                                         DatasetProfile profile, @Nullable ModelSpec model,
+                                         List<Violation> violations) {
         Set<String> features = new LinkedHashSet<>(List.of(spec.user(), spec.item()));
         if (submit.features() == null) {
+            List<String> read = model == null ? List.of()
+                    : ModelInputs.columns(model, profile.columnNames()).orElse(List.of());
+            for (String column : read) {
+                if (features.contains(column)) {
+                    continue;
+                }
+                if (profile.column(column).isEmpty()) {
+                    violations.add(new Violation("modelId", "an input layer reads the column '" + column + "', which "
+                            + "the dataset does not have"));
+                } else if (ranking || column.equals(spec.rating())) {
+                    violations.add(new Violation("modelId", "an input layer reads '" + column + "'; a " + (ranking
+                            ? "ranking run reads its user and item columns only" : "rating run's rating is its target")));
+                } else {
+                    features.add(column);
+                }
+            }
             return List.copyOf(features);
         }
         for (int i = 0; i < submit.features().size(); i++) {

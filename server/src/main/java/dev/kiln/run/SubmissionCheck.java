@@ -72,7 +72,8 @@ final class SubmissionCheck {
         sameProject(data.getProjectId(), test.map(Dataset::getProjectId), "testDatasetId", violations);
         sameProject(data.getProjectId(), validation.map(Dataset::getProjectId), "validationDatasetId", violations);
         if (submit.interactions() != null || submit.task() != null && submit.task().isRecommendation()) {
-            return checkInteractions(submit, data, model, test, validation, spec, violations);
+            return InteractionCheck.accept(submit, data, model, test, validation, spec, violations, limits,
+                    runs::find);
         }
         DatasetProfile profile = data.getProfile();
         ColumnProfile target = target(submit, data, violations);
@@ -115,48 +116,8 @@ final class SubmissionCheck {
                 submit.priority() == null ? 0 : submit.priority(), submit.initFrom());
     }
 
-    /** A rating or ranking run: its interactions settle its target, features and metrics (see InteractionCheck). */
-    private Run.Accepted checkInteractions(RunSubmission submit, Dataset data, Optional<ModelDefinition> model,
-                                           Optional<Dataset> test, Optional<Dataset> validation, TrainingSpec spec,
-                                           List<Violation> violations) {
-        Task task = submit.task();
-        if (task == null || !task.isRecommendation()) {
-            violations.add(new Violation(task == null ? "task" : "interactions", "interactions belong to a rating or "
-                    + "ranking run: set task to rating or ranking" + (task == null ? "" : ", or leave interactions out")));
-            throw new InvalidRequest(violations);
-        }
-        if (data.isImages()) {
-            violations.add(new Violation("datasetId", "a " + task.json() + " run learns from a table of interactions; "
-                    + "this dataset holds images"));
-            throw new InvalidRequest(violations);
-        }
-        DatasetProfile profile = data.getProfile();
-        var settled = InteractionCheck.check(submit, task, profile, model.map(ModelDefinition::getSpec).orElse(null),
-                spec, violations);
-        if (settled != null && model.isPresent()) {
-            ColumnProfile target = profile.column(settled.target()).orElseThrow();
-            checkModel(settled.model(), task, target, data, settled.features(), settled.spec(), violations)
-                    .ifPresent(trace -> limits.check(trace, settled.model(), settled.spec(), violations));
-            var required = DatasetRequirements.of(profile, settled.features(), settled.target(), null);
-            var needed = task == Task.RANKING ? required.withoutTarget() : required;
-            test.ifPresent(t -> violations.addAll(needed.check(t.getProfile(), "testDatasetId")));
-            validation.ifPresent(v -> violations.addAll(needed.check(v.getProfile(), "validationDatasetId")));
-            if (submit.initFrom() != null) {
-                Optional<Run> parent = runs.find(submit.initFrom().runId());
-                sameProject(data.getProjectId(), parent.map(Run::getProjectId), "initFrom.runId", violations);
-                WarmStartCheck.check(submit.initFrom(), parent, settled.model(), task, settled.features(), violations);
-            }
-        }
-        if (!violations.isEmpty() || settled == null) {
-            throw new InvalidRequest(violations);
-        }
-        return new Run.Accepted(data.getProjectId(), submit.datasetId(), submit.modelId(), settled.model(),
-                submit.testDatasetId(), settled.target(), task, settled.features(), settled.spec(),
-                submit.priority() == null ? 0 : submit.priority(), submit.initFrom());
-    }
-
     /** What a run uses must belong to its project (only an admin key, which sees every project, could mix them). */
-    private static void sameProject(UUID project, Optional<UUID> other, String field, List<Violation> violations) {
+    static void sameProject(UUID project, Optional<UUID> other, String field, List<Violation> violations) {
         if (other.isPresent() && !other.get().equals(project)) {
             violations.add(new Violation(field, "belongs to another project than the training dataset"));
         }
@@ -196,7 +157,7 @@ final class SubmissionCheck {
     }
 
     /** The model's shapes fit the dataset's input, and its output fits the task; the trace when it fits. */
-    private static Optional<ShapeTrace> checkModel(ModelSpec spec, Task task, ColumnProfile target, Dataset data,
+    static Optional<ShapeTrace> checkModel(ModelSpec spec, Task task, ColumnProfile target, Dataset data,
                                                    List<String> features, TrainingSpec resolved,
                                                    List<Violation> violations) {
         TaskInference.checkOutput(spec, task, target, violations);

@@ -176,6 +176,21 @@ class LocalBlobStore implements BlobStore {
             return n;
         }
 
+        /** Skipped bytes are read, so that they count in the digest (FilterInputStream would skip past it). */
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(8192, Math.max(1, n))];
+            long skipped = 0;
+            while (skipped < n) {
+                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (read < 0) {
+                    break;
+                }
+                skipped += read;
+            }
+            return skipped;
+        }
+
         private void verify() throws IOException {
             if (verified) {
                 return;

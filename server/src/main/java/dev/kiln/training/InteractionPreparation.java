@@ -72,6 +72,7 @@ final class InteractionPreparation {
         int[][] trainIds = ids(pipeline, table, split.train());
         InteractionCatalog catalog = InteractionCatalog.fit(spec.user(), spec.item(), users, items, trainIds[0],
                 trainIds[1], ranking ? null : range(table, split.train()));
+        catalog = withSideFeatures(catalog, pipeline, table, split.train(), trainIds);
         pipeline = pipeline.withInteractions(catalog);
         Optional<Table> validationTable = Optional.ofNullable(hp.validationDatasetId()).map(other);
         Optional<Table> testTable = Optional.ofNullable(run.getTestDatasetId()).map(other);
@@ -79,6 +80,20 @@ final class InteractionPreparation {
                 : ratingData(pipeline, table, split, validationTable, testTable);
         var job = new TrainingJob(run.getId(), model, run.getTask(), 1, data, hp, control, pipeline.layout());
         return new JobPreparation.Prepared(job, pipeline, sha256, List.of());
+    }
+
+    /** The features besides the user and the item, each classified as an item's, a user's or neither. */
+    private InteractionCatalog withSideFeatures(InteractionCatalog catalog, FeaturePipeline pipeline, Table table,
+                                                int[] train, int[][] ids) {
+        var side = pipeline.layout().columns().stream().filter(c -> !c.name().equals(spec.user())
+                && !c.name().equals(spec.item())).toList();
+        if (side.isEmpty()) {
+            return catalog;
+        }
+        float[] rows = pipeline.encodeFeatures(table, train);
+        return catalog.withSideFeatures(InteractionCatalog.sideFeatures(rows, pipeline.width(), ids[0], ids[1],
+                catalog.users(), catalog.items(), side.stream().map(c -> c.name()).toList(),
+                side.stream().mapToInt(c -> c.offset()).toArray(), side.stream().mapToInt(c -> c.width()).toArray()));
     }
 
     private TrainingJob.Data ratingData(FeaturePipeline pipeline, Table table, InteractionSplit split,

@@ -35,14 +35,14 @@ public interface RecommendationContract {
 
     KilnHttp http();
 
-    /** userId, movieId, rating, timestamp. */
-    record Rating(String user, String item, double rating, long time) {}
+    /** userId, movieId, rating, timestamp, genre (the movie's first genre in MovieLens's movies.csv). */
+    record Rating(String user, String item, double rating, long time, String genre) {}
 
     static List<Rating> ratings() {
         try {
             List<String> lines = Files.readAllLines(Path.of("src/test/resources/data/ratings/ratings.csv"));
             return lines.subList(1, lines.size()).stream().map(l -> l.split(",")).map(f -> new Rating(f[0], f[1],
-                    Double.parseDouble(f[2]), Long.parseLong(f[3]))).toList();
+                    Double.parseDouble(f[2]), Long.parseLong(f[3]), f[4])).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,9 +58,9 @@ public interface RecommendationContract {
     }
 
     static String upload(KilnHttp http, String name, List<Rating> rows) {
-        StringBuilder csv = new StringBuilder("userId,movieId,rating,timestamp\n");
+        StringBuilder csv = new StringBuilder("userId,movieId,rating,timestamp,genre\n");
         rows.forEach(r -> csv.append(r.user()).append(',').append(r.item()).append(',').append(r.rating())
-                .append(',').append(r.time()).append('\n'));
+                .append(',').append(r.time()).append(',').append(r.genre()).append('\n'));
         KilnHttp.Answer answer = http.upload(name, csv.toString().getBytes(StandardCharsets.UTF_8), Map.of());
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.id();
@@ -235,6 +235,61 @@ public interface RecommendationContract {
                     .get("items")).as("the re-imported run recommends as the original does")
                     .isEqualTo(http().postJson("/api/v1/runs/" + run + "/recommend", Map.of("user", user)).json()
                             .get("items"));
+        }
+    }
+
+    @Test
+    default void aTwoTowerModelWithAnItemSideFeatureTrainsAndRecommendsWithEachItemsGenre() {
+        String train = upload("ratings_train.csv", part(false));
+        String test = upload("ratings_test.csv", part(true));
+        String model = http().createModel("""
+                {"name": "two-tower", "layers": [
+                 {"type": "input", "name": "user"}, {"type": "input", "name": "item"},
+                 {"type": "input", "name": "genre", "columns": ["genre"]},
+                 {"type": "embedding", "name": "user_ids", "inputs": ["user"], "outputDim": 16},
+                 {"type": "flatten", "name": "user_flat", "inputs": ["user_ids"]},
+                 {"type": "dense", "name": "user_tower", "inputs": ["user_flat"], "units": 16},
+                 {"type": "embedding", "name": "item_ids", "inputs": ["item"], "outputDim": 16},
+                 {"type": "flatten", "name": "item_flat", "inputs": ["item_ids"]},
+                 {"type": "embedding", "name": "genres", "inputs": ["genre"], "outputDim": 4},
+                 {"type": "flatten", "name": "genre_flat", "inputs": ["genres"]},
+                 {"type": "concatenate", "name": "item_features", "inputs": ["item_flat", "genre_flat"]},
+                 {"type": "dense", "name": "item_tower", "inputs": ["item_features"], "units": 16},
+                 {"type": "dot", "inputs": ["user_tower", "item_tower"]}]}""");
+        String run = http().submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "task": "rating", "testDatasetId": "%s",
+                 "interactions": {"user": "userId", "item": "movieId", "rating": "rating"},
+                 "hyperparameters": {"epochs": 10, "batchSize": 256, "seed": 1, "validationSplit": 0.0,
+                                     "optimizer": {"type": "adam", "learningRate": 0.002}}}"""
+                .formatted(train, model, test));
+        JsonNode done = http().awaitRun(run, Duration.ofMinutes(5), "SUCCEEDED", "FAILED", "CANCELLED");
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+
+        JsonNode shown = http().get("/api/v1/runs/" + run).json();
+        double mean = part(false).stream().mapToDouble(Rating::rating).average().orElseThrow();
+        double globalMean = Math.sqrt(part(true).stream().mapToDouble(r -> Math.pow(r.rating() - mean, 2)).average()
+                .orElseThrow());
+        System.out.printf("MovieLens subset, explicit: two-tower with genre test rmse %.4f (global mean %.4f)%n",
+                shown.get("metrics").get("test_rmse").asDouble(), globalMean);
+        assertThat(shown.get("metrics").get("test_rmse").asDouble()).isLessThan(globalMean);
+        assertThat(shown.get("features")).extracting(JsonNode::asString).containsExactly("userId", "movieId", "genre");
+        JsonNode side = shown.get("preprocessing").get("interactions").get("sideFeatures").get(0);
+        assertThat(side.get("column").asString()).isEqualTo("genre");
+        assertThat(side.get("owner").asString()).as("each movie has one genre").isEqualTo("ITEM");
+
+        Map<String, Set<String>> seen = new HashMap<>();
+        part(false).forEach(r -> seen.computeIfAbsent(r.user(), k -> new HashSet<>()).add(r.item()));
+        JsonNode top = http().postJson("/api/v1/runs/" + run + "/recommend", Map.of("user", "15", "k", 5)).json();
+        assertThat(top.get("coldStart").asBoolean()).isFalse();
+        for (JsonNode item : top.get("items")) {
+            assertThat(seen.get("15")).doesNotContain(item.get("item").asString());
+            String genre = ratings().stream().filter(r -> r.item().equals(item.get("item").asString())).findFirst()
+                    .orElseThrow().genre();
+            double predicted = http().postJson("/api/v1/runs/" + run + "/predict", Map.of("rows", List.of(Map.of(
+                    "userId", 15, "movieId", item.get("item").asString(), "genre", genre)))).json()
+                    .get("predictions").get(0).get("value").asDouble();
+            assertThat(item.get("score").asDouble()).as("scored with the item's own genre")
+                    .isCloseTo(Math.max(0.5, Math.min(5.0, predicted)), org.assertj.core.data.Offset.offset(1e-4));
         }
     }
 
