@@ -18,13 +18,16 @@ import java.util.List;
  * step. The update rules are DJL's: Adam with bias correction folded into the step size, AdamW with decoupled
  * weight decay, SGD with momentum as {@code v = μ·v + lr·(g + wd·w); w −= v}.
  */
-final class OptimizerStep {
+final class OptimizerStep implements AutoCloseable {
     private record Slot(PtNDArray weight, PtNDArray first, PtNDArray second) {}
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OptimizerStep.class);
 
     private final Optimizer spec;
     private final NDManager state;
     private final List<Slot> slots = new ArrayList<>();
     private int updates;
+    private FusedAdam fused;
 
     /** Optimizer state (moments, velocities) lives in {@code state}, one set per trainable parameter. */
     OptimizerStep(Block block, Optimizer spec, NDManager state) {
@@ -40,6 +43,23 @@ final class OptimizerStep {
             NDArray first = state.zeros(weight.getShape(), weight.getDataType());
             NDArray second = sgd ? first : state.zeros(weight.getShape(), weight.getDataType());
             slots.add(new Slot((PtNDArray) weight, (PtNDArray) first, (PtNDArray) second));
+        }
+        if (!sgd && !slots.isEmpty()) {
+            try {
+                fused = new FusedAdam(slots.stream().map(Slot::weight).toList(), slots.stream().map(Slot::first)
+                        .toList(), slots.stream().map(Slot::second).toList(),
+                        (ai.djl.pytorch.engine.PtNDManager) state);
+            } catch (RuntimeException e) {
+                log.warn("PyTorch's fused Adam is not available ({}); using DJL's update", e.getMessage());
+            }
+        }
+    }
+
+    /** Releases the fused optimizer's module and lists (the moments belong to the state manager). */
+    @Override
+    public void close() {
+        if (fused != null) {
+            fused.close();
         }
     }
 
@@ -79,6 +99,13 @@ final class OptimizerStep {
      */
     void step(float learningRate) {
         updates++;
+        if (fused != null) {
+            boolean decoupled = spec instanceof Optimizer.AdamW;
+            fused.step(updates, learningRate, beta(decoupled, 1), beta(decoupled, 2), epsilon(decoupled),
+                    spec.weightDecay(), decoupled, spec.clipValue() == null ? 0 : spec.clipValue(),
+                    spec.clipNorm() == null ? 0 : spec.clipNorm());
+            return;
+        }
         List<PtNDArray> gradients = new ArrayList<>(slots.size());
         try (NDManager scope = state.newSubManager()) {
             for (Slot slot : slots) {
@@ -116,6 +143,19 @@ final class OptimizerStep {
             JniUtils.adamUpdate(slot.weight(), gradients.get(i), slot.first(), slot.second(), learningRate, corrected,
                     decay, 1f, -1f, beta1, beta2, epsilon, decoupled);
         }
+    }
+
+    private double beta(boolean decoupled, int which) {
+        if (decoupled) {
+            var w = (Optimizer.AdamW) spec;
+            return which == 1 ? w.beta1() : w.beta2();
+        }
+        var a = (Optimizer.Adam) spec;
+        return which == 1 ? a.beta1() : a.beta2();
+    }
+
+    private double epsilon(boolean decoupled) {
+        return decoupled ? ((Optimizer.AdamW) spec).epsilon() : ((Optimizer.Adam) spec).epsilon();
     }
 
     /**

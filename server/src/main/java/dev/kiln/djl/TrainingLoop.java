@@ -75,14 +75,19 @@ final class TrainingLoop {
             model.setBlock(NetworkBuilder.build(job.model(), job.task(), job.layout()));
             // the trainer initialises the parameters and runs forward passes; OptimizerStep updates them
             var config = new DefaultTrainingConfig(new ObjectiveLoss(objective)).optDevices(new Device[] {device});
-            try (Trainer trainer = model.newTrainer(config); NDManager data = trainer.getManager().newSubManager()) {
-                trainer.initialize(batchOf(1, job.inputShape()));
-                var optimizer = new OptimizerStep(model.getBlock(), hp.optimizer(), data);
+            try (Trainer trainer = model.newTrainer(config); NDManager data = trainer.getManager().newSubManager();
+                 OptimizerStep optimizer = initialized(trainer, model, data)) {
                 var best = new BestWeights(model, stopping.restoresBestWeights(), data);
                 Checkpoints.Restored restored = restore(model, optimizer, best, data);
                 return train(trainer, model, optimizer, best, data, restored);
             }
         }
+    }
+
+    /** The parameters initialised, and the optimizer over them. */
+    private OptimizerStep initialized(Trainer trainer, Model model, NDManager data) {
+        trainer.initialize(batchOf(1, job.inputShape()));
+        return new OptimizerStep(model.getBlock(), hp.optimizer(), data);
     }
 
     private Checkpoints.Restored restore(Model model, OptimizerStep optimizer, BestWeights best, NDManager data) {

@@ -68,6 +68,8 @@ public interface TenancyContract {
                 Map.entry("downloadModel", o -> Request.of(Map.of("id", o.run()))),
                 Map.entry("cancelRun", o -> Request.of(Map.of("id", o.run()))),
                 Map.entry("predictRows", o -> Request.json(Map.of("id", o.run()), row)),
+                Map.entry("recommend", o -> Request.json(Map.of("id", o.run()), "{\"user\": \"42\"}")),
+                Map.entry("similarItems", o -> Request.json(Map.of("id", o.run()), "{\"item\": \"50\"}")),
                 Map.entry("predictImages", o -> Request.multipart(Map.of("id", o.run()), "image",
                         TestImages.gray(8, 8, 3, "png"))),
                 Map.entry("evaluateRun", o -> Request.json(Map.of("id", o.run()),
