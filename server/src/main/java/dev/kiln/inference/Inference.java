@@ -209,8 +209,13 @@ public class Inference {
     static List<Prediction> predictions(TrainedModel model, float[] outputs, int rows) {
         List<Prediction> predictions = new ArrayList<>(rows);
         if (model.pipeline().target() instanceof TargetEncoder.Standardized s) {
+            // a rating run's predictions stay within the ratings it learned from
+            var interactions = model.pipeline().interactions();
+            double[] range = interactions == null ? null : interactions.ratingRange();
             for (int r = 0; r < rows; r++) {
-                predictions.add(new Prediction(null, null, outputs[r] * s.std() + s.mean()));
+                double value = outputs[r] * s.std() + s.mean();
+                predictions.add(new Prediction(null, null, range == null ? value
+                        : Math.max(range[0], Math.min(range[1], value))));
             }
             return predictions;
         }
