@@ -18,9 +18,16 @@ final class BenchHttp {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String authorization;
 
-    BenchHttp(int port) {
+    /** Calls as the first admin, whose key Kiln writes to {@code admin.key} under its storage root on first start. */
+    BenchHttp(int port, java.nio.file.Path storageRoot) {
         this.base = "http://localhost:" + port + "/api/v1";
+        try {
+            this.authorization = "Bearer " + java.nio.file.Files.readString(storageRoot.resolve("admin.key")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A file part of a multipart upload. */
@@ -37,13 +44,13 @@ final class BenchHttp {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
     String sendJson(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
@@ -53,7 +60,7 @@ final class BenchHttp {
     }
 
     String get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).GET().build());
     }
 
     static String id(String body) {

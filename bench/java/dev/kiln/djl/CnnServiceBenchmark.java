@@ -32,8 +32,8 @@ public final class CnnServiceBenchmark {
 
     private final BenchHttp http;
 
-    private CnnServiceBenchmark(int port) {
-        this.http = new BenchHttp(port);
+    private CnnServiceBenchmark(int port, Path files) {
+        this.http = new BenchHttp(port, files);
     }
 
     public static void main(String[] args) throws Exception {
@@ -43,7 +43,8 @@ public final class CnnServiceBenchmark {
         try (ConfigurableApplicationContext kiln = SpringApplication.run(KilnApplication.class, "--server.port=0",
                 "--kiln.storage.root=" + files, "--logging.level.root=WARN", "--logging.level.dev.kiln.training=INFO",
                 "--db-scheduler.polling-interval=1s")) {
-            var bench = new CnnServiceBenchmark(kiln.getEnvironment().getProperty("local.server.port", Integer.class));
+            var bench = new CnnServiceBenchmark(kiln.getEnvironment().getProperty("local.server.port", Integer.class),
+                    files);
             long start = System.nanoTime();
             String train = bench.uploadIdx(idx.resolve("train-images-idx3-ubyte.gz"),
                     idx.resolve("train-labels-idx1-ubyte.gz"));

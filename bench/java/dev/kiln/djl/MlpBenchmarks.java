@@ -50,7 +50,7 @@ public final class MlpBenchmarks {
     }
 
     /** The data as float32 little-endian: features row-major, then labels. */
-    private static Path write(EncodedRows data) throws IOException {
+    static Path write(EncodedRows data) throws IOException {
         Path file = Files.createTempFile("kiln-bench-", ".f32");
         file.toFile().deleteOnExit();
         ByteBuffer buffer = ByteBuffer.allocate((data.features().length + data.targets().length) * 4)
@@ -60,7 +60,7 @@ public final class MlpBenchmarks {
         return file;
     }
 
-    private static double pytorch(Path data, int batch, int threads) {
+    static double pytorch(Path data, int batch, int threads) {
         return PyTorchReference.samplesPerSecond("torch_mlp.py", "--data", data.toString(), "--rows",
                 String.valueOf(ROWS), "--width", String.valueOf(WIDTH), "--batch", String.valueOf(batch), "--epochs",
                 String.valueOf(EPOCHS), "--threads", String.valueOf(threads));

@@ -83,7 +83,7 @@ public final class RecommendBenchmarks {
                         "--batch", String.valueOf(BATCH), "--threads", String.valueOf(threads)));
     }
 
-    private static Path write(Ratings data) {
+    static Path write(Ratings data) {
         try {
             Path file = Files.createTempFile("kiln-mf-bench-", ".bin");
             file.toFile().deleteOnExit();

@@ -30,8 +30,8 @@ public final class ServiceBenchmark {
 
     private final BenchHttp http;
 
-    private ServiceBenchmark(int port) {
-        this.http = new BenchHttp(port);
+    private ServiceBenchmark(int port, Path files) {
+        this.http = new BenchHttp(port, files);
     }
 
     public static void main(String[] args) throws Exception {
@@ -43,7 +43,8 @@ public final class ServiceBenchmark {
         writeCsv(data, csv);
         try (ConfigurableApplicationContext kiln = SpringApplication.run(KilnApplication.class, "--server.port=0",
                 "--kiln.storage.root=" + files, "--logging.level.root=WARN", "--logging.level.dev.kiln.training=INFO", "--db-scheduler.polling-interval=1s")) {
-            var bench = new ServiceBenchmark(kiln.getEnvironment().getProperty("local.server.port", Integer.class));
+            var bench = new ServiceBenchmark(kiln.getEnvironment().getProperty("local.server.port", Integer.class),
+                    files);
             var engine = kiln.getBean(DjlTrainingEngine.class);
             String model = bench.http.post("/models", """
                     {"name": "bench", "layers": [{"type": "dense", "units": 64, "activation": "relu"},
@@ -132,7 +133,7 @@ public final class ServiceBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void writeCsv(EncodedRows data, Path file) throws IOException {
+    static void writeCsv(EncodedRows data, Path file) throws IOException {
         StringBuilder csv = new StringBuilder();
         for (int c = 0; c < data.width(); c++) {
             csv.append('x').append(c).append(',');

@@ -1,5 +1,6 @@
 package dev.kiln.djl;
 
+import dev.kiln.model.Convolutions;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -50,7 +51,7 @@ final class LayerBlocks {
             if (!folded) {
                 activation(dense.activation(), into);
             }
-        } else if (layer instanceof LayerSpec.Conv2d conv) {
+        } else if (layer instanceof Convolutions.Conv2d conv) {
             int[] pad = step.padding();
             boolean even = pad[0] == pad[1] && pad[2] == pad[3];
             if (!even) {
@@ -66,7 +67,7 @@ final class LayerBlocks {
             if (!folded) {
                 activation(conv.activation(), into);
             }
-        } else if (layer instanceof LayerSpec.Conv1d conv) {
+        } else if (layer instanceof Convolutions.Conv1d conv) {
             int[] pad = step.padding();
             boolean even = pad[0] == pad[1];
             if (!even) {
@@ -149,7 +150,7 @@ final class LayerBlocks {
         }
     }
 
-    private static Convolution initialized(Convolution block, LayerSpec.Convolution spec) {
+    private static Convolution initialized(Convolution block, Convolutions.Convolution spec) {
         block.setInitializer(new KerasInitializer(spec.kernelInitializer()), Parameter.Type.WEIGHT);
         block.setInitializer(new KerasInitializer(spec.biasInitializer()), Parameter.Type.BIAS);
         return block;

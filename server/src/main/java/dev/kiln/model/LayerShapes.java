@@ -38,7 +38,7 @@ final class LayerShapes {
         if (layer instanceof LayerSpec.Flatten) {
             return Step.of(index, type, in, new int[] {Math.toIntExact(ShapeTrace.size(in))}, 0, 0, 0, null);
         }
-        if (layer instanceof LayerSpec.Conv2d conv) {
+        if (layer instanceof Convolutions.Conv2d conv) {
             image(type, in);
             Window k = conv.kernelSize();
             Window s = conv.strides();
@@ -72,7 +72,7 @@ final class LayerShapes {
             image(type, in);
             return Step.of(index, type, in, new int[] {in[0]}, 0, 0, 0, null);
         }
-        if (layer instanceof LayerSpec.Conv1d conv) {
+        if (layer instanceof Convolutions.Conv1d conv) {
             int[] seq = sequence(type, in);
             int length = conv.padding().output(seq[1], conv.kernelSize(), conv.strides(), conv.dilation());
             if (length < 1) {

@@ -30,11 +30,11 @@ import org.jspecify.annotations.Nullable;
         @JsonSubTypes.Type(value = LayerSpec.ActivationLayer.class, name = "activation"),
         @JsonSubTypes.Type(value = LayerSpec.Flatten.class, name = "flatten"),
         @JsonSubTypes.Type(value = LayerSpec.Embedding.class, name = "embedding"),
-        @JsonSubTypes.Type(value = LayerSpec.Conv2d.class, name = "conv2d"),
+        @JsonSubTypes.Type(value = Convolutions.Conv2d.class, name = "conv2d"),
         @JsonSubTypes.Type(value = Pooling.MaxPool2d.class, name = "maxPool2d"),
         @JsonSubTypes.Type(value = Pooling.AvgPool2d.class, name = "avgPool2d"),
         @JsonSubTypes.Type(value = Pooling.GlobalAvgPool2d.class, name = "globalAvgPool2d"),
-        @JsonSubTypes.Type(value = LayerSpec.Conv1d.class, name = "conv1d"),
+        @JsonSubTypes.Type(value = Convolutions.Conv1d.class, name = "conv1d"),
         @JsonSubTypes.Type(value = Pooling.MaxPool1d.class, name = "maxPool1d"),
         @JsonSubTypes.Type(value = Pooling.GlobalMaxPool2d.class, name = "globalMaxPool2d"),
         @JsonSubTypes.Type(value = Pooling.GlobalMaxPool1d.class, name = "globalMaxPool1d"),
@@ -58,8 +58,8 @@ import org.jspecify.annotations.Nullable;
         @JsonSubTypes.Type(value = MatrixFactorization.class, name = "matrixFactorization")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Dense, LayerSpec.Dropout, LayerSpec.BatchNorm,
-        LayerSpec.LayerNorm, LayerSpec.ActivationLayer, LayerSpec.Flatten, LayerSpec.Embedding, LayerSpec.Conv2d,
-        LayerSpec.Conv1d, Pooling, Reshaping, Merge, Sequences, MatrixFactorization {
+        LayerSpec.LayerNorm, LayerSpec.ActivationLayer, LayerSpec.Flatten, LayerSpec.Embedding, Convolutions, Pooling,
+        Reshaping, Merge, Sequences, MatrixFactorization {
     String NAME = "a name other layers' inputs refer to; unique in the model";
     String INPUTS = "the names of the layers it reads; default: the layer before it";
 
@@ -180,100 +180,6 @@ public sealed interface LayerSpec permits LayerSpec.Input, LayerSpec.Dense, Laye
     record Flatten(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
                  @Schema(description = INPUTS) @Size(max = 64)
                      @Nullable List<@NotNull @Size(max = 100) String> inputs) implements LayerSpec {}
-
-    /**
-     * A 2D convolution over (channels, height, width) inputs, Keras's {@code Conv2D}.
-     *
-     * @param filters output channels
-     * @param kernelSize the window, an integer or [height, width]
-     * @param strides the step between windows (default 1)
-     * @param padding valid (default) or same
-     * @param dilation spacing between the kernel's taps (default 1)
-     */
-    @Schema(description = "A 2D convolution over images (channels, height, width)")
-    record Conv2d(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
-                 @Schema(description = INPUTS) @Size(max = 64) @Nullable List<@NotNull @Size(max = 100) String> inputs,
-                 @Schema(description = "output channels") @NotNull @Positive @Max(4096) Integer filters,
-                  @Schema(description = "the window: an integer or [height, width]") @NotNull Window kernelSize,
-                  @Schema(description = "step between windows")
-                  Window strides,
-                  @Schema(description = "border handling") Padding padding,
-                  @Schema(description = "spacing between kernel taps") Window dilation,
-                  @Schema(description = "applied to the output") Activation activation,
-                  @Schema(description = "adds a bias per filter") Boolean useBias,
-                  @Schema(description = "how the kernel starts")
-                  Initializer kernelInitializer,
-                  @Schema(description = "how the bias starts") Initializer biasInitializer,
-                  @Schema(description = "L1 penalty l1·Σ|w| on the kernel")
-                  @DecimalMin("0.0") @DecimalMax("10.0") Double l1,
-                  @Schema(description = "L2 penalty l2·Σw² on the kernel")
-                  @DecimalMin("0.0") @DecimalMax("10.0") Double l2) implements LayerSpec, Regularized, Convolution {
-        public Conv2d {
-            strides = strides == null ? Window.square(1) : strides;
-            padding = padding == null ? Padding.VALID : padding;
-            dilation = dilation == null ? Window.square(1) : dilation;
-            activation = activation == null ? Activation.LINEAR : activation;
-            useBias = useBias == null ? Boolean.TRUE : useBias;
-            kernelInitializer = kernelInitializer == null ? Initializer.GLOROT_UNIFORM : kernelInitializer;
-            biasInitializer = biasInitializer == null ? Initializer.ZEROS : biasInitializer;
-            l1 = l1 == null ? 0.0 : l1;
-            l2 = l2 == null ? 0.0 : l2;
-        }
-
-        public Conv2d(int filters, int kernelSize, Activation activation) {
-            this(null, null, filters, Window.square(kernelSize), null, null, null, activation, null, null, null, null,
-                    null);
-        }
-    }
-
-    /**
-     * A 1D convolution over (channels, length) inputs, Keras's {@code Conv1D}; on a table's features it reads the
-     * feature vector as a sequence with one channel.
-     */
-    @Schema(description = "A 1D convolution over sequences (channels, length); a table's features read as one channel")
-    record Conv1d(@Schema(description = NAME) @Size(max = 100) @Nullable String name,
-                 @Schema(description = INPUTS) @Size(max = 64) @Nullable List<@NotNull @Size(max = 100) String> inputs,
-                 @Schema(description = "output channels") @NotNull @Positive @Max(4096) Integer filters,
-                  @Schema(description = "the window's length") @NotNull @Positive @Max(Window.MAX) Integer kernelSize,
-                  @Schema(description = "step between windows") @Positive @Max(Window.MAX)
-                  Integer strides,
-                  @Schema(description = "border handling") Padding padding,
-                  @Schema(description = "spacing between kernel taps") @Positive @Max(Window.MAX)
-                  Integer dilation,
-                  @Schema(description = "applied to the output") Activation activation,
-                  @Schema(description = "adds a bias per filter") Boolean useBias,
-                  @Schema(description = "how the kernel starts")
-                  Initializer kernelInitializer,
-                  @Schema(description = "how the bias starts") Initializer biasInitializer,
-                  @Schema(description = "L1 penalty l1·Σ|w| on the kernel")
-                  @DecimalMin("0.0") @DecimalMax("10.0") Double l1,
-                  @Schema(description = "L2 penalty l2·Σw² on the kernel")
-                  @DecimalMin("0.0") @DecimalMax("10.0") Double l2) implements LayerSpec, Regularized, Convolution {
-        public Conv1d {
-            strides = strides == null ? 1 : strides;
-            padding = padding == null ? Padding.VALID : padding;
-            dilation = dilation == null ? 1 : dilation;
-            activation = activation == null ? Activation.LINEAR : activation;
-            useBias = useBias == null ? Boolean.TRUE : useBias;
-            kernelInitializer = kernelInitializer == null ? Initializer.GLOROT_UNIFORM : kernelInitializer;
-            biasInitializer = biasInitializer == null ? Initializer.ZEROS : biasInitializer;
-            l1 = l1 == null ? 0.0 : l1;
-            l2 = l2 == null ? 0.0 : l2;
-        }
-    }
-
-    /** A convolution: a kernel with an activation after it. */
-    interface Convolution {
-        Activation activation();
-
-        Boolean useBias();
-
-        Initializer kernelInitializer();
-
-        Initializer biasInitializer();
-
-        Integer filters();
-    }
 
     /**
      * Learned vectors for categories: reads the ids of categorical columns (0 for an unknown or missing category)

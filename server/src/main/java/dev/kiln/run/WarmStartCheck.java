@@ -1,5 +1,6 @@
 package dev.kiln.run;
 
+import dev.kiln.model.Convolutions;
 import dev.kiln.model.ModelSpec;
 import dev.kiln.domain.Violation;
 import java.util.List;
@@ -61,11 +62,11 @@ final class WarmStartCheck {
         if (a instanceof dev.kiln.model.LayerSpec.Dense da && b instanceof dev.kiln.model.LayerSpec.Dense db) {
             return da.units().equals(db.units()) && da.useBias().equals(db.useBias());
         }
-        if (a instanceof dev.kiln.model.LayerSpec.Conv2d ca && b instanceof dev.kiln.model.LayerSpec.Conv2d cb) {
+        if (a instanceof dev.kiln.model.Convolutions.Conv2d ca && b instanceof dev.kiln.model.Convolutions.Conv2d cb) {
             return ca.filters().equals(cb.filters()) && ca.kernelSize().equals(cb.kernelSize())
                     && ca.useBias().equals(cb.useBias());
         }
-        if (a instanceof dev.kiln.model.LayerSpec.Conv1d ca && b instanceof dev.kiln.model.LayerSpec.Conv1d cb) {
+        if (a instanceof dev.kiln.model.Convolutions.Conv1d ca && b instanceof dev.kiln.model.Convolutions.Conv1d cb) {
             return ca.filters().equals(cb.filters()) && ca.kernelSize().equals(cb.kernelSize())
                     && ca.useBias().equals(cb.useBias());
         }
@@ -76,10 +77,10 @@ final class WarmStartCheck {
         if (layer instanceof dev.kiln.model.LayerSpec.Dense d) {
             return "dense " + d.units();
         }
-        if (layer instanceof dev.kiln.model.LayerSpec.Conv2d c) {
+        if (layer instanceof dev.kiln.model.Convolutions.Conv2d c) {
             return "conv2d " + c.filters() + " " + c.kernelSize();
         }
-        if (layer instanceof dev.kiln.model.LayerSpec.Conv1d c) {
+        if (layer instanceof dev.kiln.model.Convolutions.Conv1d c) {
             return "conv1d " + c.filters() + " " + c.kernelSize();
         }
         return dev.kiln.model.ShapeTrace.typeName(layer);

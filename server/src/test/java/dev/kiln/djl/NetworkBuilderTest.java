@@ -1,5 +1,6 @@
 package dev.kiln.djl;
 
+import dev.kiln.model.Convolutions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -75,7 +76,7 @@ class NetworkBuilderTest {
     @Test
     void takesTheLargestOfSamePoolingWindowsAndPadsConvolutionsAtTheBottomRight() {
         var pool = new Pooling.MaxPool2d(null, null, Window.square(2), null, Padding.SAME);
-        var conv = new LayerSpec.Conv2d(null, null, 1, Window.square(2), null, Padding.SAME, null, null, null, Initializer.ONES,
+        var conv = new Convolutions.Conv2d(null, null, 1, Window.square(2), null, Padding.SAME, null, null, null, Initializer.ONES,
                 null, null, null);
 
         assertThat(beforeHead(withDenseHead(pool), new int[] {1, 3, 3}, ONE_TO_NINE)).containsExactly(5f, 6f, 8f, 9f);
@@ -87,12 +88,12 @@ class NetworkBuilderTest {
     void producesTheShapesTheTraceReports() {
         int[] image = {3, 28, 28};
         List<ModelSpec> specs = List.of(
-                withDenseHead(new LayerSpec.Conv2d(null, null, 8, Window.square(3), Window.square(2), Padding.SAME, null,
+                withDenseHead(new Convolutions.Conv2d(null, null, 8, Window.square(3), Window.square(2), Padding.SAME, null,
                         Activation.RELU, null, null, null, null, null), new LayerSpec.BatchNorm(null, null, null, null),
                         new Pooling.MaxPool2d(null, null, Window.square(3), Window.square(2), Padding.SAME)),
-                withDenseHead(new LayerSpec.Conv2d(null, null, 4, new Window(5, 3), null, Padding.VALID, Window.square(2),
+                withDenseHead(new Convolutions.Conv2d(null, null, 4, new Window(5, 3), null, Padding.VALID, Window.square(2),
                         null, false, null, null, null, null), new Pooling.AvgPool2d(null, null, null, null, null)),
-                new ModelSpec("gap", List.of(new LayerSpec.Conv2d(6, 3, Activation.RELU), new Pooling.GlobalAvgPool2d(null, null),
+                new ModelSpec("gap", List.of(new Convolutions.Conv2d(6, 3, Activation.RELU), new Pooling.GlobalAvgPool2d(null, null),
                         new LayerSpec.Dense(10, Activation.SOFTMAX, null))));
         for (ModelSpec spec : specs) {
             var trace = dev.kiln.model.ShapeTrace.of(spec, image);
@@ -105,7 +106,7 @@ class NetworkBuilderTest {
     @Test
     void readsAFlatInputAsASequenceForOneDimensionalLayers() {
         var spec = new ModelSpec("seq", List.of(
-                new LayerSpec.Conv1d(null, null, 4, 3, null, Padding.SAME, null, Activation.RELU, null, null, null, null, null),
+                new Convolutions.Conv1d(null, null, 4, 3, null, Padding.SAME, null, Activation.RELU, null, null, null, null, null),
                 new Pooling.MaxPool1d(null, null, null, null, null), new LayerSpec.Flatten(null, null),
                 new LayerSpec.Dense(1, Activation.SIGMOID, null)));
 

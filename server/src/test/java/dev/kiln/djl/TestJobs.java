@@ -1,5 +1,6 @@
 package dev.kiln.djl;
 
+import dev.kiln.model.Convolutions;
 import dev.kiln.feature.EncodedRows;
 import dev.kiln.model.Activation;
 import dev.kiln.model.LayerSpec;
@@ -100,7 +101,7 @@ final class TestJobs {
 
     static ModelSpec smallCnn() {
         return new ModelSpec("cnn", List.of(
-                new LayerSpec.Conv2d(4, 3, Activation.RELU),
+                new Convolutions.Conv2d(4, 3, Activation.RELU),
                 new LayerSpec.BatchNorm(null, null, null, null),
                 new Pooling.MaxPool2d(null, null, null, null, null),
                 new LayerSpec.Flatten(null, null),

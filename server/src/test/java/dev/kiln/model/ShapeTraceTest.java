@@ -99,7 +99,7 @@ class ShapeTraceTest {
 
     @Test
     void windowsAreReadAsOneIntegerOrHeightAndWidthAndWrittenAsHeightAndWidth() {
-        var conv = (LayerSpec.Conv2d) spec("[{\"type\": \"conv2d\", \"filters\": 2, \"kernelSize\": [3, 5]}, "
+        var conv = (Convolutions.Conv2d) spec("[{\"type\": \"conv2d\", \"filters\": 2, \"kernelSize\": [3, 5]}, "
                 + "{\"type\": \"dense\", \"units\": 1}]").layers().get(0);
 
         assertThat(conv.kernelSize()).isEqualTo(new Window(3, 5));

@@ -1,5 +1,6 @@
 package dev.kiln.model.keras;
 
+import dev.kiln.model.Convolutions;
 import dev.kiln.model.Initializer;
 import dev.kiln.model.LayerSpec;
 import dev.kiln.model.Merge;
@@ -63,7 +64,7 @@ final class KerasLayers {
             case "Conv2D" -> {
                 c.require(c.integer("groups") == null || c.integer("groups") == 1, "groups > 1");
                 double[] penalty = KerasValues.regularizer(c.node("kernel_regularizer"));
-                yield List.of(new LayerSpec.Conv2d(name, inputs, c.integer("filters"), window(c, "kernel_size"),
+                yield List.of(new Convolutions.Conv2d(name, inputs, c.integer("filters"), window(c, "kernel_size"),
                         window(c, "strides"), KerasValues.padding(c), window(c, "dilation_rate"),
                         KerasValues.activation(c), c.bool("use_bias", true), KerasValues.initializer(
                         c.node("kernel_initializer"), Initializer.GLOROT_UNIFORM), KerasValues.initializer(
@@ -72,7 +73,7 @@ final class KerasLayers {
             case "Conv1D" -> {
                 c.require(c.integer("groups") == null || c.integer("groups") == 1, "groups > 1");
                 double[] penalty = KerasValues.regularizer(c.node("kernel_regularizer"));
-                yield List.of(new LayerSpec.Conv1d(name, inputs, c.integer("filters"), c.integer("kernel_size"),
+                yield List.of(new Convolutions.Conv1d(name, inputs, c.integer("filters"), c.integer("kernel_size"),
                         c.integer("strides"), KerasValues.padding(c), c.integer("dilation_rate"),
                         KerasValues.activation(c), c.bool("use_bias", true), KerasValues.initializer(
                         c.node("kernel_initializer"), Initializer.GLOROT_UNIFORM), KerasValues.initializer(

@@ -1,5 +1,6 @@
 package dev.kiln.model.keras;
 
+import dev.kiln.model.Convolutions;
 import dev.kiln.domain.InvalidRequest;
 import dev.kiln.model.Activation;
 import dev.kiln.model.Initializer;
@@ -27,7 +28,7 @@ final class KerasOptions {
             kernel(config, d.activation(), d.useBias(), d.kernelInitializer(), d.biasInitializer(), d.l1(), d.l2());
             return "Dense";
         }
-        if (layer instanceof LayerSpec.Conv2d c) {
+        if (layer instanceof Convolutions.Conv2d c) {
             config.put("filters", c.filters());
             config.set("kernel_size", window(c.kernelSize()));
             config.set("strides", window(c.strides()));
@@ -38,7 +39,7 @@ final class KerasOptions {
             kernel(config, c.activation(), c.useBias(), c.kernelInitializer(), c.biasInitializer(), c.l1(), c.l2());
             return "Conv2D";
         }
-        if (layer instanceof LayerSpec.Conv1d c) {
+        if (layer instanceof Convolutions.Conv1d c) {
             config.put("filters", c.filters());
             config.set("kernel_size", JSON.arrayNode().add(c.kernelSize()));
             config.set("strides", JSON.arrayNode().add(c.strides()));
