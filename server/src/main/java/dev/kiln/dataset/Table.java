@@ -19,6 +19,19 @@ public record Table(int rows, List<Column> columns) {
     /** One column's values. */
     public sealed interface Column permits NumericColumn, CategoricalColumn {
         String name();
+
+        /** The values as labels — a number as {@link #label(double)} writes it — null where missing. */
+        default String[] labels() {
+            if (this instanceof CategoricalColumn c) {
+                return c.values();
+            }
+            double[] values = ((NumericColumn) this).values();
+            String[] labels = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                labels[i] = Double.isNaN(values[i]) ? null : label(values[i]);
+            }
+            return labels;
+        }
     }
 
     /** Missing values are NaN. */

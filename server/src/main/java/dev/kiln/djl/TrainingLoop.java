@@ -230,13 +230,9 @@ final class TrainingLoop {
                         Map<String, Double> into) {
         RankingData ranking = job.data().ranking();
         RankingEvaluation.metrics(trainer, data, users, ranking.items(), job.inputShape()[0],
-                offset(hp.interactions().user()), offset(hp.interactions().item()), hp.metrics())
+                job.layout().offsetOf(hp.interactions().user()), job.layout().offsetOf(hp.interactions().item()),
+                hp.metrics())
                 .forEach((name, value) -> into.put(prefix + name, value));
-    }
-
-    private int offset(String column) {
-        return job.layout().columns().stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow()
-                .offset();
     }
 
     /** A shape of {@code rows} samples of {@code sample}. */

@@ -43,9 +43,7 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
         for (String name : featureNames) {
             if (name.equals(user) || name.equals(item)) {
                 Table.Column column = table.column(name);
-                String[] values = column instanceof Table.NumericColumn numeric ? labels(numeric.values())
-                        : ((Table.CategoricalColumn) column).values();
-                encoders.add(ColumnFitting.categorical(name, values, trainRows,
+                encoders.add(ColumnFitting.categorical(name, column.labels(), trainRows,
                         new PreprocessingOptions.Column(null, PreprocessingOptions.Encoding.ORDINAL,
                                 PreprocessingOptions.Impute.NONE, null, null, null)));
             } else if (!options.dropped().contains(name)) {
@@ -143,6 +141,13 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
         return new dev.kiln.model.InputLayout.Column(encoder.column(), offset, encoder.width(), 0, 0);
     }
 
+    /** The categories of an ordinal feature column, in the order of their ids (0 … n − 1). */
+    public List<String> categoriesOf(String column) {
+        return features.stream().filter(f -> f.column().equals(column) && f instanceof FeatureEncoder.Ordinal)
+                .map(f -> ((FeatureEncoder.Ordinal) f).categories()).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException("no ordinal feature '" + column + "'"));
+    }
+
     /** This pipeline as a run shows it: text vocabularies cut to their first tokens. */
     public FeaturePipeline summarized() {
         if (features.stream().noneMatch(f -> f instanceof FeatureEncoder.Text) && interactions == null) {
@@ -218,8 +223,7 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
         }
         if (encoder instanceof FeatureEncoder.Text text) {
             TextVectorizer vectorizer = text.vectorizer();
-            String[] cells = column instanceof Table.NumericColumn numeric ? labels(numeric.values())
-                    : ((Table.CategoricalColumn) column).values();
+            String[] cells = column.labels();
             for (int i = 0; i < rows.length; i++) {
                 vectorizer.encode(cells[rows[i]], x, i * width + offset);
             }
@@ -232,8 +236,7 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
         for (int c = 0; c < categories.size(); c++) {
             index.put(categories.get(c), c);
         }
-        String[] values = column instanceof Table.NumericColumn numeric ? labels(numeric.values())
-                : ((Table.CategoricalColumn) column).values();
+        String[] values = column.labels();
         boolean oneHot = encoder instanceof FeatureEncoder.OneHot;
         for (int i = 0; i < rows.length; i++) {
             String value = values[rows[i]] == null ? fill : values[rows[i]];
@@ -246,15 +249,6 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
                 x[i * width + offset] = c == null ? -1f : c;
             }
         }
-    }
-
-    /** A numeric column read as categories (a dataset may type as numbers what the model learnt as codes). */
-    private static String[] labels(double[] values) {
-        String[] labels = new String[values.length];
-        for (int i = 0; i < values.length; i++) {
-            labels[i] = Double.isNaN(values[i]) ? null : Table.label(values[i]);
-        }
-        return labels;
     }
 
     private float[] targets(Table table, int[] rows) {

@@ -154,12 +154,7 @@ class BatchScoring {
         String column = model.pipeline().interactions().user();
         Table.Column users = datasets.readTable(job.datasetId(), List.of(column)).column(column);
         java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>();
-        if (users instanceof Table.CategoricalColumn c) {
-            java.util.Arrays.stream(c.values()).filter(java.util.Objects::nonNull).forEach(distinct::add);
-        } else {
-            java.util.Arrays.stream(((Table.NumericColumn) users).values()).filter(v -> !Double.isNaN(v))
-                    .mapToObj(Table::label).forEach(distinct::add);
-        }
+        java.util.Arrays.stream(users.labels()).filter(java.util.Objects::nonNull).forEach(distinct::add);
         long[] rows = {0};
         StoredBlob result = blobs.write("runs/" + job.runId() + "/predictions/" + job.id() + ".csv",
                 out -> rows[0] = recommendations.write(job.runId(), List.copyOf(distinct), job.topK(),

@@ -60,6 +60,12 @@ public record InputLayout(int[] shape, List<Column> columns) {
                 + "(channels, length) or (channels, height, width), e.g. 1,28,28; got '" + shape + "'");
     }
 
+    /** Where a column's values start in a row. */
+    public int offsetOf(String name) {
+        return column(name).orElseThrow(() -> new IllegalArgumentException("no input column '" + name + "'"))
+                .offset();
+    }
+
     public Optional<Column> column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();
     }

@@ -83,7 +83,7 @@ record Factors(float[][] users, float[][] items, float @org.jspecify.annotations
     }
 
     /** The embedding ordinal of node {@code index} when it is an embedding reading exactly {@code column}, else −1. */
-    private static int reads(ModelGraph graph, int index, String column) {
+    static int reads(ModelGraph graph, int index, String column) {
         ModelGraph.Node node = graph.node(index);
         if (!(node.layer() instanceof LayerSpec.Embedding) || node.inputs().size() != 1 || node.inputs().get(0) < 0) {
             return -1;

@@ -1,7 +1,6 @@
 package dev.kiln.recommend;
 
 import dev.kiln.domain.InvalidRequest;
-import dev.kiln.feature.FeatureEncoder;
 import dev.kiln.feature.FeaturePipeline;
 import dev.kiln.feature.InteractionCatalog;
 import dev.kiln.feature.TargetEncoder;
@@ -157,8 +156,8 @@ public class Recommendations {
     record Catalog(Task task, ModelSpec spec, FeaturePipeline pipeline, List<String> users,
                            List<String> itemIds) {
         Catalog(Task task, ModelSpec spec, FeaturePipeline pipeline) {
-            this(task, spec, pipeline, categories(pipeline, pipeline.interactions().user()),
-                    categories(pipeline, pipeline.interactions().item()));
+            this(task, spec, pipeline, pipeline.categoriesOf(pipeline.interactions().user()),
+                    pipeline.categoriesOf(pipeline.interactions().item()));
             var side = pipeline.interactions().sideFeatures();
             if (side != null) {
                 side.stream().filter(f -> f.owner() == InteractionCatalog.Owner.INTERACTION).findFirst()
@@ -183,11 +182,11 @@ public class Recommendations {
         }
 
         int userAt() {
-            return offset(interactions().user());
+            return pipeline.layout().offsetOf(interactions().user());
         }
 
         int itemAt() {
-            return offset(interactions().item());
+            return pipeline.layout().offsetOf(interactions().item());
         }
 
         int userId(String user) {
@@ -217,38 +216,20 @@ public class Recommendations {
         /** The ordinal of the embedding layer that reads the item ids (the widest, when several do). */
         int itemEmbedding() {
             ModelGraph graph = ModelGraph.of(spec);
-            int ordinal = -1;
             int best = -1;
-            int widest = 0;
+            int widest = 1;
             for (ModelGraph.Node node : graph.nodes()) {
-                if (!(node.layer() instanceof LayerSpec.Embedding embedding)) {
-                    continue;
-                }
-                ordinal++;
-                int source = node.inputs().isEmpty() ? ModelGraph.MODEL_INPUT : node.inputs().get(0);
-                boolean readsItems = source != ModelGraph.MODEL_INPUT
-                        && graph.node(source).layer() instanceof LayerSpec.Input input && input.columns() != null
-                        && input.columns().equals(List.of(interactions().item()));
-                if (readsItems && embedding.outputDim() > widest) {
-                    widest = embedding.outputDim();
+                int ordinal = Factors.reads(graph, node.index(), interactions().item());
+                if (ordinal >= 0 && ((LayerSpec.Embedding) node.layer()).outputDim() > widest) {
+                    widest = ((LayerSpec.Embedding) node.layer()).outputDim();
                     best = ordinal;
                 }
             }
-            if (best < 0 || widest < 2) {
+            if (best < 0) {
                 throw new InvalidRequest("runId", "similar items compare learned item vectors: this run's model has "
                         + "no embedding (wider than 1) of the item column alone");
             }
             return best;
-        }
-
-        private int offset(String column) {
-            return pipeline.layout().columns().stream().filter(c -> c.name().equals(column)).findFirst()
-                    .orElseThrow().offset();
-        }
-
-        private static List<String> categories(FeaturePipeline pipeline, String column) {
-            return pipeline.features().stream().filter(f -> f.column().equals(column))
-                    .map(f -> ((FeatureEncoder.Ordinal) f).categories()).findFirst().orElseThrow();
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.kiln.training;
 
 import dev.kiln.dataset.Table;
 import dev.kiln.feature.EncodedRows;
-import dev.kiln.feature.FeatureEncoder;
 import dev.kiln.feature.FeaturePipeline;
 import dev.kiln.feature.TargetEncoder;
 import dev.kiln.model.ModelSpec;
@@ -63,34 +62,35 @@ final class InteractionPreparation {
                     + (ranking ? "" : " and a rating"));
         }
         InteractionSplit split = hp.validationDatasetId() != null ? new InteractionSplit(rows, new int[0])
-                : InteractionSplit.of(spec.split(), rows, at(labels(table.column(spec.user())), rows),
+                : InteractionSplit.of(spec.split(), rows, at(table.column(spec.user()).labels(), rows),
                 times(table, rows), hp.validationSplit(), hp.seed());
         FeaturePipeline pipeline = FeaturePipeline.fitInteractions(table, split.train(), run.getFeatures(),
                 spec.user(), spec.item(), ranking ? null : spec.rating(), hp.preprocessing());
-        int users = categories(pipeline, spec.user());
-        int items = categories(pipeline, spec.item());
-        int[][] trainIds = ids(pipeline, table, split.train());
+        int users = pipeline.categoriesOf(spec.user()).size();
+        int items = pipeline.categoriesOf(spec.item()).size();
+        float[] trainRows = pipeline.encodeFeatures(table, split.train()); // encoded once, used thrice
+        int[][] trainIds = ids(pipeline, trainRows);
         InteractionCatalog catalog = InteractionCatalog.fit(spec.user(), spec.item(), users, items, trainIds[0],
                 trainIds[1], ranking ? null : range(table, split.train()));
-        catalog = withSideFeatures(catalog, pipeline, table, split.train(), trainIds);
+        catalog = withSideFeatures(catalog, pipeline, trainRows, trainIds);
         pipeline = pipeline.withInteractions(catalog);
         Optional<Table> validationTable = Optional.ofNullable(hp.validationDatasetId()).map(other);
         Optional<Table> testTable = Optional.ofNullable(run.getTestDatasetId()).map(other);
-        TrainingJob.Data data = ranking ? rankingData(pipeline, table, split, validationTable, testTable)
+        TrainingJob.Data data = ranking ? rankingData(pipeline, table, split, trainRows, trainIds,
+                validationTable, testTable)
                 : ratingData(pipeline, table, split, validationTable, testTable);
         var job = new TrainingJob(run.getId(), model, run.getTask(), 1, data, hp, control, pipeline.layout());
         return new JobPreparation.Prepared(job, pipeline, sha256, List.of());
     }
 
     /** The features besides the user and the item, each classified as an item's, a user's or neither. */
-    private InteractionCatalog withSideFeatures(InteractionCatalog catalog, FeaturePipeline pipeline, Table table,
-                                                int[] train, int[][] ids) {
+    private InteractionCatalog withSideFeatures(InteractionCatalog catalog, FeaturePipeline pipeline, float[] rows,
+                                                int[][] ids) {
         var side = pipeline.layout().columns().stream().filter(c -> !c.name().equals(spec.user())
                 && !c.name().equals(spec.item())).toList();
         if (side.isEmpty()) {
             return catalog;
         }
-        float[] rows = pipeline.encodeFeatures(table, train);
         return catalog.withSideFeatures(InteractionCatalog.sideFeatures(rows, pipeline.width(), ids[0], ids[1],
                 catalog.users(), catalog.items(), side.stream().map(c -> c.name()).toList(),
                 side.stream().mapToInt(c -> c.offset()).toArray(), side.stream().mapToInt(c -> c.width()).toArray()));
@@ -108,12 +108,12 @@ final class InteractionPreparation {
     }
 
     private TrainingJob.Data rankingData(FeaturePipeline pipeline, Table table, InteractionSplit split,
+                                         float[] trainRows, int[][] train,
                                          Optional<Table> validationTable, Optional<Table> testTable) {
         var catalog = pipeline.interactions();
-        int[][] train = ids(pipeline, table, split.train());
         float[] ones = new float[train[0].length];
         Arrays.fill(ones, 1f);
-        EncodedRows positives = new EncodedRows(pipeline.encodeFeatures(table, split.train()), ones, ones.length,
+        EncodedRows positives = new EncodedRows(trainRows, ones, ones.length,
                 pipeline.width());
         var sampler = sampler(train, catalog, hp.seed());
         int[][] held = validationTable.map(t -> ids(pipeline, t, usable(t)))
@@ -149,8 +149,8 @@ final class InteractionPreparation {
 
     /** Rows with a user and an item (and, for rating, a rating). */
     private int[] usable(Table table) {
-        String[] users = labels(table.column(spec.user()));
-        String[] items = labels(table.column(spec.item()));
+        String[] users = table.column(spec.user()).labels();
+        String[] items = table.column(spec.item()).labels();
         double[] ratings = ranking ? null : ((Table.NumericColumn) table.column(spec.rating())).values();
         return IntStream.range(0, table.rows()).filter(r -> users[r] != null && items[r] != null
                 && (ratings == null || !Double.isNaN(ratings[r]))).toArray();
@@ -178,40 +178,22 @@ final class InteractionPreparation {
 
     /** The encoded user and item ids of {@code rows} (−1 for ids the training interactions lack). */
     private int[][] ids(FeaturePipeline pipeline, Table table, int[] rows) {
-        float[] x = pipeline.encodeFeatures(table, rows);
+        return ids(pipeline, pipeline.encodeFeatures(table, rows));
+    }
+
+    /** The encoded user and item ids of encoded rows. */
+    private int[][] ids(FeaturePipeline pipeline, float[] x) {
+        int rows = x.length / pipeline.width();
         int width = pipeline.width();
-        int userAt = offset(pipeline, spec.user());
-        int itemAt = offset(pipeline, spec.item());
-        int[] users = new int[rows.length];
-        int[] items = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
+        int userAt = pipeline.layout().offsetOf(spec.user());
+        int itemAt = pipeline.layout().offsetOf(spec.item());
+        int[] users = new int[rows];
+        int[] items = new int[rows];
+        for (int i = 0; i < rows; i++) {
             users[i] = (int) x[i * width + userAt];
             items[i] = (int) x[i * width + itemAt];
         }
         return new int[][] {users, items};
-    }
-
-    static int offset(FeaturePipeline pipeline, String column) {
-        return pipeline.layout().columns().stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow()
-                .offset();
-    }
-
-    static int categories(FeaturePipeline pipeline, String column) {
-        return pipeline.features().stream().filter(f -> f.column().equals(column))
-                .map(f -> ((FeatureEncoder.Ordinal) f).categories().size()).findFirst().orElseThrow();
-    }
-
-    /** A column's values as labels (numbers as CSV writes them: 42, not 42.0); null where missing. */
-    private static String[] labels(Table.Column column) {
-        if (column instanceof Table.CategoricalColumn c) {
-            return c.values();
-        }
-        double[] values = ((Table.NumericColumn) column).values();
-        String[] labels = new String[values.length];
-        for (int i = 0; i < values.length; i++) {
-            labels[i] = Double.isNaN(values[i]) ? null : Table.label(values[i]);
-        }
-        return labels;
     }
 
     private static String[] at(String[] values, int[] rows) {
