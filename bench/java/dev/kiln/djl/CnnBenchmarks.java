@@ -47,12 +47,7 @@ public final class CnnBenchmarks {
         var engine = new DjlTrainingEngine(TrainingSettings.defaults());
         System.out.printf("%s; %d intra-op thread(s) (the policy picks %d); %d cores; %d images, batch %d%n",
                 engine.describe(), threads, policy, Runtime.getRuntime().availableProcessors(), rows, BATCH);
-        Path file = Files.createTempFile("kiln-cnn-bench-", ".u8");
-        file.toFile().deleteOnExit();
-        byte[] both = new byte[pixels.length + rows];
-        System.arraycopy(pixels, 0, both, 0, pixels.length);
-        System.arraycopy(labels, 0, both, pixels.length, rows);
-        Files.write(file, both);
+        Path file = write(pixels, labels);
         Bench.compare("cnn-vs-pytorch fashion-mnist rows=" + rows + " threads=" + threads, repetitions,
                 "kiln", () -> kiln(engine, spec, data, epochs, threads),
                 "pytorch", () -> pytorch(file, rows, epochs, threads));
@@ -79,13 +74,24 @@ public final class CnnBenchmarks {
         return epochs * data.rows() / seconds[0];
     }
 
-    private static double pytorch(Path data, int rows, int epochs, int threads) {
+    /** The images then their labels, as torch_cnn.py reads them (uint8). */
+    static Path write(byte[] pixels, byte[] labels) throws IOException {
+        Path file = Files.createTempFile("kiln-cnn-bench-", ".u8");
+        file.toFile().deleteOnExit();
+        byte[] both = new byte[pixels.length + labels.length];
+        System.arraycopy(pixels, 0, both, 0, pixels.length);
+        System.arraycopy(labels, 0, both, pixels.length, labels.length);
+        Files.write(file, both);
+        return file;
+    }
+
+    static double pytorch(Path data, int rows, int epochs, int threads) {
         return PyTorchReference.samplesPerSecond("torch_cnn.py", "--data", data.toString(), "--rows",
                 String.valueOf(rows), "--batch", String.valueOf(BATCH), "--epochs", String.valueOf(epochs), "--threads",
                 String.valueOf(threads));
     }
 
-    private static byte[] read(Path gz, int header, int bytes) throws IOException {
+    static byte[] read(Path gz, int header, int bytes) throws IOException {
         try (InputStream in = new DataInputStream(new GZIPInputStream(Files.newInputStream(gz)))) {
             in.skipNBytes(header);
             return in.readNBytes(bytes);

@@ -92,15 +92,12 @@ public final class TextBenchmarks {
             Bench.compare("text-vs-pytorch " + model + " rows=" + rows + " length=" + LENGTH + " batch=" + BATCH
                             + " threads=" + threads, repetitions,
                     "kiln", () -> kiln(engine, spec, data, threads),
-                    "pytorch", () -> PyTorchReference.samplesPerSecond("torch_text.py", "--model", model, "--data",
-                            file.toString(), "--rows", String.valueOf(rows), "--length", String.valueOf(LENGTH),
-                            "--vocabulary", String.valueOf(VOCABULARY), "--batch", String.valueOf(BATCH),
-                            "--threads", String.valueOf(threads)));
+                    "pytorch", () -> pytorch(model, file, rows, threads));
         }
     }
 
     /** The ids as little-endian int32 (rows × length), then the labels as float32. */
-    private static Path write(EncodedRows data) {
+    static Path write(EncodedRows data) {
         try {
             Path file = Files.createTempFile("kiln-text-bench-", ".bin");
             file.toFile().deleteOnExit();
@@ -116,6 +113,12 @@ public final class TextBenchmarks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static double pytorch(String model, Path file, int rows, int threads) {
+        return PyTorchReference.samplesPerSecond("torch_text.py", "--model", model, "--data", file.toString(),
+                "--rows", String.valueOf(rows), "--length", String.valueOf(LENGTH), "--vocabulary",
+                String.valueOf(VOCABULARY), "--batch", String.valueOf(BATCH), "--threads", String.valueOf(threads));
     }
 
     /** Samples per second of one timed epoch after a warm-up epoch. */

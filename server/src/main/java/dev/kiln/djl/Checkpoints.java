@@ -57,6 +57,19 @@ final class Checkpoints {
         out.flush();
     }
 
+    /** The checkpoint's content as it is now, for writing later (while training goes on). */
+    static dev.kiln.training.TrainingListener.CheckpointWriter snapshot(Position position, Block network,
+                                                                       OptimizerStep optimizer) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try {
+            write(bytes, position, network, optimizer, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        byte[] content = bytes.toByteArray();
+        return out -> out.write(content);
+    }
+
     static Restored restore(TrainingJob.CheckpointSource source, Block network, OptimizerStep optimizer,
                             NDManager scope) throws IOException {
         try (InputStream raw = source.open(); var in = new DataInputStream(new BufferedInputStream(raw))) {

@@ -37,7 +37,8 @@ import dev.kiln.interaction.RankingData;
  * metrics, {@code lr} and {@code weight_norm}, and is judged by early stopping (or, without it, by
  * {@code val_loss}/{@code loss} for the best checkpoint). A checkpoint is handed to the listener after every
  * {@code checkpointEvery} epochs, on a new best epoch, and when training is interrupted; training continues from
- * one exactly.
+ * one exactly. An epoch's checkpoint is a snapshot the listener may write while the next epoch trains; the epoch's
+ * duration runs until it is handed over (including any wait for the previous epoch's bookkeeping).
  */
 final class TrainingLoop {
     private final TrainingJob job;
@@ -171,13 +172,14 @@ final class TrainingLoop {
                 best.keep();
             }
             double samplesPerSecond = rows / ((trained - start) / 1e9);
-            var report = new EpochReport(epoch, (System.nanoTime() - start) / 1_000_000,
-                    Math.round(samplesPerSecond * 10) / 10.0, metrics, verdict.best());
             boolean due = epoch % job.control().checkpointEvery() == 0 || epoch == hp.epochs() || verdict.stop();
             var position = new Checkpoints.Position(epoch, 0, optimizer.updates(), 0, 0, rates.state(),
                     stopping.state());
-            listener.epochEnded(report, due || verdict.best() ? Optional.of(out -> Checkpoints.write(out, position,
-                    model.getBlock(), optimizer, null)) : Optional.empty());
+            var checkpoint = due || verdict.best() ? Optional.of(Checkpoints.snapshot(position, model.getBlock(),
+                    optimizer)) : Optional.<TrainingListener.CheckpointWriter>empty();
+            listener.awaitRecorded(); // the previous epoch's bookkeeping, done while this one trained
+            listener.epochEnded(new EpochReport(epoch, (System.nanoTime() - start) / 1_000_000,
+                    Math.round(samplesPerSecond * 10) / 10.0, metrics, verdict.best()), checkpoint);
             if (verdict.stop()) {
                 break;
             }

@@ -41,6 +41,11 @@ class ActiveRuns implements SmartLifecycle {
         return cancellation;
     }
 
+    /** Whether this instance is stopping: it starts no more runs. */
+    boolean stopping() {
+        return stopping;
+    }
+
     void unregister(UUID runId) {
         active.remove(runId);
     }

@@ -61,6 +61,11 @@ class RunWorker {
                 log.info("Run {} is {}; nothing to train", runId, run == null ? "gone" : run.getStatus());
                 return Result.DONE;
             }
+            if (active.stopping()) {
+                // the queue may still hand out the run this instance just put back; it is left for the next one
+                log.info("Run {} is left in the queue: this instance is stopping", runId);
+                return Result.POSTPONED;
+            }
             if (run.getStatus() == RunStatus.QUEUED && history.count(run.getProjectId(), RunStatus.RUNNING)
                     >= quotas.of(run.getProjectId()).maxConcurrentRuns()) {
                 log.info("Run {} waits: its project trains as many runs at once as it may", runId);
@@ -89,6 +94,7 @@ class RunWorker {
     private Result train(Run run, int attempt) {
         UUID runId = run.getId();
         Cancellation cancellation = active.register(runId);
+        var bookkeeping = new Bookkeeping("kiln-bookkeeping-" + runId);
         try {
             long start = System.nanoTime();
             var prepared = preparation.prepare(run, control(run, cancellation));
@@ -97,22 +103,27 @@ class RunWorker {
             prepared.warnings().forEach(w -> log.warn("Run {}: {}", runId, w));
             history.recordWarnings(runId, attempt, prepared.warnings());
             TrainingOutcome outcome = engine.train(prepared.job(), new Recorder(run, attempt, prepared.pipeline(),
-                    prepared.datasetSha256()));
+                    prepared.datasetSha256(), bookkeeping));
+            bookkeeping.await();
             return finish(run, attempt, outcome);
         } catch (TrainingFailed e) {
             log.info("Run {} failed: {}", runId, e.getMessage());
+            bookkeeping.settle();
             history.fail(runId, attempt, e.getMessage());
         } catch (StaleAttempt e) {
             log.warn("Run {} was taken over by another worker; this attempt stops: {}", runId, e.getMessage());
         } catch (java.io.UncheckedIOException e) {
             log.error("Run {} failed reading or writing its files", runId, e);
+            bookkeeping.settle();
             history.fail(runId, attempt, "Kiln could not read or write this run's files (its dataset's or checkpoints' "
                     + "storage failed); the details are in the server's log under this run's id");
         } catch (RuntimeException | Error e) {
             log.error("Run {} failed unexpectedly", runId, e);
+            bookkeeping.settle();
             history.fail(runId, attempt, "training stopped on an internal error in Kiln; the details are in the "
                     + "server's log under this run's id");
         } finally {
+            bookkeeping.close();
             active.unregister(runId);
         }
         return Result.DONE;
@@ -154,7 +165,10 @@ class RunWorker {
         return Result.DONE;
     }
 
-    /** Records what the engine reports, checkpoints included, fenced by this worker's attempt. */
+    /**
+     * Records what the engine reports, checkpoints included, fenced by this worker's attempt; an epoch's checkpoint
+     * and metrics row are written by the run's {@link Bookkeeping} while the next epoch trains.
+     */
     private final class Recorder implements TrainingListener {
         private final UUID runId;
         private final int attempt;
@@ -162,8 +176,10 @@ class RunWorker {
         private final FeaturePipeline preprocessing;
         private final String datasetSha256;
         private final AtomicReference<CheckpointRef> latest = new AtomicReference<>();
+        private final Bookkeeping bookkeeping;
 
-        Recorder(Run run, int attempt, FeaturePipeline preprocessing, String datasetSha256) {
+        Recorder(Run run, int attempt, FeaturePipeline preprocessing, String datasetSha256, Bookkeeping bookkeeping) {
+            this.bookkeeping = bookkeeping;
             this.runId = run.getId();
             this.run = run;
             this.attempt = attempt;
@@ -186,22 +202,31 @@ class RunWorker {
 
         @Override
         public void epochEnded(EpochReport report, Optional<CheckpointWriter> checkpoint) {
-            Optional<CheckpointRef> written = checkpoint.map(w -> checkpoints.write(runId, report.epoch(), 0, w));
-            if (report.best() && checkpoint.isPresent()) {
-                history.recordBest(runId, attempt, checkpoints.writeBest(runId, report.epoch(), checkpoint.get()));
-            }
-            history.recordEpoch(runId, attempt, report.epoch(), report.durationMs(), report.samplesPerSecond(),
-                    report.metrics(), written);
-            written.ifPresent(this::supersede);
+            bookkeeping.submit(() -> {
+                Optional<CheckpointRef> written = checkpoint.map(w -> checkpoints.write(runId, report.epoch(), 0, w));
+                if (report.best() && checkpoint.isPresent()) {
+                    history.recordBest(runId, attempt, checkpoints.writeBest(runId, report.epoch(), checkpoint.get()));
+                }
+                history.recordEpoch(runId, attempt, report.epoch(), report.durationMs(), report.samplesPerSecond(),
+                        report.metrics(), written);
+                written.ifPresent(this::supersede);
+            });
+        }
+
+        @Override
+        public void awaitRecorded() {
+            bookkeeping.await();
         }
 
         @Override
         public void modelReady(CheckpointWriter model) {
+            bookkeeping.await();
             history.recordModel(runId, attempt, checkpoints.writeModel(runId, model));
         }
 
         @Override
         public void interrupted(int epoch, int batch, CheckpointWriter checkpoint) {
+            bookkeeping.await();
             CheckpointRef written = checkpoints.write(runId, epoch, batch, checkpoint);
             history.recordCheckpoint(runId, attempt, written);
             supersede(written);
