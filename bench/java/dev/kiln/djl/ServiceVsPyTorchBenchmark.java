@@ -59,7 +59,8 @@ public final class ServiceVsPyTorchBenchmark {
         List<String> which = List.of((args.length > 2 ? args[2] : "mlp,mf,cnn,lstm").split(","));
         Path files = Files.createTempDirectory("kiln-service-vs-pytorch-");
         try (ConfigurableApplicationContext kiln = SpringApplication.run(KilnApplication.class, "--server.port=0",
-                "--kiln.storage.root=" + files, "--logging.level.root=WARN", "--db-scheduler.polling-interval=200ms")) {
+                "--kiln.storage.root=" + files, "--logging.level.root=WARN", "--db-scheduler.polling-interval=200ms",
+                "--logging.level.dev.kiln.training.RunWorker=" + System.getProperty("kiln.bench.bookkeeping", "WARN"))) {
             var http = new BenchHttp(kiln.getEnvironment().getProperty("local.server.port", Integer.class), files);
             var bench = new ServiceVsPyTorchBenchmark(http, repetitions, epochs, files);
             for (String name : which) {

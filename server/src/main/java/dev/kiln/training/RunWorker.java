@@ -203,6 +203,7 @@ class RunWorker {
         @Override
         public void epochEnded(EpochReport report, Optional<CheckpointWriter> checkpoint) {
             bookkeeping.submit(() -> {
+                long start = System.nanoTime();
                 Optional<CheckpointRef> written = checkpoint.map(w -> checkpoints.write(runId, report.epoch(), 0, w));
                 if (report.best() && checkpoint.isPresent()) {
                     history.recordBest(runId, attempt, checkpoints.writeBest(runId, report.epoch(), checkpoint.get()));
@@ -210,6 +211,8 @@ class RunWorker {
                 history.recordEpoch(runId, attempt, report.epoch(), report.durationMs(), report.samplesPerSecond(),
                         report.metrics(), written);
                 written.ifPresent(this::supersede);
+                log.debug("Run {}: epoch {} recorded{} in {} ms, while the next one trained", runId, report.epoch(),
+                        written.isPresent() ? " with its checkpoint" : "", (System.nanoTime() - start) / 1_000_000);
             });
         }
 
