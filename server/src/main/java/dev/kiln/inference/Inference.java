@@ -40,9 +40,11 @@ public class Inference {
     private final DatasetCatalog datasets;
     private final Tenancy tenancy;
     private final Quotas quotas;
+    private final dev.kiln.telemetry.KilnMeters meters;
 
     Inference(RunHistory runs, BlobStore blobs, ModelRuntime runtime, InferenceSettings settings,
-              DatasetCatalog datasets, Tenancy tenancy, Quotas quotas) {
+              DatasetCatalog datasets, Tenancy tenancy, Quotas quotas, dev.kiln.telemetry.KilnMeters meters) {
+        this.meters = meters;
         this.tenancy = tenancy;
         this.quotas = quotas;
         this.runs = runs;
@@ -50,11 +52,15 @@ public class Inference {
         this.blobs = blobs;
         this.runtime = runtime;
         this.settings = settings;
-        this.cache = new ModelCache(settings.cacheSize(), settings.cacheMemory().toBytes());
+        this.cache = new ModelCache(settings.cacheSize(), settings.cacheMemory().toBytes(), meters::modelCache);
     }
 
     /** Predicts every row; a row's missing features are imputed as the run's preprocessing says. */
     public List<Prediction> predict(UUID runId, List<Map<String, Object>> rows) {
+        return meters.timed("predict", () -> predictRows(runId, rows));
+    }
+
+    private List<Prediction> predictRows(UUID runId, List<Map<String, Object>> rows) {
         if (rows == null || rows.isEmpty()) {
             throw new InvalidRequest("rows", "send at least one row");
         }
@@ -126,6 +132,10 @@ public class Inference {
      * (422 naming {@code image[i]} when it cannot be read), scaled as the run's preprocessing says.
      */
     public List<Prediction> predictImages(UUID runId, List<ImageUpload> images) {
+        return meters.timed("images", () -> predictImageList(runId, images));
+    }
+
+    private List<Prediction> predictImageList(UUID runId, List<ImageUpload> images) {
         if (images == null || images.isEmpty()) {
             throw new InvalidRequest("image", "send at least one image as a multipart part named 'image'");
         }

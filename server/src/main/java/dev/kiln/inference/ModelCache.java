@@ -47,10 +47,13 @@ final class ModelCache {
     private final long maxBytes;
     private final Map<UUID, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
+    private final java.util.function.Consumer<String> events;
 
-    ModelCache(int maxEntries, long maxBytes) {
+    /** {@code events} hears each lookup's result ({@code hit}, {@code miss}) and each {@code eviction}. */
+    ModelCache(int maxEntries, long maxBytes, java.util.function.Consumer<String> events) {
         this.maxEntries = maxEntries;
         this.maxBytes = maxBytes;
+        this.events = events;
     }
 
     /** The cached entry for {@code runId}, loading it when absent; evicts what no longer fits. */
@@ -59,6 +62,7 @@ final class ModelCache {
         java.util.List<Entry> evicted = new java.util.ArrayList<>();
         synchronized (this) {
             entry = entries.get(runId);
+            events.accept(entry == null ? "miss" : "hit");
             if (entry == null) {
                 entry = loader.apply(runId);
                 entries.put(runId, entry);
@@ -72,7 +76,10 @@ final class ModelCache {
                 }
             }
         }
-        evicted.forEach(Entry::close);
+        evicted.forEach(victim -> {
+            victim.close();
+            events.accept("eviction");
+        });
         return entry;
     }
 

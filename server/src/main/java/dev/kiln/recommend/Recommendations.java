@@ -31,8 +31,11 @@ public class Recommendations {
     private final java.util.Map<ModelRuntime.LoadedNetwork, java.util.Optional<Factors>> factors =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-    Recommendations(Inference inference) {
+    private final dev.kiln.telemetry.KilnMeters meters;
+
+    Recommendations(Inference inference, dev.kiln.telemetry.KilnMeters meters) {
         this.inference = inference;
+        this.meters = meters;
     }
 
     /** One recommended item and its score. */
@@ -42,9 +45,9 @@ public class Recommendations {
     public record Recommended(String user, boolean coldStart, List<Scored> items) {}
 
     public Recommended recommend(UUID runId, String user, int k, boolean excludeSeen) {
-        return inference.recommender(runId, (task, spec, pipeline, network) ->
+        return meters.timed("recommend", () -> inference.recommender(runId, (task, spec, pipeline, network) ->
                 recommend(new Catalog(task, spec, pipeline), network, user, checkedK(k, pipeline, "k"),
-                        excludeSeen));
+                        excludeSeen)));
     }
 
     /** The top k of each of {@code users}, in order. */
@@ -62,6 +65,10 @@ public class Recommendations {
 
     /** The k items whose learned vectors are closest to the item's by cosine (the item itself left out). */
     public List<Scored> similarItems(UUID runId, String item, int k) {
+        return meters.timed("similar", () -> similar(runId, item, k));
+    }
+
+    private List<Scored> similar(UUID runId, String item, int k) {
         return inference.recommender(runId, (task, spec, pipeline, network) -> {
             Catalog catalog = new Catalog(task, spec, pipeline);
             int checked = checkedK(k, pipeline, "k");

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import dev.kiln.run.RunActivity.CheckpointRecorded.Kind;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -77,7 +78,8 @@ public class RunHistory {
         }
         return transactions.execute(status -> {
             lockWhatItUses(request);
-            Run run = runs.save(new Run(UUID.randomUUID(), request, clock.instant(), instance.id()));
+            Run run = runs.saveAndFlush(new Run(UUID.randomUUID(), request, clock.instant(), instance.id()));
+            announce(run, 0);
             events.publishEvent(new RunSubmitted(run.getId(), run.getPriority()));
             return run;
         });
@@ -177,11 +179,12 @@ public class RunHistory {
      */
     public java.util.OptionalInt resume(UUID id, String reason, int maxLosses) {
         return retrying(() -> transactions.execute(status -> {
-            Run run = runs.findById(id).orElseThrow(() -> new NotFound("run", id));
+            Run run = runs.findForUpdate(id).orElseThrow(() -> new NotFound("run", id));
+            int known = run.getHistory().size();
             if (run.getLosses() + 1 >= maxLosses) {
                 run.fail(clock.instant(), instance.id(), "the run lost its worker " + (run.getLosses() + 1)
                         + " times (kiln.training.max-attempts is " + maxLosses + ")");
-                runs.saveAndFlush(run);
+                announce(runs.saveAndFlush(run), known);
                 return java.util.OptionalInt.empty();
             }
             int attempt = run.resume(clock.instant(), instance.id(), reason);
@@ -189,7 +192,7 @@ public class RunHistory {
             metrics.deleteByRunIdAndEpochGreaterThan(id, kept);
             run.restoreLatestMetrics(kept == 0 ? Map.of()
                     : metrics.findById(new EpochMetric.Key(id, kept)).map(EpochMetric::getMetrics).orElse(Map.of()));
-            runs.saveAndFlush(run);
+            announce(runs.saveAndFlush(run), known);
             return java.util.OptionalInt.of(attempt);
         }));
     }
@@ -201,7 +204,7 @@ public class RunHistory {
 
     /** Records a checkpoint written mid-epoch (when training stops before the epoch ends). */
     public void recordCheckpoint(UUID id, int attempt, CheckpointRef checkpoint) {
-        update(id, r -> r.recordCheckpoint(attempt, checkpoint));
+        update(id, r -> r.recordCheckpoint(attempt, checkpoint), checkpoint(id, Kind.LAST, checkpoint));
     }
 
     /** Fails QUEUED runs submitted before {@code cutoff}; returns their ids. */
@@ -226,13 +229,15 @@ public class RunHistory {
 
     public void recordSetup(UUID id, String device, int threads, dev.kiln.feature.FeaturePipeline preprocessing,
                             RunProvenance provenance) {
-        update(id, r -> r.recordSetup(device, threads, preprocessing, provenance));
+        update(id, r -> r.recordSetup(device, threads, preprocessing, provenance), new RunActivity.Logged(id,
+                RunActivity.Logged.Level.INFO, "training on " + device + " with " + threads + " intra-op thread"
+                + (threads == 1 ? "" : "s"), clock.instant()));
     }
 
     /** Stores a SUCCEEDED run made from an imported artifact. */
     public Run importRun(Run.Imported artifact, String reason) {
-        return transactions.execute(status -> runs.save(Run.imported(UUID.randomUUID(), artifact, clock.instant(),
-                instance.id(), reason)));
+        return transactions.execute(status -> announce(runs.saveAndFlush(Run.imported(UUID.randomUUID(), artifact,
+                clock.instant(), instance.id(), reason)), 0));
     }
 
     /**
@@ -242,20 +247,30 @@ public class RunHistory {
     public void recordEpoch(UUID id, int attempt, int epoch, long durationMs, double samplesPerSecond,
                             Map<String, Double> values, java.util.Optional<CheckpointRef> checkpoint) {
         retrying(() -> transactions.executeWithoutResult(status -> {
-            Run run = runs.findById(id).orElseThrow(() -> new NotFound("run", id));
+            Run run = runs.findForUpdate(id).orElseThrow(() -> new NotFound("run", id));
             run.recordEpoch(attempt, epoch, values);
             checkpoint.ifPresent(c -> run.recordCheckpoint(attempt, c));
-            metrics.save(new EpochMetric(id, epoch, durationMs, samplesPerSecond, values, clock.instant()));
+            EpochMetric row = metrics.save(new EpochMetric(id, epoch, durationMs, samplesPerSecond, values,
+                    clock.instant()));
             runs.saveAndFlush(run);
+            events.publishEvent(new RunActivity.EpochRecorded(id, epoch, durationMs, samplesPerSecond, values,
+                    row.getRecordedAt()));
+            checkpoint.ifPresent(c -> events.publishEvent(checkpoint(id, Kind.LAST, c)));
         }));
     }
 
-    /** What the worker found the run should know about its data (replacing what an earlier attempt found). */
-    public void recordWarnings(UUID id, int attempt, List<String> warnings) {
+    /**
+     * What the worker found the run should know about its data (replacing what an earlier attempt found), with what
+     * it prepared; both go to the run's log.
+     */
+    public void recordPreparation(UUID id, int attempt, String prepared, List<String> warnings) {
+        var lines = new java.util.ArrayList<RunActivity>();
+        lines.add(new RunActivity.Logged(id, RunActivity.Logged.Level.INFO, prepared, clock.instant()));
+        warnings.forEach(w -> lines.add(new RunActivity.Logged(id, RunActivity.Logged.Level.WARN, w, clock.instant())));
         update(id, r -> {
             r.requireAttempt(attempt, "record warnings");
             r.recordWarnings(warnings);
-        });
+        }, lines.toArray(RunActivity[]::new));
     }
 
     public void succeed(UUID id, int attempt, Run.Completion completion) {
@@ -263,11 +278,11 @@ public class RunHistory {
     }
 
     public void recordBest(UUID id, int attempt, CheckpointRef checkpoint) {
-        update(id, r -> r.recordBest(attempt, checkpoint));
+        update(id, r -> r.recordBest(attempt, checkpoint), checkpoint(id, Kind.BEST, checkpoint));
     }
 
     public void recordModel(UUID id, int attempt, CheckpointRef model) {
-        update(id, r -> r.recordModel(attempt, model));
+        update(id, r -> r.recordModel(attempt, model), checkpoint(id, Kind.MODEL, model));
     }
 
     public void fail(UUID id, int attempt, String reason) {
@@ -283,13 +298,32 @@ public class RunHistory {
         return ids.isEmpty() ? Set.of() : new HashSet<>(runs.findCancelRequested(ids));
     }
 
-    private Run update(UUID id, Consumer<Run> change) {
+    /** Applies {@code change}; its status changes, then {@code activities}, are announced in its transaction. */
+    private Run update(UUID id, Consumer<Run> change, RunActivity... activities) {
         return retrying(() -> transactions.execute(status -> {
-            Run run = runs.findById(id).orElseThrow(() -> new NotFound("run", id));
+            Run run = runs.findForUpdate(id).orElseThrow(() -> new NotFound("run", id));
+            int known = run.getHistory().size();
             change.accept(run);
-            run.getHistory().size();
-            return runs.saveAndFlush(run);
+            Run saved = announce(runs.saveAndFlush(run), known);
+            for (RunActivity activity : activities) {
+                events.publishEvent(activity);
+            }
+            return saved;
         }));
+    }
+
+    /** Announces the status changes after the first {@code known} of the run's history (the run is flushed). */
+    private Run announce(Run run, int known) {
+        List<RunStatusChange> changes = run.getHistory();
+        for (RunStatusChange c : changes.subList(known, changes.size())) {
+            events.publishEvent(new RunActivity.StatusChanged(run.getId(), c.getStatus(), c.getAt(), c.getInstance(),
+                    c.getReason()));
+        }
+        return run;
+    }
+
+    private static RunActivity checkpoint(UUID id, Kind kind, CheckpointRef ref) {
+        return new RunActivity.CheckpointRecorded(id, kind, ref.epoch(), ref.batch(), ref.sha256());
     }
 
     private static <T> T retrying(java.util.function.Supplier<T> work) {

@@ -10,6 +10,7 @@ import dev.kiln.run.RunHistory;
 import dev.kiln.run.RunProvenance;
 import dev.kiln.run.RunStatus;
 import dev.kiln.run.StaleAttempt;
+import dev.kiln.telemetry.KilnMeters;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -40,9 +41,12 @@ class RunWorker {
     private final TrainingSettings settings;
     private final KilnInstance instance;
     private final Quotas quotas;
+    private final KilnMeters meters;
 
     RunWorker(RunHistory history, JobPreparation preparation, TrainingEngine engine, ActiveRuns active,
-              CheckpointStore checkpoints, TrainingSettings settings, KilnInstance instance, Quotas quotas) {
+              CheckpointStore checkpoints, TrainingSettings settings, KilnInstance instance, Quotas quotas,
+              KilnMeters meters) {
+        this.meters = meters;
         this.quotas = quotas;
         this.history = history;
         this.preparation = preparation;
@@ -78,7 +82,13 @@ class RunWorker {
                             + instance.id() + (run.getAttempts() == 0 ? "" : from(run))));
             if (attempt.isEmpty()) {
                 log.warn("Run {} lost its worker too often and failed", runId);
+                meters.runFinished(run.getTask().name(), "failed");
                 return Result.DONE;
+            }
+            meters.runStarted(run.getTask().name());
+            if (run.getAttempts() == 0) {
+                meters.queued(run.getTask().name(), java.time.Duration.between(run.getCreatedAt(),
+                        java.time.Instant.now()));
             }
             return train(history.get(runId), attempt.getAsInt());
         } finally {
@@ -98,27 +108,31 @@ class RunWorker {
         try {
             long start = System.nanoTime();
             var prepared = preparation.prepare(run, control(run, cancellation));
-            log.info("Run {}: {} training rows × {} inputs prepared in {} ms", runId, prepared.job().train().rows(),
-                    prepared.job().train().width(), (System.nanoTime() - start) / 1_000_000);
+            String summary = prepared.job().train().rows() + " training rows × " + prepared.job().train().width()
+                    + " inputs prepared in " + (System.nanoTime() - start) / 1_000_000 + " ms";
+            log.info("Run {}: {}", runId, summary);
             prepared.warnings().forEach(w -> log.warn("Run {}: {}", runId, w));
-            history.recordWarnings(runId, attempt, prepared.warnings());
+            history.recordPreparation(runId, attempt, summary, prepared.warnings());
             TrainingOutcome outcome = engine.train(prepared.job(), new Recorder(run, attempt, prepared.pipeline(),
                     prepared.datasetSha256(), bookkeeping));
             bookkeeping.await();
             return finish(run, attempt, outcome);
         } catch (TrainingFailed e) {
             log.info("Run {} failed: {}", runId, e.getMessage());
+            meters.runFinished(run.getTask().name(), "failed");
             bookkeeping.settle();
             history.fail(runId, attempt, e.getMessage());
         } catch (StaleAttempt e) {
             log.warn("Run {} was taken over by another worker; this attempt stops: {}", runId, e.getMessage());
         } catch (java.io.UncheckedIOException e) {
             log.error("Run {} failed reading or writing its files", runId, e);
+            meters.runFinished(run.getTask().name(), "failed");
             bookkeeping.settle();
             history.fail(runId, attempt, "Kiln could not read or write this run's files (its dataset's or checkpoints' "
                     + "storage failed); the details are in the server's log under this run's id");
         } catch (RuntimeException | Error e) {
             log.error("Run {} failed unexpectedly", runId, e);
+            meters.runFinished(run.getTask().name(), "failed");
             bookkeeping.settle();
             history.fail(runId, attempt, "training stopped on an internal error in Kiln; the details are in the "
                     + "server's log under this run's id");
@@ -145,6 +159,11 @@ class RunWorker {
 
     private Result finish(Run run, int attempt, TrainingOutcome outcome) {
         UUID runId = run.getId();
+        meters.runFinished(run.getTask().name(), switch (outcome.ending()) {
+            case COMPLETED -> "succeeded";
+            case CANCELLED -> "cancelled";
+            case INTERRUPTED -> "requeued";
+        });
         switch (outcome.ending()) {
             case COMPLETED -> {
                 history.succeed(runId, attempt, new Run.Completion(outcome.testMetrics(), outcome.evaluation(),
@@ -202,11 +221,14 @@ class RunWorker {
 
         @Override
         public void epochEnded(EpochReport report, Optional<CheckpointWriter> checkpoint) {
+            meters.epoch(run.getTask().name(), report.durationMs(), report.samplesPerSecond());
             bookkeeping.submit(() -> {
                 long start = System.nanoTime();
-                Optional<CheckpointRef> written = checkpoint.map(w -> checkpoints.write(runId, report.epoch(), 0, w));
+                Optional<CheckpointRef> written = checkpoint.map(w -> timed(() -> checkpoints.write(runId,
+                        report.epoch(), 0, w)));
                 if (report.best() && checkpoint.isPresent()) {
-                    history.recordBest(runId, attempt, checkpoints.writeBest(runId, report.epoch(), checkpoint.get()));
+                    history.recordBest(runId, attempt, timed(() -> checkpoints.writeBest(runId, report.epoch(),
+                            checkpoint.get())));
                 }
                 history.recordEpoch(runId, attempt, report.epoch(), report.durationMs(), report.samplesPerSecond(),
                         report.metrics(), written);
@@ -224,15 +246,22 @@ class RunWorker {
         @Override
         public void modelReady(CheckpointWriter model) {
             bookkeeping.await();
-            history.recordModel(runId, attempt, checkpoints.writeModel(runId, model));
+            history.recordModel(runId, attempt, timed(() -> checkpoints.writeModel(runId, model)));
         }
 
         @Override
         public void interrupted(int epoch, int batch, CheckpointWriter checkpoint) {
             bookkeeping.await();
-            CheckpointRef written = checkpoints.write(runId, epoch, batch, checkpoint);
+            CheckpointRef written = timed(() -> checkpoints.write(runId, epoch, batch, checkpoint));
             history.recordCheckpoint(runId, attempt, written);
             supersede(written);
+        }
+
+        private CheckpointRef timed(java.util.function.Supplier<CheckpointRef> write) {
+            long start = System.nanoTime();
+            CheckpointRef written = write.get();
+            meters.checkpointWritten(java.time.Duration.ofNanos(System.nanoTime() - start));
+            return written;
         }
 
         private void supersede(CheckpointRef written) {

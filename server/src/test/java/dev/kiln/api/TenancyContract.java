@@ -64,6 +64,8 @@ public interface TenancyContract {
                 Map.entry("getRunMetrics", o -> Request.of(Map.of("id", o.run()))),
                 Map.entry("getRunMetricsCsv", o -> Request.of(Map.of("id", o.run()))),
                 Map.entry("getRunEvaluation", o -> Request.of(Map.of("id", o.run()))),
+                Map.entry("streamRunEvents", o -> Request.of(Map.of("id", o.run()))),
+                Map.entry("getRunLogs", o -> Request.of(Map.of("id", o.run()))),
                 Map.entry("listRunCheckpoints", o -> Request.of(Map.of("id", o.run()))),
                 Map.entry("downloadModel", o -> Request.of(Map.of("id", o.run()))),
                 Map.entry("cancelRun", o -> Request.of(Map.of("id", o.run()))),

@@ -51,7 +51,7 @@ class ModelCacheTest {
 
     @Test
     void keepsAtMostItsCountAndEvictsTheLeastRecentlyUsed() {
-        ModelCache cache = new ModelCache(10, Long.MAX_VALUE);
+        ModelCache cache = new ModelCache(10, Long.MAX_VALUE, result -> { });
         List<UUID> runs = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             runs.add(UUID.randomUUID());
@@ -69,7 +69,7 @@ class ModelCacheTest {
 
     @Test
     void keepsItsParametersWithinTheMemoryBound() {
-        ModelCache cache = new ModelCache(100, 1000);
+        ModelCache cache = new ModelCache(100, 1000, result -> { });
         for (int i = 0; i < 5; i++) {
             cache.get(UUID.randomUUID(), id -> entry(400));
         }
@@ -80,7 +80,7 @@ class ModelCacheTest {
 
     @Test
     void closesAnEvictedNetworkOnlyAfterItsPredictionEnds() throws Exception {
-        ModelCache cache = new ModelCache(1, Long.MAX_VALUE);
+        ModelCache cache = new ModelCache(1, Long.MAX_VALUE, result -> { });
         UUID first = UUID.randomUUID();
         ModelCache.Entry busy = cache.get(first, id -> entry(1));
         CountDownLatch predicting = new CountDownLatch(1);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kiln.support.Access;
 import dev.kiln.support.KilnHttp;
+import dev.kiln.support.SseClient;
 import dev.kiln.support.TestPostgres;
 import dev.kiln.support.WorkerProcess;
 import java.nio.file.Files;
@@ -42,7 +43,8 @@ import tools.jackson.databind.JsonNode;
  */
 @EnabledIf("dev.kiln.support.TestPostgres#availableOrRequired")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "kiln.worker.enabled=false", "kiln.instance-id=api", "kiln.datasets.max-upload-size=5MB"})
+        "kiln.worker.enabled=false", "kiln.instance-id=api", "kiln.datasets.max-upload-size=5MB",
+        "kiln.events.poll-interval=1h"}) // live events reach this API instance only by PostgreSQL's NOTIFY
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -178,6 +180,32 @@ class WorkersOnPostgresTest {
             assertEpochsOneTo(id, 2);
         }
         assertThat(instances).as("both workers did work").containsExactlyInAnyOrder("worker-1", "worker-2");
+    }
+
+    @Test
+    @Order(1)
+    void theApiInstanceStreamsEveryEpochOfARunAWorkerTrainsAndAReconnectMissesNothing() throws Exception {
+        String id = submit(6, 512);
+        List<SseClient.Event> events = new ArrayList<>();
+        try (var stream = SseClient.open(http, "/api/v1/runs/" + id + "/events", null)) {
+            while (events.stream().filter(e -> e.name().equals("epoch")).count() < 2) {
+                SseClient.Event event = stream.next(Duration.ofSeconds(60));
+                assertThat(event).as("a live event within a minute, woken by NOTIFY (so far %s)", events).isNotNull();
+                events.add(event);
+            }
+        }
+        try (var stream = SseClient.open(http, "/api/v1/runs/" + id + "/events", events.get(events.size() - 1).id())) {
+            events.addAll(stream.untilClosed(Duration.ofMinutes(2)));
+        }
+
+        assertThat(events).extracting(e -> e.json().get("seq").asInt())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, events.size()).boxed().toList());
+        assertThat(events).filteredOn(e -> e.name().equals("epoch")).extracting(e -> e.json().get("epoch").asInt())
+                .containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(events).filteredOn(e -> e.name().equals("status")).extracting(e -> e.json().get("instance")
+                .asString()).as("submitted here, trained by a worker").first().isEqualTo("api");
+        assertThat(events.get(events.size() - 1).name()).isEqualTo("end");
+        assertThat(runningOn(http.get("/api/v1/runs/" + id).json()).get(0)).startsWith("worker-");
     }
 
     @Test
