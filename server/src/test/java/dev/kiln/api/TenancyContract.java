@@ -32,7 +32,7 @@ public interface TenancyContract {
 
     /** A's resources, made once per test: datasets, a model, a finished run, a batch-scoring job. */
     record Owned(KilnHttp owner, KilnHttp stranger, String dataset, String images, String model, String run,
-                 String job) {}
+                 String job, String webhook) {}
 
     private Owned owned() {
         KilnHttp owner = Access.key(http(), Access.project(http(), "owner"), "read", "write");
@@ -52,7 +52,10 @@ public interface TenancyContract {
         assertThat(job.status()).as(job.body()).isEqualTo(202);
         await().atMost(Duration.ofMinutes(1)).until(() -> owner.get("/api/v1/runs/" + run + "/predictions/"
                 + job.id()).json().get("status").asString().equals("SUCCEEDED"));
-        return new Owned(owner, stranger, dataset, images.id(), model, run, job.id());
+        KilnHttp.Answer webhook = owner.postJson("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:9/hook",
+                "events", List.of("run.succeeded")));
+        assertThat(webhook.status()).as(webhook.body()).isEqualTo(201);
+        return new Owned(owner, stranger, dataset, images.id(), model, run, job.id(), webhook.id());
     }
 
     /** How to call each operation that names a resource: its path values and its request, per operation id. */
@@ -87,7 +90,11 @@ public interface TenancyContract {
                 Map.entry("getDataset", o -> Request.of(Map.of("id", o.dataset()))),
                 Map.entry("previewDataset", o -> Request.of(Map.of("id", o.dataset()))),
                 Map.entry("getDatasetImage", o -> Request.of(Map.of("id", o.images(), "index", "0"))),
-                Map.entry("deleteDataset", o -> Request.of(Map.of("id", o.dataset()))));
+                Map.entry("deleteDataset", o -> Request.of(Map.of("id", o.dataset()))),
+                Map.entry("getWebhook", o -> Request.of(Map.of("id", o.webhook()))),
+                Map.entry("listWebhookDeliveries", o -> Request.of(Map.of("id", o.webhook()))),
+                Map.entry("testWebhook", o -> Request.of(Map.of("id", o.webhook()))),
+                Map.entry("deleteWebhook", o -> Request.of(Map.of("id", o.webhook()))));
     }
 
     /** A request to an operation: path values, and a body with its content type (or none). */

@@ -54,6 +54,11 @@ public final class KilnHttp {
         return key;
     }
 
+    /** {@code text} read as JSON. */
+    public static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
+
     /** An answer: status, headers and the body as JSON (or text). */
     public record Answer(int status, java.net.http.HttpHeaders headers, String body) {
         public JsonNode json() {

@@ -16,7 +16,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "kiln.datasets.max-upload-size=2MB",
         "db-scheduler.polling-interval=500ms",
         "kiln.training.cancel-poll-interval=200ms",
-        "kiln.training.max-memory=2GB"})
+        "kiln.training.max-memory=2GB",
+        "kiln.webhooks.allow-private-targets=true", // the tests' receivers listen on 127.0.0.1
+        "kiln.webhooks.initial-backoff=300ms"})
 public abstract class KilnServer {
     @LocalServerPort
     private int port;

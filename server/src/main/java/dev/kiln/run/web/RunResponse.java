@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /** A run as {@code GET /runs/{id}} shows it. */
 @Schema(description = "A training run")
-record RunResponse(UUID id, RunStatus status,
+public record RunResponse(UUID id, RunStatus status,
                    @Schema(description = "absent for an imported run") @Nullable UUID datasetId,
                    UUID modelId,
                    @Schema(description = "the model definition the run trains, a copy kept with the run (absent for "
@@ -65,7 +65,7 @@ record RunResponse(UUID id, RunStatus status,
         return preprocessing == null ? null : preprocessing.summarized();
     }
 
-    static RunResponse from(Run r) {
+    public static RunResponse from(Run r) {
         return new RunResponse(r.getId(), r.getStatus(), r.getDatasetId(), r.getModelId(),
                 r.getModelSpec().orElse(null), r.getTestDatasetId(),
                 r.getTarget(), r.getTask(), r.getFeatures(), r.getPriority(), r.getDevice(), r.getThreads(),
