@@ -63,6 +63,23 @@ final class BenchHttp {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).GET().build());
     }
 
+    /** Reads the event stream at {@code path} to its end on a thread of its own (as a dashboard would follow a run). */
+    Thread follow(String path) {
+        Thread reader = new Thread(() -> {
+            try {
+                http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization)
+                        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-events");
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
     static String id(String body) {
         Matcher m = ID.matcher(body);
         if (!m.find()) {
