@@ -54,6 +54,8 @@ public class Run {
     private int epochs;
     @Convert(converter = RunColumns.Metrics.class)
     private Map<String, Double> latestMetrics;
+    @Convert(converter = RunColumns.Tags.class)
+    private Map<String, String> tags;
     @Convert(converter = RunColumns.Metrics.class)
     private Map<String, Double> testMetrics;
     private String error;
@@ -389,6 +391,25 @@ public class Run {
 
     public int getEpochs() {
         return epochs;
+    }
+
+    /** The run's tags (key → value), in key order. */
+    public Map<String, String> getTags() {
+        return tags == null ? Map.of() : tags;
+    }
+
+    /** Sets each of {@code changes}' tags; a null value removes the tag. Checked by {@link RunTags}. */
+    void retag(Map<String, String> changes) {
+        var merged = new java.util.TreeMap<>(getTags());
+        changes.forEach((key, value) -> {
+            if (value == null) {
+                merged.remove(key);
+            } else {
+                merged.put(key, value);
+            }
+        });
+        RunTags.check(merged, "tags");
+        this.tags = merged.isEmpty() ? null : merged;
     }
 
     public Map<String, Double> getLatestMetrics() {

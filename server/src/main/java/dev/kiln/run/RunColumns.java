@@ -18,6 +18,13 @@ final class RunColumns {
     }
 
     @Converter
+    static class Tags extends JsonColumn<Map<String, String>> {
+        Tags() {
+            super(new TypeReference<>() {});
+        }
+    }
+
+    @Converter
     static class Names extends JsonColumn<List<String>> {
         Names() {
             super(new TypeReference<>() {});

@@ -1,7 +1,6 @@
 package dev.kiln.run;
 
 import dev.kiln.KilnInstance;
-import dev.kiln.access.ProjectScope;
 import dev.kiln.access.Quotas;
 import dev.kiln.access.Tenancy;
 import dev.kiln.domain.TooManyRequests;
@@ -18,13 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import dev.kiln.run.RunActivity.CheckpointRecorded.Kind;
+import dev.kiln.run.search.RunFilter;
+import dev.kiln.run.search.RunIndex;
+import dev.kiln.run.search.RunSearch;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.jpa.domain.Specification;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,8 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 @org.springframework.boot.context.properties.EnableConfigurationProperties(RunLimits.class)
 public class RunHistory {
-    private static final int ATTEMPTS = 5;
-
     private final RunRepository runs;
     private final EpochMetricRepository metrics;
     private final DatasetCatalog datasets;
@@ -50,10 +47,16 @@ public class RunHistory {
     private final KilnInstance instance;
     private final Tenancy tenancy;
     private final Quotas quotas;
+    private final RunIndex index;
+    private final RunSearch search;
+    private final RunWrites writes;
 
     RunHistory(RunRepository runs, EpochMetricRepository metrics, DatasetCatalog datasets, ModelCatalog models,
                ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock,
-               KilnInstance instance, Tenancy tenancy, Quotas quotas, RunLimits limits) {
+               KilnInstance instance, Tenancy tenancy, Quotas quotas, RunLimits limits, RunIndex index,
+               RunSearch search) {
+        this.index = index;
+        this.search = search;
         this.tenancy = tenancy;
         this.quotas = quotas;
         this.runs = runs;
@@ -64,6 +67,7 @@ public class RunHistory {
         this.check = new SubmissionCheck(datasets, models, () -> random.nextLong() & 0xffff_ffffL, this::find, limits);
         this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.writes = new RunWrites(runs, transactions, events, index);
         this.clock = clock;
         this.instance = instance;
     }
@@ -78,8 +82,12 @@ public class RunHistory {
         }
         return transactions.execute(status -> {
             lockWhatItUses(request);
-            Run run = runs.saveAndFlush(new Run(UUID.randomUUID(), request, clock.instant(), instance.id()));
-            announce(run, 0);
+            Run created = new Run(UUID.randomUUID(), request, clock.instant(), instance.id());
+            if (submission.tags() != null) {
+                created.retag(submission.tags());
+            }
+            Run run = runs.saveAndFlush(created);
+            writes.announce(run, 0);
             events.publishEvent(new RunSubmitted(run.getId(), run.getPriority()));
             return run;
         });
@@ -127,22 +135,21 @@ public class RunHistory {
                 .filter(r -> tenancy.scope().allows(r.getProjectId())).orElseThrow(() -> new NotFound("run", id)));
     }
 
-    public Page<Run> search(RunStatus status, UUID datasetId, UUID modelId, Pageable page) {
-        Specification<Run> where = (root, query, cb) -> cb.conjunction();
-        ProjectScope scope = tenancy.scope();
-        if (!scope.isAll()) {
-            where = where.and((root, query, cb) -> cb.equal(root.get("projectId"), scope.project()));
-        }
-        if (status != null) {
-            where = where.and((root, query, cb) -> cb.equal(root.get("status"), status));
-        }
-        if (datasetId != null) {
-            where = where.and((root, query, cb) -> cb.equal(root.get("datasetId"), datasetId));
-        }
-        if (modelId != null) {
-            where = where.and((root, query, cb) -> cb.equal(root.get("modelId"), modelId));
-        }
-        return runs.findAll(where, page);
+    /**
+     * One page of the caller's runs that pass every filter, in {@code order}; the filters come from
+     * {@link dev.kiln.run.search.FilterParser} or stand for the plain query parameters.
+     */
+    public Page<Run> search(List<RunFilter> filters, RunSearch.Order order, Pageable page) {
+        var found = search.find(tenancy.scope(), filters, order, page.getPageNumber(), page.getPageSize());
+        Map<UUID, Run> loaded = new java.util.HashMap<>();
+        runs.findAllById(found.ids()).forEach(r -> loaded.put(r.getId(), r));
+        List<Run> ordered = found.ids().stream().map(loaded::get).filter(java.util.Objects::nonNull).toList();
+        return new org.springframework.data.domain.PageImpl<>(ordered, page, found.total());
+    }
+
+    /** Indexes a run stored before the search index existed. */
+    public void reindex(UUID id) {
+        transactions.executeWithoutResult(status -> runs.findForUpdate(id).ifPresent(index::refresh));
     }
 
     /** Every finished epoch of a run, in order. */
@@ -153,12 +160,20 @@ public class RunHistory {
         return metrics.findByRunIdOrderByEpoch(runId);
     }
 
+    /** Sets or (with a null value) removes tags of a run, in any status. */
+    public Run retag(UUID id, Map<String, String> changes) {
+        if (find(id).isEmpty()) {
+            throw new NotFound("run", id);
+        }
+        return writes.update(id, r -> r.retag(changes));
+    }
+
     /** Cancels a queued run at once, or asks a running one to stop at its next batch boundary. */
     public Run cancel(UUID id) {
         if (find(id).isEmpty()) {
             throw new NotFound("run", id);
         }
-        Run run = update(id, r -> r.cancel(clock.instant(), instance.id()));
+        Run run = writes.update(id, r -> r.cancel(clock.instant(), instance.id()));
         if (run.getStatus() == RunStatus.RUNNING) {
             events.publishEvent(new RunCancelRequested(id));
         }
@@ -169,7 +184,7 @@ public class RunHistory {
 
     /** A worker takes a queued run; returns the attempt number it must quote in every later update. */
     public int start(UUID id, String reason) {
-        return update(id, r -> r.start(clock.instant(), instance.id(), reason)).getAttempts();
+        return writes.update(id, r -> r.start(clock.instant(), instance.id(), reason)).getAttempts();
     }
 
     /**
@@ -178,13 +193,13 @@ public class RunHistory {
      * attempt number, or empty when the run has lost {@code maxLosses} workers already and is failed instead.
      */
     public java.util.OptionalInt resume(UUID id, String reason, int maxLosses) {
-        return retrying(() -> transactions.execute(status -> {
+        return RunWrites.retrying(() -> transactions.execute(status -> {
             Run run = runs.findForUpdate(id).orElseThrow(() -> new NotFound("run", id));
             int known = run.getHistory().size();
             if (run.getLosses() + 1 >= maxLosses) {
                 run.fail(clock.instant(), instance.id(), "the run lost its worker " + (run.getLosses() + 1)
                         + " times (kiln.training.max-attempts is " + maxLosses + ")");
-                announce(runs.saveAndFlush(run), known);
+                writes.announce(runs.saveAndFlush(run), known);
                 return java.util.OptionalInt.empty();
             }
             int attempt = run.resume(clock.instant(), instance.id(), reason);
@@ -192,19 +207,19 @@ public class RunHistory {
             metrics.deleteByRunIdAndEpochGreaterThan(id, kept);
             run.restoreLatestMetrics(kept == 0 ? Map.of()
                     : metrics.findById(new EpochMetric.Key(id, kept)).map(EpochMetric::getMetrics).orElse(Map.of()));
-            announce(runs.saveAndFlush(run), known);
+            writes.announce(runs.saveAndFlush(run), known);
             return java.util.OptionalInt.of(attempt);
         }));
     }
 
     /** The worker's instance is stopping: the run goes back to the queue and resumes from its checkpoint. */
     public void requeue(UUID id, int attempt, String reason) {
-        update(id, r -> r.requeue(attempt, clock.instant(), instance.id(), reason));
+        writes.update(id, r -> r.requeue(attempt, clock.instant(), instance.id(), reason));
     }
 
     /** Records a checkpoint written mid-epoch (when training stops before the epoch ends). */
     public void recordCheckpoint(UUID id, int attempt, CheckpointRef checkpoint) {
-        update(id, r -> r.recordCheckpoint(attempt, checkpoint), checkpoint(id, Kind.LAST, checkpoint));
+        writes.update(id, r -> r.recordCheckpoint(attempt, checkpoint), RunWrites.checkpoint(id, Kind.LAST, checkpoint));
     }
 
     /** Fails QUEUED runs submitted before {@code cutoff}; returns their ids. */
@@ -212,7 +227,7 @@ public class RunHistory {
         List<UUID> failed = new java.util.ArrayList<>();
         for (UUID id : runs.findIdsByStatusAndCreatedAtBefore(RunStatus.QUEUED, cutoff)) {
             try {
-                Run run = update(id, r -> {
+                Run run = writes.update(id, r -> {
                     if (r.getStatus() == RunStatus.QUEUED) {
                         r.fail(clock.instant(), instance.id(), reason);
                     }
@@ -229,14 +244,14 @@ public class RunHistory {
 
     public void recordSetup(UUID id, String device, int threads, dev.kiln.feature.FeaturePipeline preprocessing,
                             RunProvenance provenance) {
-        update(id, r -> r.recordSetup(device, threads, preprocessing, provenance), new RunActivity.Logged(id,
+        writes.update(id, r -> r.recordSetup(device, threads, preprocessing, provenance), new RunActivity.Logged(id,
                 RunActivity.Logged.Level.INFO, "training on " + device + " with " + threads + " intra-op thread"
                 + (threads == 1 ? "" : "s"), clock.instant()));
     }
 
     /** Stores a SUCCEEDED run made from an imported artifact. */
     public Run importRun(Run.Imported artifact, String reason) {
-        return transactions.execute(status -> announce(runs.saveAndFlush(Run.imported(UUID.randomUUID(), artifact,
+        return transactions.execute(status -> writes.announce(runs.saveAndFlush(Run.imported(UUID.randomUUID(), artifact,
                 clock.instant(), instance.id(), reason)), 0));
     }
 
@@ -246,16 +261,16 @@ public class RunHistory {
      */
     public void recordEpoch(UUID id, int attempt, int epoch, long durationMs, double samplesPerSecond,
                             Map<String, Double> values, java.util.Optional<CheckpointRef> checkpoint) {
-        retrying(() -> transactions.executeWithoutResult(status -> {
+        RunWrites.retrying(() -> transactions.executeWithoutResult(status -> {
             Run run = runs.findForUpdate(id).orElseThrow(() -> new NotFound("run", id));
             run.recordEpoch(attempt, epoch, values);
             checkpoint.ifPresent(c -> run.recordCheckpoint(attempt, c));
             EpochMetric row = metrics.save(new EpochMetric(id, epoch, durationMs, samplesPerSecond, values,
                     clock.instant()));
-            runs.saveAndFlush(run);
+            writes.announce(runs.saveAndFlush(run), run.getHistory().size());
             events.publishEvent(new RunActivity.EpochRecorded(id, epoch, durationMs, samplesPerSecond, values,
                     row.getRecordedAt()));
-            checkpoint.ifPresent(c -> events.publishEvent(checkpoint(id, Kind.LAST, c)));
+            checkpoint.ifPresent(c -> events.publishEvent(RunWrites.checkpoint(id, Kind.LAST, c)));
         }));
     }
 
@@ -267,81 +282,34 @@ public class RunHistory {
         var lines = new java.util.ArrayList<RunActivity>();
         lines.add(new RunActivity.Logged(id, RunActivity.Logged.Level.INFO, prepared, clock.instant()));
         warnings.forEach(w -> lines.add(new RunActivity.Logged(id, RunActivity.Logged.Level.WARN, w, clock.instant())));
-        update(id, r -> {
+        writes.update(id, r -> {
             r.requireAttempt(attempt, "record warnings");
             r.recordWarnings(warnings);
         }, lines.toArray(RunActivity[]::new));
     }
 
     public void succeed(UUID id, int attempt, Run.Completion completion) {
-        update(id, r -> r.succeed(attempt, clock.instant(), instance.id(), completion));
+        writes.update(id, r -> r.succeed(attempt, clock.instant(), instance.id(), completion));
     }
 
     public void recordBest(UUID id, int attempt, CheckpointRef checkpoint) {
-        update(id, r -> r.recordBest(attempt, checkpoint), checkpoint(id, Kind.BEST, checkpoint));
+        writes.update(id, r -> r.recordBest(attempt, checkpoint), RunWrites.checkpoint(id, Kind.BEST, checkpoint));
     }
 
     public void recordModel(UUID id, int attempt, CheckpointRef model) {
-        update(id, r -> r.recordModel(attempt, model), checkpoint(id, Kind.MODEL, model));
+        writes.update(id, r -> r.recordModel(attempt, model), RunWrites.checkpoint(id, Kind.MODEL, model));
     }
 
     public void fail(UUID id, int attempt, String reason) {
-        update(id, r -> r.fail(attempt, clock.instant(), instance.id(), reason));
+        writes.update(id, r -> r.fail(attempt, clock.instant(), instance.id(), reason));
     }
 
     public void acknowledgeCancel(UUID id, int attempt) {
-        update(id, r -> r.acknowledgeCancel(attempt, clock.instant(), instance.id()));
+        writes.update(id, r -> r.acknowledgeCancel(attempt, clock.instant(), instance.id()));
     }
 
     /** Those of {@code ids} whose cancellation has been asked for. */
     public Set<UUID> cancelRequested(Collection<UUID> ids) {
         return ids.isEmpty() ? Set.of() : new HashSet<>(runs.findCancelRequested(ids));
-    }
-
-    /** Applies {@code change}; its status changes, then {@code activities}, are announced in its transaction. */
-    private Run update(UUID id, Consumer<Run> change, RunActivity... activities) {
-        return retrying(() -> transactions.execute(status -> {
-            Run run = runs.findForUpdate(id).orElseThrow(() -> new NotFound("run", id));
-            int known = run.getHistory().size();
-            change.accept(run);
-            Run saved = announce(runs.saveAndFlush(run), known);
-            for (RunActivity activity : activities) {
-                events.publishEvent(activity);
-            }
-            return saved;
-        }));
-    }
-
-    /** Announces the status changes after the first {@code known} of the run's history (the run is flushed). */
-    private Run announce(Run run, int known) {
-        List<RunStatusChange> changes = run.getHistory();
-        for (RunStatusChange c : changes.subList(known, changes.size())) {
-            events.publishEvent(new RunActivity.StatusChanged(run.getId(), c.getStatus(), c.getAt(), c.getInstance(),
-                    c.getReason()));
-        }
-        return run;
-    }
-
-    private static RunActivity checkpoint(UUID id, Kind kind, CheckpointRef ref) {
-        return new RunActivity.CheckpointRecorded(id, kind, ref.epoch(), ref.batch(), ref.sha256());
-    }
-
-    private static <T> T retrying(java.util.function.Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return work.get();
-            } catch (ObjectOptimisticLockingFailureException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static void retrying(Runnable work) {
-        retrying(() -> {
-            work.run();
-            return null;
-        });
     }
 }

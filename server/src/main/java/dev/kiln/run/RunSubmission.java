@@ -3,6 +3,7 @@ package dev.kiln.run;
 import dev.kiln.feature.PreprocessingOptions;
 import dev.kiln.run.spec.Augmentation;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +16,8 @@ public record RunSubmission(UUID datasetId, UUID modelId, @Nullable String targe
                             @Nullable UUID validationDatasetId, @Nullable Hyperparameters hyperparameters,
                             @Nullable Integer priority, @Nullable PreprocessingOptions preprocessing,
                             @Nullable InitFrom initFrom, @Nullable Augmentation augmentation,
-                            dev.kiln.interaction.@Nullable Interactions interactions) {
+                            dev.kiln.interaction.@Nullable Interactions interactions,
+                            @Nullable Map<String, String> tags) {
 
     public Hyperparameters requested() {
         return hyperparameters == null ? Hyperparameters.none() : hyperparameters;

@@ -64,6 +64,7 @@ public interface TenancyContract {
                 + "\"petal_width_cm\": 0.2}]}";
         return Map.ofEntries(
                 Map.entry("getRun", o -> Request.of(Map.of("id", o.run()))),
+                Map.entry("updateRun", o -> Request.json(Map.of("id", o.run()), "{\"tags\": {\"team\": \"a\"}}")),
                 Map.entry("getRunMetrics", o -> Request.of(Map.of("id", o.run()))),
                 Map.entry("getRunMetricsCsv", o -> Request.of(Map.of("id", o.run()))),
                 Map.entry("getRunEvaluation", o -> Request.of(Map.of("id", o.run()))),

@@ -26,6 +26,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,7 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/runs")
 @Tag(name = "Runs", description = "Queue training runs, follow them, read their metrics, cancel them")
 class RunController {
-    private static final Set<String> SORTABLE = Set.of("createdAt", "startedAt", "finishedAt", "status", "priority");
 
     private final RunHistory history;
 
@@ -58,8 +58,7 @@ class RunController {
     }
 
     @GetMapping
-    @Operation(operationId = "listRuns", summary = "Search runs, newest first",
-            description = "Filters combine with AND. Sortable by createdAt, startedAt, finishedAt, status, priority.")
+    @Operation(operationId = "listRuns", summary = "Search runs, newest first", description = RunQuery.DESCRIPTION)
     @ApiResponse(responseCode = "200", description = "One page of runs")
     Paged<RunSummary> list(@Parameter(description = "only runs in this status") @RequestParam(required = false)
                            RunStatus status,
@@ -67,9 +66,29 @@ class RunController {
                            UUID datasetId,
                            @Parameter(description = "only runs of this model definition")
                            @RequestParam(required = false) UUID modelId,
+                           @Parameter(description = "a filter expression (see the operation's description)",
+                                   example = "metrics.val_accuracy > 0.9 AND params.optimizer.type = 'adam'")
+                           @RequestParam(required = false) String filter,
                            @ParameterObject @Valid PageQuery page) {
-        return Paged.of(history.search(status, datasetId, modelId, page.pageable(SORTABLE)), RunSummary::from);
+        var query = RunQuery.of(status, datasetId, modelId, filter, page);
+        return Paged.of(history.search(query.filters(), query.order(), query.page()), RunSummary::from);
     }
+
+    @PatchMapping(value = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "updateRun", summary = "Change a run's tags",
+            description = "Sets each given tag; a tag given as null is removed. Other tags stay. Works in any status.")
+    @ApiResponse(responseCode = "200", description = "The run")
+    RunResponse update(@PathVariable UUID id, @Valid @RequestBody UpdateRun body) {
+        if (body.tags() == null) {
+            throw new dev.kiln.domain.InvalidRequest("tags", "give the tags to set (a null value removes one)");
+        }
+        history.retag(id, body.tags());
+        return RunResponse.from(history.get(id));
+    }
+
+    @Schema(description = "Changes to a run")
+    record UpdateRun(@Schema(description = "tags to set; a null value removes the tag")
+                     java.util.@org.jspecify.annotations.Nullable Map<String, String> tags) {}
 
     @GetMapping("/{id}")
     @Operation(operationId = "getRun", summary = "A run",

@@ -44,7 +44,8 @@ public record RunResponse(UUID id, RunStatus status,
                    @Schema(description = "why the run failed") @Nullable String error,
                    @Schema(description = "what the run should know about its data, e.g. a validation split that "
                            + "lacks a class") List<String> warnings,
-                   @Schema(description = "every status change, oldest first") List<StatusEntry> history) {
+                   @Schema(description = "every status change, oldest first") List<StatusEntry> history,
+                   @Schema(description = "the run's tags") Map<String, String> tags) {
 
     /** Epochs finished of the epochs planned. */
     record Progress(int epoch, int epochs, double percent) {
@@ -74,7 +75,7 @@ public record RunResponse(UUID id, RunStatus status,
                 r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
                 r.getInitFrom().orElse(null), r.isImported(), r.getProvenance(), r.getCreatedAt(), r.getStartedAt(),
                 r.getFinishedAt(), r.getError(), r.getWarnings(), r.getHistory().stream().map(h -> new StatusEntry(
-                        h.getStatus(), h.getAt(), h.getInstance(), h.getReason())).toList());
+                        h.getStatus(), h.getAt(), h.getInstance(), h.getReason())).toList(), r.getTags());
     }
 
     /** The latest epoch's values followed by the test values. */

@@ -38,10 +38,13 @@ record SubmitRun(
         @Schema(description = "image datasets: random changes to training images, per batch") @Valid @Nullable
         Augmentation augmentation,
         @Schema(description = "rating and ranking runs: the columns of user, item, rating and time, the hold-out and "
-                + "the negatives") @Valid dev.kiln.interaction.@Nullable Interactions interactions) {
+                + "the negatives") @Valid dev.kiln.interaction.@Nullable Interactions interactions,
+        @Schema(description = "labels to find the run by (GET /runs?filter=tags.team = 'risk'): up to 20 keys of "
+                + "letters, digits, '_', '.', '-', values up to 256 characters; changed later with PATCH /runs/{id}")
+        java.util.@Nullable Map<String, String> tags) {
 
     RunSubmission toSubmission() {
         return new RunSubmission(datasetId, modelId, target, task, features, testDatasetId, validationDatasetId,
-                hyperparameters, priority, preprocessing, initFrom, augmentation, interactions);
+                hyperparameters, priority, preprocessing, initFrom, augmentation, interactions, tags);
     }
 }
