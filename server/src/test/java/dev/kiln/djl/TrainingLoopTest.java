@@ -45,6 +45,18 @@ class TrainingLoopTest {
     }
 
     @Test
+    void theSameSeedTrainsBitIdenticalLossesEveryTimeInOneProcess() {
+        List<List<java.util.Map<String, Double>>> trainings = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Listeners listener = Listeners.quiet();
+            engine.train(TestJobs.binary(6, new Cancellation()), listener);
+            trainings.add(listener.epochs.stream().map(EpochReport::metrics).toList());
+            engine.train(TestJobs.binary(2 + i, new Cancellation()), Listeners.quiet()); // other work in between
+        }
+        assertThat(trainings).allSatisfy(t -> assertThat(t).isEqualTo(trainings.get(0)));
+    }
+
+    @Test
     void leavesNoNDArrayBehindAcrossEpochsAndRuns() {
         engine.train(TestJobs.binary(1, new Cancellation()), Listeners.quiet());
         int before = liveArrays();

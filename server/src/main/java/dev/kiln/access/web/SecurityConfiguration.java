@@ -45,7 +45,7 @@ class SecurityConfiguration {
                 .cors(cors -> cors.configurationSource(cors(settings.corsAllowedOrigins())))
                 .headers(headers -> headers
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data: blob:; "
                                 + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'")))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, failure) -> problems.unauthorized(response,

@@ -56,28 +56,33 @@ class WebhookController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "registerWebhook", summary = "Register a webhook", description = SIGNING)
-    @ApiResponse(responseCode = "201", description = "Registered; the secret is shown only when Kiln generated it")
+    @ApiResponse(responseCode = "201", description = "Registered; the secret is shown only when Kiln generated it",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", description = "the webhook's URL",
+                    schema = @Schema(type = "string")))
     ResponseEntity<Webhooks.View> register(@Valid @RequestBody RegisterWebhook body) {
         var view = webhooks.register(body.url(), body.events(), body.secret());
         return ResponseEntity.created(URI.create("/api/v1/webhooks/" + view.id())).body(view);
     }
 
     @GetMapping
-    @Operation(operationId = "listWebhooks", summary = "The project's webhooks, newest first")
+    @Operation(operationId = "listWebhooks", summary = "The project's webhooks, newest first",
+            description = "Each with its URL and events; secrets are never listed.")
     @ApiResponse(responseCode = "200", description = "One page of webhooks")
     Paged<Webhooks.View> list(@ParameterObject @Valid PageQuery page) {
         return Paged.of(webhooks.list(page.pageable(SORTABLE)), v -> v);
     }
 
     @GetMapping("/{id}")
-    @Operation(operationId = "getWebhook", summary = "A webhook (its secret is never shown again)")
+    @Operation(operationId = "getWebhook", summary = "A webhook",
+            description = "Its URL, events and creation time; its secret is never shown again.")
     @ApiResponse(responseCode = "200", description = "The webhook")
     Webhooks.View get(@PathVariable UUID id) {
         return webhooks.get(id);
     }
 
     @DeleteMapping("/{id}")
-    @Operation(operationId = "deleteWebhook", summary = "Remove a webhook and its deliveries")
+    @Operation(operationId = "deleteWebhook", summary = "Remove a webhook and its deliveries",
+            description = "Deliveries not yet sent are dropped; a delivery being sent at that moment may still arrive.")
     @ApiResponse(responseCode = "204", description = "Removed; deliveries not yet sent are dropped")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         webhooks.delete(id);
