@@ -281,6 +281,7 @@
       evaluation,
       el('h2', {}, 'Hyperparameters'), paramTable(flatten(run.spec)),
       el('h2', {}, 'Preprocessing'), el('pre', {}, JSON.stringify(run.preprocessing, null, 2) || 'not fitted yet'));
+    const finishedAtLoad = ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(run.status);
     let drawn = {};
     const redraw = () => {
       const epochs = rows.map((r) => r.epoch);
@@ -316,7 +317,7 @@
         }
         cancel.disabled = !['QUEUED', 'RUNNING'].includes(data.status);
         say('run is ' + data.status);
-      } else if (name === 'end') {
+      } else if (name === 'end' && !finishedAtLoad) {
         try { run = await api('/runs/' + id); redraw(); showEvaluation(id, evaluation); } catch (e) { say(e.message); }
       }
     });
@@ -344,24 +345,19 @@
   async function comparePage(params) {
     const ids = (params.get('ids') || '').split(',').filter(Boolean).slice(0, 10);
     view.replaceChildren(el('h1', {}, 'Compare runs'), el('p', {}, 'Loading…'));
-    let runs;
+    let compared;
     try {
-      runs = await Promise.all(ids.map(async (id) => ({run: await api('/runs/' + id), rows: (await api('/runs/' + id + '/metrics')).epochs})));
-    } catch (e) { fail(e); return; }
-    if (runs.length < 2) {
-      view.replaceChildren(el('h1', {}, 'Compare runs'), el('p', {}, 'Select 2 to 10 runs in the runs list to compare them.'));
+      compared = await api('/runs/compare?ids=' + ids.join(','));
+    } catch (e) {
+      view.replaceChildren(el('h1', {}, 'Compare runs'), el('p', {class: 'error', role: 'alert'},
+        ids.length < 2 ? 'Select 2 to 10 runs in the runs list to compare them.' : e.message));
       return;
     }
-    const names = new Set();
-    runs.forEach((r) => r.rows.forEach((row) => Object.keys(row.metrics).forEach((k) => names.add(k))));
-    const maxEpoch = Math.max(1, ...runs.map((r) => r.rows.length ? r.rows[r.rows.length - 1].epoch : 0));
-    const epochs = Array.from({length: maxEpoch}, (_, i) => i + 1);
+    const runs = compared.runs.map((r) => ({run: r}));
+    const epochs = compared.epochs;
     const charts = el('div', {class: 'charts', id: 'compare-charts'});
-    for (const name of Array.from(names).filter((n) => !n.startsWith('test_')).sort()) {
-      const series = runs.map((r) => {
-        const byEpoch = new Map(r.rows.map((row) => [row.epoch, row.metrics[name]]));
-        return {label: short(r.run.id), values: epochs.map((e) => byEpoch.has(e) && byEpoch.get(e) !== undefined ? byEpoch.get(e) : null)};
-      });
+    for (const name of Object.keys(compared.metrics).filter((n) => !n.startsWith('test_'))) {
+      const series = compared.runs.map((r) => ({label: short(r.id), values: compared.metrics[name][r.id]}));
       charts.appendChild(lineChart(name, epochs, series, null).node);
     }
     const flats = runs.map((r) => flatten(r.run.spec));
@@ -387,13 +383,16 @@
     const rows = columns.map((c) => {
       const counts = c.values || c.topValues || [];
       const most = Math.max(1, ...counts.map((v) => v.count));
-      const detail = c.type === 'NUMERIC' || c.type === 'numeric'
-        ? 'min ' + fmt(c.min) + ' · mean ' + fmt(c.mean) + ' · max ' + fmt(c.max) + ' · std ' + fmt(c.std)
-        : el('div', {}, counts.slice(0, 8).map((v) => el('div', {}, el('span', {class: 'bar', style: null, 'data-width': v.count}),
+      const numeric = c.type === 'NUMERIC' || c.type === 'numeric';
+      const detail = numeric
+        ? el('div', {}, el('div', {}, 'min ' + fmt(c.min) + ' · mean ' + fmt(c.mean) + ' · max ' + fmt(c.max) + ' · std ' + fmt(c.std)),
+            c.histogram ? histogram(c.histogram) : null)
+        : el('div', {}, counts.slice(0, 8).map((v) => el('div', {}, el('span', {class: 'bar', 'data-width': v.count, 'data-of': most}),
             ' ' + v.value + ' (' + v.count + ')')));
       const row = el('tr', {}, el('th', {scope: 'row'}, c.name), el('td', {}, String(c.type)), el('td', {class: 'num'}, fmt(c.missing)),
         el('td', {class: 'num'}, fmt(c.distinct)), el('td', {}, detail));
-      row.querySelectorAll('.bar').forEach((b) => { b.style.width = (8 * Number(b.getAttribute('data-width')) / most) + 'rem'; });
+      row.querySelectorAll('.bar').forEach((b) => { b.style.width = (8 * Number(b.getAttribute('data-width')) / Number(b.getAttribute('data-of'))) + 'rem'; });
+      row.querySelectorAll('.bin').forEach((b) => { b.style.height = (3 * Number(b.getAttribute('data-height'))) + 'rem'; });
       return row;
     });
     const parts = [el('h1', {}, 'Dataset ', el('code', {}, d.name || id)),
@@ -410,6 +409,15 @@
       }
     }
     view.replaceChildren(...parts);
+  }
+
+  /** A numeric column's histogram as columns of bars, each labelled with its range and count. */
+  function histogram(h) {
+    const most = Math.max(1, ...h.counts);
+    return el('div', {class: 'histogram', role: 'img', 'aria-label': 'histogram: ' + h.counts.map((n, i) =>
+        fmt(h.edges[i]) + ' to ' + fmt(h.edges[i + 1]) + ': ' + n).join('; ') + (h.sampled ? ' (from a sample)' : '')},
+      h.counts.map((n, i) => el('span', {class: 'bin', 'data-height': n / most,
+        title: fmt(h.edges[i]) + ' – ' + fmt(h.edges[i + 1]) + ': ' + n})));
   }
 
   async function modelPage(id, params) {

@@ -30,6 +30,12 @@ final class ColumnProfiler {
     private long mostTokens;
     private boolean vocabularyCapped;
     private final Map<String, long[]> vocabulary = new HashMap<>();
+    /** Numeric values kept for the histogram when there are too many distinct ones to count (reservoir sampling). */
+    private final double[] sample = new double[SAMPLE];
+    private final java.util.Random sampling = new java.util.Random(42);
+    private long sampled;
+    static final int SAMPLE = 10_000;
+    static final int BINS = 20;
 
     ColumnProfiler(String name, int distinctCap) {
         this.name = name;
@@ -60,6 +66,7 @@ final class ColumnProfiler {
                 m2 += delta * (value - mean);
                 min = Math.min(min, value);
                 max = Math.max(max, value);
+                keep(value);
                 return;
             }
             numeric = false;
@@ -113,7 +120,7 @@ final class ColumnProfiler {
             double std = present > 1 ? Math.sqrt(m2 / (present - 1)) : 0.0;
             return new ColumnProfile(name, ColumnType.NUMERIC, missing, capped ? distinctCap : levels.size(), capped,
                     min, max, mean, std, integral, null,
-                    !capped && levels.size() <= LEVELS_LIMIT ? levels : null);
+                    !capped && levels.size() <= LEVELS_LIMIT ? levels : null, null, histogram(levels));
         }
         List<ValueCount> byFrequency = counts.entrySet().stream()
                 .map(e -> new ValueCount(e.getKey(), e.getValue()[0]))
@@ -123,7 +130,45 @@ final class ColumnProfiler {
         boolean text = looksLikeText();
         return new ColumnProfile(name, text ? ColumnType.TEXT : ColumnType.CATEGORICAL, missing, counts.size(), capped,
                 null, null, null, null, null, byFrequency.subList(0, Math.min(topValues, byFrequency.size())),
-                !text && !capped && levels.size() <= LEVELS_LIMIT ? levels : null, text ? textProfile(topValues) : null);
+                !text && !capped && levels.size() <= LEVELS_LIMIT ? levels : null, text ? textProfile(topValues) : null,
+                null);
+    }
+
+    private void keep(double value) {
+        sampled++;
+        if (sampled <= SAMPLE) {
+            sample[(int) sampled - 1] = value;
+        } else {
+            long slot = (long) (sampling.nextDouble() * sampled);
+            if (slot < SAMPLE) {
+                sample[(int) slot] = value;
+            }
+        }
+    }
+
+    /** {@value #BINS} equal-width bins from min to max: exact from the counted values, else from the sample. */
+    private ColumnProfile.Histogram histogram(List<ValueCount> levels) {
+        int bins = min == max ? 1 : BINS;
+        double width = (max - min) / bins;
+        long[] counts = new long[bins];
+        if (!capped) {
+            for (ValueCount level : levels) {
+                counts[bin(CellValues.parseNumber(level.value()), bins, width)] += level.count();
+            }
+        } else {
+            for (int i = 0; i < Math.min(sampled, SAMPLE); i++) {
+                counts[bin(sample[i], bins, width)]++;
+            }
+        }
+        List<Double> edges = new ArrayList<>(bins + 1);
+        for (int i = 0; i <= bins; i++) {
+            edges.add(i == bins ? max : min + i * width);
+        }
+        return new ColumnProfile.Histogram(edges, java.util.Arrays.stream(counts).boxed().toList(), capped);
+    }
+
+    private int bin(double value, int bins, double width) {
+        return width == 0 ? 0 : (int) Math.min(bins - 1, Math.max(0, Math.floor((value - min) / width)));
     }
 
     /** Numeric spellings of one value ("1", "1.0") merged, ordered by value, named by their canonical label. */

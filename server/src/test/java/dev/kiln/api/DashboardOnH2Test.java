@@ -78,6 +78,16 @@ class DashboardOnH2Test extends OnH2 {
         });
     }
 
+    /** The text of what {@code what} finds once it contains {@code expected} (found again if re-rendered). */
+    private String awaitText(By what, String expected) {
+        return new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(
+                org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                    List<WebElement> found = d.findElements(what);
+                    return found.isEmpty() || !found.get(0).getText().contains(expected) ? null
+                            : found.get(0).getText();
+                });
+    }
+
     private static void shot(String name) throws Exception {
         Files.write(SHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
@@ -96,14 +106,14 @@ class DashboardOnH2Test extends OnH2 {
         http.awaitFinished(done);
 
         open("#/runs?filter=" + java.net.URLEncoder.encode("tags.team = 'dashboard'", "UTF-8"));
-        WebElement row = await(By.cssSelector("#runs tr[data-run='" + done + "']"));
-        assertThat(row.getText()).contains("SUCCEEDED").contains("team=dashboard");
+        assertThat(awaitText(By.cssSelector("#runs tr[data-run='" + done + "']"), "SUCCEEDED"))
+                .contains("team=dashboard");
         assertThat(browser.findElement(By.id("filter")).getAttribute("value")).isEqualTo("tags.team = 'dashboard'");
         assertThat(browser.findElement(By.cssSelector("label[for=filter]")).getText()).contains("Filter");
         shot("runs-list.png");
 
         open("#/runs?filter=" + java.net.URLEncoder.encode("status = 'NOPE'", "UTF-8"));
-        assertThat(await(By.cssSelector("#runs-message.error")).getText()).contains("'NOPE' is not a status");
+        assertThat(awaitText(By.cssSelector("#runs-message.error"), "NOPE")).contains("'NOPE' is not a status");
     }
 
     @Test
@@ -151,19 +161,20 @@ class DashboardOnH2Test extends OnH2 {
         String done = run("{\"epochs\": 3, \"seed\": 4}");
         http.awaitFinished(done);
         open("#/runs/" + done);
-        assertThat(await(By.cssSelector("#confusion")).getText()).contains("Confusion matrix");
+        assertThat(awaitText(By.cssSelector("#confusion"), "Confusion matrix")).contains("Confusion matrix");
         shot("run-finished.png");
 
         String dataset = http.get("/api/v1/runs/" + done).json().get("datasetId").asString();
         open("#/datasets/" + dataset);
-        assertThat(await(By.cssSelector("#profile tbody tr")).getText()).isNotBlank();
+        assertThat(awaitText(By.cssSelector("#profile"), "sepal_length_cm")).isNotBlank();
         assertThat(browser.findElement(By.id("profile")).getText()).contains("sepal_length_cm");
+        assertThat(browser.findElements(By.cssSelector("#profile .histogram .bin"))).as("a histogram per numeric column")
+                .hasSizeGreaterThanOrEqualTo(4 * 20);
         shot("dataset.png");
 
         String model = http.get("/api/v1/runs/" + done).json().get("modelId").asString();
         open("#/models/" + model + "?datasetId=" + dataset + "&target=target");
-        WebElement layers = await(By.cssSelector("#layers tbody tr"));
-        assertThat(layers.getText()).contains("dense");
+        assertThat(awaitText(By.cssSelector("#layers tbody"), "dense")).contains("dense");
         assertThat(browser.findElement(By.id("layers")).getText()).contains("[");
         shot("model.png");
     }

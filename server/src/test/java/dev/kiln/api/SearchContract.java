@@ -157,6 +157,32 @@ public interface SearchContract {
     }
 
     @Test
+    default void theComparisonAlignsEveryRunsSeriesOnOneEpochAxis() {
+        Map<String, String> runs = runs();
+        String a = runs.get("A");
+        String b = runs.get("B");
+        KilnHttp.Answer answer = http().get("/api/v1/runs/compare?ids=" + a + "," + b);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode compared = answer.json();
+        assertThat(compared.get("epochs").toString()).isEqualTo("[1,2,3]");
+        assertThat(compared.get("runs")).extracting(r -> r.get("id").asString()).containsExactly(a, b);
+        JsonNode loss = compared.get("metrics").get("loss");
+        JsonNode rowsOfA = http().get("/api/v1/runs/" + a + "/metrics").json().get("epochs");
+        for (int i = 0; i < 3; i++) {
+            assertThat(loss.get(a).get(i).asDouble()).isEqualTo(rowsOfA.get(i).get("metrics").get("loss").asDouble());
+        }
+        assertThat(loss.get(b).get(2).isNull()).as("B trained two epochs").isTrue();
+        assertThat(compared.get("runs").get(1).get("spec").get("optimizer").get("type").asString()).isEqualTo("sgd");
+
+        assertThat(http().get("/api/v1/runs/compare?ids=" + a).status()).isEqualTo(400);
+        KilnHttp.Answer bad = http().get("/api/v1/runs/compare?ids=" + a + ",nope");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("ids").contains("'nope' is not a run id");
+        assertThat(http().get("/api/v1/runs/compare?ids=" + a + "," + java.util.UUID.randomUUID()).status())
+                .isEqualTo(404);
+    }
+
+    @Test
     default void tagsAreSetOnSubmitAndChangedWithPatch() {
         String iris = http().uploadId("iris_train.csv");
         String model = http().createModel(BadInputContract.GOOD_MODEL);

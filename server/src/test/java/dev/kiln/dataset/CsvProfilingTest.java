@@ -21,6 +21,28 @@ class CsvProfilingTest {
     }
 
     @Test
+    void aNumericColumnsHistogramCountsEveryValueInEqualBinsFromMinToMax() throws IOException {
+        var csv = new StringBuilder("x\n");
+        for (int i = 0; i <= 100; i++) {
+            csv.append(i).append('\n');
+        }
+        ColumnProfile.Histogram exact = profile(csv.toString()).profile().column("x").orElseThrow().histogram();
+        assertThat(exact.sampled()).isFalse();
+        assertThat(exact.edges()).hasSize(ColumnProfiler.BINS + 1).startsWith(0.0).endsWith(100.0);
+        assertThat(exact.counts()).hasSize(ColumnProfiler.BINS).allSatisfy(n -> assertThat(n).isBetween(5L, 6L));
+        assertThat(exact.counts().stream().mapToLong(Long::longValue).sum()).isEqualTo(101);
+
+        var many = new StringBuilder("x\n");
+        for (int i = 0; i < 30_000; i++) {
+            many.append(i % 2 == 0 ? i : 0.5).append('\n'); // more distinct values than the profiler counts
+        }
+        ColumnProfile.Histogram sampled = profile(many.toString()).profile().column("x").orElseThrow().histogram();
+        assertThat(sampled.sampled()).isTrue();
+        assertThat(sampled.counts().stream().mapToLong(Long::longValue).sum()).isEqualTo(ColumnProfiler.SAMPLE);
+        assertThat(sampled.counts().get(0)).as("the 0.5s and the small values").isGreaterThan(sampled.counts().get(1));
+    }
+
+    @Test
     void profilesNumericColumnsWithSampleStatisticsAndMissingCounts() throws IOException {
         var result = profile("x,label\n1,a\n2,b\nNA,a\n4,a\n,c\n");
         ColumnProfile x = result.profile().column("x").orElseThrow();

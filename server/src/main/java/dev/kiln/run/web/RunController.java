@@ -90,6 +90,36 @@ class RunController {
     record UpdateRun(@Schema(description = "tags to set; a null value removes the tag")
                      java.util.@org.jspecify.annotations.Nullable Map<String, String> tags) {}
 
+    @GetMapping("/compare")
+    @Operation(operationId = "compareRuns", summary = "Several runs' epoch series, aligned",
+            description = "For 2 to 10 runs: every metric any of them recorded, per run one value per epoch on a "
+                    + "common epoch axis (null where a run has none), with each run's status, tags and resolved "
+                    + "hyperparameters — what a chart overlaying them needs.")
+    @ApiResponse(responseCode = "200", description = "The runs' series")
+    CompareResponse compare(@Parameter(description = "2 to 10 run ids, comma-separated", required = true)
+                            @RequestParam("ids") String ids) {
+        List<UUID> runs = new java.util.ArrayList<>();
+        for (String part : ids.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                UUID id = UUID.fromString(part.strip());
+                if (!runs.contains(id)) {
+                    runs.add(id);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new dev.kiln.domain.InvalidParameter("ids", "'" + (part.length() > 60 ? part.substring(0, 60)
+                        + "…" : part) + "' is not a run id");
+            }
+        }
+        if (runs.size() < 2 || runs.size() > 10) {
+            throw new dev.kiln.domain.InvalidParameter("ids", "give 2 to 10 distinct run ids; got " + runs.size());
+        }
+        return CompareResponse.of(runs.stream().map(history::get).toList(), runs.stream().map(history::metrics)
+                .toList());
+    }
+
     @GetMapping("/{id}")
     @Operation(operationId = "getRun", summary = "A run",
             description = "Status, progress, resolved hyperparameters, fitted preprocessing, metrics, provenance and "
