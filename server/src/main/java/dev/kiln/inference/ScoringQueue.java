@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -17,35 +16,18 @@ import org.springframework.stereotype.Component;
  * worker's job is revived on another, as runs are.
  */
 @Component
-class ScoringQueue implements SmartLifecycle {
+class ScoringQueue extends SideQueue {
     static final String TASK = "score-dataset";
     static final String TABLE = "scoring_tasks";
 
-    private final SideQueue queue;
-
     ScoringQueue(DataSource dataSource, ObjectProvider<BatchScoring> scoring, InferenceSettings settings,
                  Environment environment, Clock clock) {
-        this.queue = new SideQueue(dataSource, Tasks.oneTime(TASK).execute((instance, context) -> scoring.getObject()
+        super(dataSource, Tasks.oneTime(TASK).execute((instance, context) -> scoring.getObject()
                 .score(UUID.fromString(instance.getId()))), TABLE, settings.scoringThreads(), environment, clock);
     }
 
     /** Queues a job, in the caller's transaction. */
     void schedule(UUID jobId) {
-        queue.schedule(jobId.toString());
-    }
-
-    @Override
-    public void start() {
-        queue.start();
-    }
-
-    @Override
-    public void stop() {
-        queue.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return queue.isRunning();
+        schedule(jobId.toString());
     }
 }

@@ -17,9 +17,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A queue of its own beside the training queue: db-scheduler on its own table with its own threads, so that its
  * work never waits behind training runs nor takes their slots. Work is queued in the caller's transaction and
  * looked for as soon as that commits; workers ({@code kiln.worker.enabled}) run it, and a lost worker's work is
- * revived on another. Its owner starts and stops it with the application.
+ * revived on another. A queue is a component that extends this one; it starts and stops with the application.
  */
-public final class SideQueue {
+public abstract class SideQueue implements org.springframework.context.SmartLifecycle {
     private final Task<Void> task;
     private final String table;
     private final int threads;
@@ -30,7 +30,7 @@ public final class SideQueue {
     private final Clock clock;
     private volatile Scheduler scheduler;
 
-    public SideQueue(DataSource dataSource, Task<Void> task, String table, int threads, Environment environment,
+    protected SideQueue(DataSource dataSource, Task<Void> task, String table, int threads, Environment environment,
                      Clock clock) {
         this.task = task;
         this.table = table;
@@ -44,7 +44,7 @@ public final class SideQueue {
     }
 
     /** Queues the work named {@code id}, in the caller's transaction. */
-    public void schedule(String id) {
+    protected void schedule(String id) {
         client.scheduleIfNotExists(new TaskInstance<>(task.getName(), id), clock.instant());
         Scheduler local = scheduler;
         if (local != null && TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -57,6 +57,7 @@ public final class SideQueue {
         }
     }
 
+    @Override
     public void start() {
         if (worker && scheduler == null) {
             scheduler = Scheduler.create(dataSource, List.of(task)).tableName(table).threads(threads)
@@ -66,6 +67,7 @@ public final class SideQueue {
         }
     }
 
+    @Override
     public void stop() {
         Scheduler running = scheduler;
         scheduler = null;
@@ -74,6 +76,7 @@ public final class SideQueue {
         }
     }
 
+    @Override
     public boolean isRunning() {
         return scheduler != null;
     }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -19,15 +18,13 @@ import org.springframework.stereotype.Component;
  * transaction that records its event; a failed attempt puts it back at its next attempt's time.
  */
 @Component
-class WebhookQueue implements SmartLifecycle {
+class WebhookQueue extends SideQueue {
     static final String TASK = "deliver-webhook";
     static final String TABLE = "webhook_tasks";
 
-    private final SideQueue queue;
-
     WebhookQueue(DataSource dataSource, ObjectProvider<Deliveries> deliveries, WebhookSettings settings,
                  Environment environment, Clock clock) {
-        this.queue = new SideQueue(dataSource, Tasks.custom(TASK, Void.class).execute((instance, context) -> {
+        super(dataSource, Tasks.custom(TASK, Void.class).execute((instance, context) -> {
             Optional<Instant> retry = deliveries.getObject().attempt(UUID.fromString(instance.getId()));
             return retry.<CompletionHandler<Void>>map(at -> (complete, operations) -> operations.reschedule(complete,
                     at)).orElseGet(CompletionHandler.OnCompleteRemove::new);
@@ -36,21 +33,6 @@ class WebhookQueue implements SmartLifecycle {
 
     /** Queues a delivery, in the caller's transaction. */
     void schedule(UUID deliveryId) {
-        queue.schedule(deliveryId.toString());
-    }
-
-    @Override
-    public void start() {
-        queue.start();
-    }
-
-    @Override
-    public void stop() {
-        queue.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return queue.isRunning();
+        schedule(deliveryId.toString());
     }
 }
