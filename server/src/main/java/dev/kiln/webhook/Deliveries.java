@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,8 +67,13 @@ class Deliveries {
         if (run == null) {
             return;
         }
-        for (WebhookStore.Webhook webhook : store.subscribers(run.getProjectId(), event)) {
-            enqueue(webhook, event, Map.of("run", RunResponse.from(runs.get(run.getId()))));
+        List<WebhookStore.Webhook> subscribers = store.subscribers(run.getProjectId(), event);
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        Map<String, Object> content = Map.of("run", RunResponse.from(runs.get(run.getId())));
+        for (WebhookStore.Webhook webhook : subscribers) {
+            enqueue(webhook, event, content);
         }
     }
 

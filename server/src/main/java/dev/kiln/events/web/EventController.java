@@ -1,6 +1,5 @@
 package dev.kiln.events.web;
 
-import dev.kiln.domain.InvalidParameter;
 import dev.kiln.events.EventType;
 import dev.kiln.events.RunEvent;
 import dev.kiln.events.RunEventLog;
@@ -14,7 +13,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,24 +75,9 @@ class EventController {
                       @RequestParam("runs") String runs,
                       @Parameter(description = "continue after this event (the id of the last one received)")
                       @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
-        var ids = new LinkedHashSet<UUID>();
-        for (String part : runs.split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            try {
-                ids.add(UUID.fromString(part.strip()));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidParameter("runs", "'" + (part.length() > 60 ? part.substring(0, 60) + "…" : part)
-                        + "' is not a run id");
-            }
-        }
-        if (ids.isEmpty() || ids.size() > MAX_RUNS) {
-            throw new InvalidParameter("runs", "give 1 to " + MAX_RUNS + " run ids, comma-separated; got "
-                    + ids.size());
-        }
+        List<UUID> ids = dev.kiln.web.IdList.parse(runs, "runs", 1, MAX_RUNS);
         ids.forEach(history::get);
-        return streams.open(Cursor.ofRuns(List.copyOf(ids), lastEventId), timeout);
+        return streams.open(Cursor.ofRuns(ids, lastEventId), timeout);
     }
 
     @GetMapping(value = "/runs/{id}/logs", produces = MediaType.TEXT_PLAIN_VALUE)

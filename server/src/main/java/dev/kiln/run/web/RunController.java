@@ -98,24 +98,7 @@ class RunController {
     @ApiResponse(responseCode = "200", description = "The runs' series")
     CompareResponse compare(@Parameter(description = "2 to 10 run ids, comma-separated", required = true)
                             @RequestParam("ids") String ids) {
-        List<UUID> runs = new java.util.ArrayList<>();
-        for (String part : ids.split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            try {
-                UUID id = UUID.fromString(part.strip());
-                if (!runs.contains(id)) {
-                    runs.add(id);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new dev.kiln.domain.InvalidParameter("ids", "'" + (part.length() > 60 ? part.substring(0, 60)
-                        + "…" : part) + "' is not a run id");
-            }
-        }
-        if (runs.size() < 2 || runs.size() > 10) {
-            throw new dev.kiln.domain.InvalidParameter("ids", "give 2 to 10 distinct run ids; got " + runs.size());
-        }
+        List<UUID> runs = dev.kiln.web.IdList.parse(ids, "ids", 2, 10);
         return CompareResponse.of(runs.stream().map(history::get).toList(), runs.stream().map(history::metrics)
                 .toList());
     }
