@@ -39,6 +39,13 @@ public class ModelCatalog {
         return models.save(new ModelDefinition(UUID.randomUUID(), tenancy.projectForNew(), spec, clock.instant()));
     }
 
+    /** Stores a definition in {@code project} (a study's trial model, made where its study lives). */
+    public ModelDefinition createIn(UUID project, ModelSpec requested) {
+        ModelSpec spec = new ModelSpec(Names.clean(requested.name(), 200, "name"), requested.layers());
+        checkRules(spec);
+        return models.save(new ModelDefinition(UUID.randomUUID(), project, spec, clock.instant()));
+    }
+
     /**
      * The rules that span layers (bean validation checks each layer): the layers form a graph Kiln can run (names,
      * inputs, one output: {@link ModelGraph}), and the output comes from a dense layer (or a dot product).

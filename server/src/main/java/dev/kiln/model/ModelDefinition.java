@@ -32,6 +32,11 @@ public class ModelDefinition {
         this.createdAt = createdAt;
     }
 
+    /** A copy with another definition, never stored: what a run of a changed model (a study's trial) would use. */
+    public ModelDefinition withSpec(ModelSpec changed) {
+        return new ModelDefinition(id, projectId, changed, createdAt);
+    }
+
     public UUID getId() {
         return id;
     }

@@ -78,6 +78,8 @@ public class Run {
     private RunProvenance provenance;
     private boolean imported;
     private UUID parentRunId;
+    private UUID studyId;
+    private Integer trialNumber;
     private String initCheckpoint;
     private Instant createdAt;
     private Instant startedAt;
@@ -309,6 +311,20 @@ public class Run {
     }
 
     /** The project the run belongs to (its training dataset's). */
+    /** Makes a new run trial {@code number} of study {@code studyId} (or, with a null number, its retraining). */
+    void joinStudy(UUID studyId, @org.jspecify.annotations.Nullable Integer number) {
+        this.studyId = studyId;
+        this.trialNumber = number;
+    }
+
+    public java.util.Optional<UUID> getStudyId() {
+        return java.util.Optional.ofNullable(studyId);
+    }
+
+    public java.util.Optional<Integer> getTrialNumber() {
+        return java.util.Optional.ofNullable(trialNumber);
+    }
+
     public UUID getProjectId() {
         return projectId;
     }

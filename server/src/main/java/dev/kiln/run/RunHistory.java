@@ -74,6 +74,25 @@ public class RunHistory {
 
     /** Checks a submission, stores it QUEUED and announces it — all in one transaction. */
     public Run submit(RunSubmission submission) {
+        return submit(submission, null, null);
+    }
+
+    /** What a submission would train, without storing anything: 422 naming the field when it cannot. */
+    public Checked check(RunSubmission submission, dev.kiln.model.@org.jspecify.annotations.Nullable ModelSpec model) {
+        Run.Accepted accepted = check.check(submission, model);
+        return new Checked(accepted.projectId(), accepted.spec().epochs(),
+                TaskRules.recorded(accepted.spec().metrics(), accepted.spec().validates()));
+    }
+
+    /** What a checked submission trains: its project, epochs and the metrics each epoch row records. */
+    public record Checked(UUID projectId, int epochs, Set<String> recorded) {}
+
+    /**
+     * Submits a run of study {@code studyId}: its trial {@code number}, or its retraining when that is null. Joins the
+     * caller's transaction (the study records the trial in it).
+     */
+    public Run submit(RunSubmission submission, @org.jspecify.annotations.Nullable UUID studyId,
+                      @org.jspecify.annotations.Nullable Integer number) {
         Run.Accepted request = check.check(submission);
         int queuedLimit = quotas.of(request.projectId()).maxQueuedRuns();
         if (runs.countByProjectIdAndStatus(request.projectId(), RunStatus.QUEUED) >= queuedLimit) {
@@ -85,6 +104,9 @@ public class RunHistory {
             Run created = new Run(UUID.randomUUID(), request, clock.instant(), instance.id());
             if (submission.tags() != null) {
                 created.retag(submission.tags());
+            }
+            if (studyId != null) {
+                created.joinStudy(studyId, number);
             }
             Run run = runs.saveAndFlush(created);
             writes.announce(run, 0);
@@ -160,12 +182,37 @@ public class RunHistory {
         return metrics.findByRunIdOrderByEpoch(runId);
     }
 
+    /** Every finished epoch of each of {@code runIds} (those the caller may see), by run, in order. */
+    public Map<UUID, List<EpochMetric>> metrics(Collection<UUID> runIds) {
+        Map<UUID, List<EpochMetric>> byRun = new java.util.LinkedHashMap<>();
+        runIds.forEach(id -> byRun.put(id, new java.util.ArrayList<>()));
+        if (!runIds.isEmpty()) {
+            Set<UUID> visible = new HashSet<>();
+            runs.findAllById(runIds).forEach(r -> {
+                if (tenancy.scope().allows(r.getProjectId())) {
+                    visible.add(r.getId());
+                }
+            });
+            metrics.findByRunIdInOrderByRunIdAscEpochAsc(runIds).forEach(m -> {
+                if (visible.contains(m.getRunId())) {
+                    byRun.get(m.getRunId()).add(m);
+                }
+            });
+        }
+        return byRun;
+    }
+
     /** Sets or (with a null value) removes tags of a run, in any status. */
     public Run retag(UUID id, Map<String, String> changes) {
         if (find(id).isEmpty()) {
             throw new NotFound("run", id);
         }
         return writes.update(id, r -> r.retag(changes));
+    }
+
+    /** Adds a line to a run's log (a study's pruning decision, say). */
+    public void log(UUID id, RunActivity.Logged.Level level, String message) {
+        writes.update(id, r -> { }, new RunActivity.Logged(id, level, message, clock.instant()));
     }
 
     /** Cancels a queued run at once, or asks a running one to stop at its next batch boundary. */

@@ -52,9 +52,15 @@ final class SubmissionCheck {
     }
 
     Run.Accepted check(RunSubmission submit) {
+        return check(submit, null);
+    }
+
+    /** The check of a run whose model would be {@code changed} instead of the stored definition (when not null). */
+    Run.Accepted check(RunSubmission submit, @org.jspecify.annotations.Nullable ModelSpec changed) {
         List<Violation> violations = new ArrayList<>();
         Optional<Dataset> dataset = datasets.find(submit.datasetId());
-        Optional<ModelDefinition> model = models.find(submit.modelId());
+        Optional<ModelDefinition> model = models.find(submit.modelId()).map(m -> changed == null ? m
+                : m.withSpec(changed));
         Optional<Dataset> test = other(submit.testDatasetId(), "testDatasetId", violations);
         Optional<Dataset> validation = other(submit.validationDatasetId(), "validationDatasetId", violations);
         if (dataset.isEmpty()) {

@@ -77,6 +77,32 @@ class Deliveries {
         }
     }
 
+    /** A study ended: its subscribers get the study's outcome and its best trial. */
+    @EventListener
+    void on(dev.kiln.study.StudyFinished finished) {
+        WebhookEvent event = switch (finished.status()) {
+            case COMPLETED -> WebhookEvent.STUDY_COMPLETED;
+            case CANCELLED -> WebhookEvent.STUDY_CANCELLED;
+            default -> WebhookEvent.STUDY_FAILED;
+        };
+        List<WebhookStore.Webhook> subscribers = store.subscribers(finished.projectId(), event);
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        Map<String, Object> study = new LinkedHashMap<>();
+        study.put("id", finished.studyId());
+        study.put("name", finished.name());
+        study.put("status", finished.status());
+        study.put("reason", finished.reason());
+        if (finished.bestTrial() != null) {
+            study.put("bestTrial", Map.of("number", finished.bestTrial(), "runId", finished.bestRunId(),
+                    "objective", finished.bestObjective()));
+        }
+        for (WebhookStore.Webhook webhook : subscribers) {
+            enqueue(webhook, event, Map.of("study", study));
+        }
+    }
+
     /** Records a delivery of {@code event} with {@code content} to {@code webhook} and queues it. */
     WebhookStore.Delivery enqueue(WebhookStore.Webhook webhook, WebhookEvent event, Map<String, Object> content) {
         UUID id = UUID.randomUUID();

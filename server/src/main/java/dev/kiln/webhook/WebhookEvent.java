@@ -4,12 +4,18 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What a webhook can be told: a run succeeded, failed, was cancelled, finished an epoch — or a test delivery. */
+/**
+ * What a webhook can be told: a run succeeded, failed, was cancelled, finished an epoch; a study completed, failed or was
+ * cancelled — or a test delivery.
+ */
 public enum WebhookEvent {
     RUN_SUCCEEDED("run.succeeded"),
     RUN_FAILED("run.failed"),
     RUN_CANCELLED("run.cancelled"),
     RUN_EPOCH("run.epoch"),
+    STUDY_COMPLETED("study.completed"),
+    STUDY_FAILED("study.failed"),
+    STUDY_CANCELLED("study.cancelled"),
     /** Sent by {@code POST /webhooks/{id}/test} only; not subscribable. */
     WEBHOOK_TEST("webhook.test");
 

@@ -18,7 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "kiln.training.cancel-poll-interval=200ms",
         "kiln.training.max-memory=2GB",
         "kiln.webhooks.allow-private-targets=true", // the tests' receivers listen on 127.0.0.1
-        "kiln.webhooks.initial-backoff=300ms"})
+        "kiln.webhooks.initial-backoff=300ms",
+        "kiln.studies.sweep-interval=1s"})
 public abstract class KilnServer {
     @LocalServerPort
     private int port;

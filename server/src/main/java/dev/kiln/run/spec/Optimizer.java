@@ -36,6 +36,11 @@ public sealed interface Optimizer {
     /** The same optimizer with another learning rate (a study's sampled value, say). */
     Optimizer withLearningRate(double learningRate);
 
+    /** The optimizer of a run that names none: Adam with its defaults. */
+    static Optimizer defaults() {
+        return Adam.defaults();
+    }
+
     /** Values the optimizer keeps per trainable parameter: Adam's two moments, SGD's velocity when it has momentum. */
     default int stateSlots() {
         return this instanceof Sgd sgd ? (sgd.momentum() > 0 ? 1 : 0) : 2;

@@ -40,7 +40,7 @@ public record TrainingSpec(int epochs, int batchSize, double validationSplit, @N
     public static final boolean SHUFFLE = true;
 
     public TrainingSpec {
-        optimizer = optimizer == null ? Optimizer.Adam.defaults() : optimizer;
+        optimizer = optimizer == null ? Optimizer.defaults() : optimizer;
         device = device == null ? Device.AUTO : device;
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
         learningRateSchedule = learningRateSchedule == null ? new Schedule.Constant() : learningRateSchedule;

@@ -45,7 +45,10 @@ public record RunResponse(UUID id, RunStatus status,
                    @Schema(description = "what the run should know about its data, e.g. a validation split that "
                            + "lacks a class") List<String> warnings,
                    @Schema(description = "every status change, oldest first") List<StatusEntry> history,
-                   @Schema(description = "the run's tags") Map<String, String> tags) {
+                   @Schema(description = "the run's tags") Map<String, String> tags,
+                   @Schema(description = "the study this run is a trial (or the retraining) of") @Nullable UUID studyId,
+                   @Schema(description = "its trial number in that study; absent for the best trial's retraining")
+                   @Nullable Integer trialNumber) {
 
     /** Epochs finished of the epochs planned. */
     record Progress(int epoch, int epochs, double percent) {
@@ -75,7 +78,8 @@ public record RunResponse(UUID id, RunStatus status,
                 r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
                 r.getInitFrom().orElse(null), r.isImported(), r.getProvenance(), r.getCreatedAt(), r.getStartedAt(),
                 r.getFinishedAt(), r.getError(), r.getWarnings(), r.getHistory().stream().map(h -> new StatusEntry(
-                        h.getStatus(), h.getAt(), h.getInstance(), h.getReason())).toList(), r.getTags());
+                        h.getStatus(), h.getAt(), h.getInstance(), h.getReason())).toList(), r.getTags(),
+                r.getStudyId().orElse(null), r.getTrialNumber().orElse(null));
     }
 
     /** The latest epoch's values followed by the test values. */

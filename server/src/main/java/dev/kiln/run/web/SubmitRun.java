@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /** A run submission as sent: everything but the dataset and the model may be left out. */
 @Schema(description = "A training run to queue")
-record SubmitRun(
+public record SubmitRun(
         @Schema(description = "the training dataset") @NotNull UUID datasetId,
         @Schema(description = "the model definition") @NotNull UUID modelId,
         @Schema(description = "the column to predict; an image dataset's target is its class label and may be left out")
@@ -43,7 +43,7 @@ record SubmitRun(
                 + "letters, digits, '_', '.', '-', values up to 256 characters; changed later with PATCH /runs/{id}")
         java.util.@Nullable Map<String, String> tags) {
 
-    RunSubmission toSubmission() {
+    public RunSubmission toSubmission() {
         return new RunSubmission(datasetId, modelId, target, task, features, testDatasetId, validationDatasetId,
                 hyperparameters, priority, preprocessing, initFrom, augmentation, interactions, tags);
     }

@@ -48,7 +48,8 @@ class WebhookController {
     record RegisterWebhook(
             @Schema(description = "where to POST deliveries (http or https)", example = "https://hooks.example.com/kiln")
             @Nullable String url,
-            @Schema(description = "the events to deliver: run.succeeded, run.failed, run.cancelled, run.epoch")
+            @Schema(description = "the events to deliver: run.succeeded, run.failed, run.cancelled, run.epoch, study.completed, "
+                    + "study.failed, study.cancelled")
             @Nullable List<String> events,
             @Schema(description = "the HMAC key deliveries are signed with (16 to 200 characters); left out, Kiln "
                     + "generates one and shows it in this answer only")
