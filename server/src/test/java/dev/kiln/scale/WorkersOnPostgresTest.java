@@ -281,4 +281,61 @@ class WorkersOnPostgresTest {
 
         assertThat(mostAtOnce[0]).as("runs of the project trained at once").isEqualTo(1);
     }
+
+    @Test
+    @Order(5)
+    void aStudyUsesBothWorkersAndLosesNoTrialWhenOneIsKilled() throws Exception {
+        for (String id : List.of("worker-1", "worker-2")) {
+            if (!workers.get(id).isAlive()) {
+                startWorker(id);
+            }
+        }
+        String study = http.postJson("/api/v1/studies", """
+                {"name": "spread", "objective": {"metric": "val_loss"}, "algorithm": "tpe", "maxTrials": 6,
+                 "parallelism": 2, "seed": 4,
+                 "run": {"datasetId": "%s", "modelId": "%s", "target": "label",
+                         "hyperparameters": {"epochs": 4, "validationSplit": 0.1, "seed": 5}},
+                 "space": {"hyperparameters.batchSize": {"choice": [32, 64]},
+                           "hyperparameters.optimizer.learningRate": {"logUniform": [0.0003, 0.01]}}}"""
+                .formatted(dataset, model)).id();
+        String[] victim = new String[2];
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (JsonNode trial : http.get("/api/v1/studies/" + study).json().get("trials")) {
+                JsonNode run = http.get("/api/v1/runs/" + trial.get("runId").asString()).json();
+                if (run.get("status").asString().equals("RUNNING") && run.get("progress").get("epoch").asInt() >= 1) {
+                    victim[0] = run.get("id").asString();
+                    victim[1] = runningOn(run).get(0);
+                    return true;
+                }
+            }
+            return false;
+        });
+
+        workers.get(victim[1]).kill();
+
+        JsonNode done = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            done = http.get("/api/v1/studies/" + study).json();
+            if (Set.of("COMPLETED", "FAILED", "CANCELLED").contains(done.get("status").asString())) {
+                break;
+            }
+            Thread.sleep(300);
+        }
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+        assertThat(done.get("trials")).hasSize(6);
+        Set<String> instances = new HashSet<>();
+        for (JsonNode trial : done.get("trials")) {
+            assertThat(trial.get("state").asString()).as(trial.toString()).isEqualTo("SUCCEEDED");
+            JsonNode run = http.get("/api/v1/runs/" + trial.get("runId").asString()).json();
+            instances.addAll(runningOn(run));
+            assertEpochsOneTo(trial.get("runId").asString(), 4);
+        }
+        assertThat(instances).as("trials trained on both workers").contains("worker-1", "worker-2");
+        JsonNode resumed = http.get("/api/v1/runs/" + victim[0]).json();
+        assertThat(statuses(resumed)).containsExactly("QUEUED", "RUNNING", "RUNNING", "SUCCEEDED");
+        assertThat(resumed.get("history").get(2).get("reason").asString()).contains("resumed");
+        System.out.printf("study: %s killed while training trial run %s; the study completed, best %s%n", victim[1],
+                victim[0], done.get("bestTrial").get("objective"));
+    }
 }
