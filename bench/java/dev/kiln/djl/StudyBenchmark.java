@@ -1,0 +1,129 @@
+package dev.kiln.djl;
+
+import dev.kiln.KilnApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How well Kiln's studies search, over HTTP on one Kiln (H2) in this process, on the shared breast-cancer training
+ * split (455 rows; validationSplit 0.25, fixed), objective val_loss, a space of learning rate (logUniform), batch size
+ * (choice), first layer's units (intUniform, step 4) and dropout rate (uniform):
+ * <ol>
+ *   <li>TPE vs random: for each seed, a random and a TPE study of the same trials (10 epochs each), alternating which
+ *       goes first; the best objective of each, and the mean over seeds.</li>
+ *   <li>ASHA vs no pruning: for each seed, a random study (its trials are the same configurations whatever the pruner:
+ *       a trial's sample depends on the seed and its number only) without pruning and with ASHA (minEpochs 2,
+ *       reductionFactor 3); the best objective of each and the epochs trained, counted from the epoch rows.</li>
+ * </ol>
+ * Arguments: [seeds=5] [trials=20] [ashaEpochs=18] [ashaSeeds=3].
+ */
+public final class StudyBenchmark {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private StudyBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int trials = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int ashaEpochs = args.length > 2 ? Integer.parseInt(args[2]) : 18;
+        int ashaSeeds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        Path files = Files.createTempDirectory("kiln-study-bench-");
+        ConfigurableApplicationContext kiln = SpringApplication.run(KilnApplication.class, "--server.port=0",
+                "--kiln.storage.root=" + files, "--logging.level.root=WARN", "--db-scheduler.polling-interval=200ms",
+                "--kiln.studies.sweep-interval=1s");
+        try {
+            var http = new BenchHttp(kiln.getEnvironment().getProperty("local.server.port", Integer.class), files);
+            String dataset = BenchHttp.id(http.multipart("/datasets", List.of(new BenchHttp.Part("file",
+                    "breast_cancer_train.csv", Files.readAllBytes(Path.of("server/src/test/resources/data",
+                    "breast_cancer_train.csv"))))));
+            String model = http.post("/models", """
+                    {"name": "bench", "layers": [{"type": "dense", "units": 32, "activation": "relu"},
+                     {"type": "dropout", "rate": 0.2}, {"type": "dense", "units": 1, "activation": "sigmoid"}]}""");
+
+            System.out.printf("TPE vs random: %d trials of 10 epochs per study, parallelism 2%n", trials);
+            System.out.println("seed  random_best  tpe_best   (val_loss, lower is better)");
+            List<Double> random = new ArrayList<>();
+            List<Double> tpe = new ArrayList<>();
+            for (int seed = 1; seed <= seeds; seed++) {
+                double r;
+                double t;
+                if (seed % 2 == 1) {
+                    r = best(study(http, dataset, model, "random", "{\"type\": \"none\"}", trials, 10, seed));
+                    t = best(study(http, dataset, model, "tpe", "{\"type\": \"none\"}", trials, 10, seed));
+                } else {
+                    t = best(study(http, dataset, model, "tpe", "{\"type\": \"none\"}", trials, 10, seed));
+                    r = best(study(http, dataset, model, "random", "{\"type\": \"none\"}", trials, 10, seed));
+                }
+                random.add(r);
+                tpe.add(t);
+                System.out.printf(Locale.ROOT, "%4d  %11.5f  %8.5f%n", seed, r, t);
+            }
+            System.out.printf(Locale.ROOT, "mean  %11.5f  %8.5f   TPE better or equal in %d of %d seeds%n",
+                    mean(random), mean(tpe), count(random, tpe), seeds);
+
+            System.out.printf("%nASHA vs no pruning: random studies of %d trials of %d epochs, parallelism 2%n", trials,
+                    ashaEpochs);
+            System.out.println("seed  none_best  asha_best  best_ratio  none_epochs  asha_epochs  epoch_fraction  pruned");
+            for (int seed = 1; seed <= ashaSeeds; seed++) {
+                JsonNode none = study(http, dataset, model, "random", "{\"type\": \"none\"}", trials, ashaEpochs, seed);
+                JsonNode asha = study(http, dataset, model, "random",
+                        "{\"type\": \"asha\", \"minEpochs\": 2, \"reductionFactor\": 3}", trials, ashaEpochs, seed);
+                int pruned = asha.path("counts").path("PRUNED").asInt(0);
+                System.out.printf(Locale.ROOT, "%4d  %9.5f  %9.5f  %10.4f  %11d  %11d  %14.3f  %6d%n", seed, best(none),
+                        best(asha), best(asha) / best(none), none.get("epochsTrained").asInt(),
+                        asha.get("epochsTrained").asInt(),
+                        asha.get("epochsTrained").asDouble() / none.get("epochsTrained").asDouble(), pruned);
+            }
+        } finally {
+            kiln.close();
+        }
+    }
+
+    private static JsonNode study(BenchHttp http, String dataset, String model, String algorithm, String pruner,
+                                  int trials, int epochs, int seed) throws InterruptedException {
+        String id = http.post("/studies", """
+                {"name": "%s seed %d", "objective": {"metric": "val_loss"}, "algorithm": "%s", "pruner": %s,
+                 "maxTrials": %d, "parallelism": 2, "seed": %d,
+                 "run": {"datasetId": "%s", "modelId": "%s", "target": "target",
+                         "hyperparameters": {"epochs": %d, "validationSplit": 0.25, "seed": 1}},
+                 "space": {"hyperparameters.optimizer.learningRate": {"logUniform": [0.0001, 0.3]},
+                           "hyperparameters.batchSize": {"choice": [8, 16, 32, 64]},
+                           "model.layers[0].units": {"intUniform": [4, 64], "step": 4},
+                           "model.layers[1].rate": {"uniform": [0.0, 0.5]}}}"""
+                .formatted(algorithm, seed, algorithm, pruner, trials, seed, dataset, model, epochs));
+        while (true) {
+            JsonNode study = JSON.readTree(http.get("/studies/" + id));
+            String status = study.get("status").asString();
+            if (status.equals("COMPLETED")) {
+                return study;
+            }
+            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                throw new IllegalStateException("study " + id + " " + status + ": " + study.get("reason"));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static double best(JsonNode study) {
+        return study.get("bestTrial").get("objective").asDouble();
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static int count(List<Double> random, List<Double> tpe) {
+        int n = 0;
+        for (int i = 0; i < random.size(); i++) {
+            n += tpe.get(i) <= random.get(i) ? 1 : 0;
+        }
+        return n;
+    }
+}
