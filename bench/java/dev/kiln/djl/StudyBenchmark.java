@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       a trial's sample depends on the seed and its number only) without pruning and with ASHA (minEpochs 2,
  *       reductionFactor 3); the best objective of each and the epochs trained, counted from the epoch rows.</li>
  * </ol>
- * Arguments: [seeds=5] [trials=20] [ashaEpochs=18] [ashaSeeds=3].
+ * Arguments: [seeds=5] [trials=20] [ashaEpochs=18] [ashaSeeds=3] [ashaMinEpochs=2] [ashaFactor=3] [ashaBrackets=1].
  */
 public final class StudyBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,6 +34,11 @@ public final class StudyBenchmark {
         int trials = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int ashaEpochs = args.length > 2 ? Integer.parseInt(args[2]) : 18;
         int ashaSeeds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        int minEpochs = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        int factor = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+        int brackets = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+        String ashaPruner = "{\"type\": \"asha\", \"minEpochs\": %d, \"reductionFactor\": %d, \"brackets\": %d}"
+                .formatted(minEpochs, factor, brackets);
         Path files = Files.createTempDirectory("kiln-study-bench-");
         ConfigurableApplicationContext kiln = SpringApplication.run(KilnApplication.class, "--server.port=0",
                 "--kiln.storage.root=" + files, "--logging.level.root=WARN", "--db-scheduler.polling-interval=200ms",
@@ -68,18 +73,25 @@ public final class StudyBenchmark {
             System.out.printf(Locale.ROOT, "mean  %11.5f  %8.5f   TPE better or equal in %d of %d seeds%n",
                     mean(random), mean(tpe), count(random, tpe), seeds);
 
-            System.out.printf("%nASHA vs no pruning: random studies of %d trials of %d epochs, parallelism 2%n", trials,
-                    ashaEpochs);
+            System.out.printf("%nASHA vs no pruning: random studies of %d trials of %d epochs, parallelism 2; %s%n", trials,
+                    ashaEpochs, ashaPruner);
+            List<Double> ratios = new ArrayList<>();
+            List<Double> fractions = new ArrayList<>();
             System.out.println("seed  none_best  asha_best  best_ratio  none_epochs  asha_epochs  epoch_fraction  pruned");
             for (int seed = 1; seed <= ashaSeeds; seed++) {
                 JsonNode none = study(http, dataset, model, "random", "{\"type\": \"none\"}", trials, ashaEpochs, seed);
-                JsonNode asha = study(http, dataset, model, "random",
-                        "{\"type\": \"asha\", \"minEpochs\": 2, \"reductionFactor\": 3}", trials, ashaEpochs, seed);
+                JsonNode asha = study(http, dataset, model, "random", ashaPruner, trials, ashaEpochs, seed);
+                ratios.add(best(asha) / best(none));
+                fractions.add(asha.get("epochsTrained").asDouble() / none.get("epochsTrained").asDouble());
                 int pruned = asha.path("counts").path("PRUNED").asInt(0);
                 System.out.printf(Locale.ROOT, "%4d  %9.5f  %9.5f  %10.4f  %11d  %11d  %14.3f  %6d%n", seed, best(none),
                         best(asha), best(asha) / best(none), none.get("epochsTrained").asInt(),
                         asha.get("epochsTrained").asInt(),
                         asha.get("epochsTrained").asDouble() / none.get("epochsTrained").asDouble(), pruned);
+            }
+            if (!ratios.isEmpty()) {
+                System.out.printf(Locale.ROOT, "mean best_ratio %.4f (median %.4f), mean epoch_fraction %.3f%n",
+                        mean(ratios), ratios.stream().sorted().toList().get(ratios.size() / 2), mean(fractions));
             }
         } finally {
             kiln.close();

@@ -444,6 +444,163 @@
     if (spans) view.appendChild(spans);
   }
 
+
+  // ---- studies ---------------------------------------------------------------------------------------------
+  async function studiesList(params) {
+    const page = Number(params.get('page') || 0);
+    view.replaceChildren(el('h1', {}, 'Studies'), el('p', {id: 'studies-message'}, 'Loading…'));
+    let answer;
+    try { answer = await api('/studies?size=20&page=' + page); } catch (e) {
+      view.querySelector('#studies-message').replaceWith(el('p', {class: 'error', role: 'alert', id: 'studies-message'}, e.message));
+      return;
+    }
+    const rows = answer.content.map((s) => el('tr', {'data-study': s.id},
+      el('td', {}, el('a', {href: '#/studies/' + s.id}, s.name)), el('td', {}, statusCell(s.status)),
+      el('td', {}, s.objective.direction + ' ' + s.objective.metric), el('td', {}, s.algorithm),
+      el('td', {class: 'num'}, s.maxTrials), el('td', {}, s.reason || ''), el('td', {}, when(s.createdAt))));
+    const info = answer.page;
+    const go = (p) => { location.hash = '#/studies?page=' + p; };
+    view.querySelector('#studies-message').replaceWith(answer.content.length ? el('table', {id: 'studies'},
+      el('caption', {class: 'visually-hidden'}, 'Studies, ' + info.totalElements + ' in all'),
+      el('thead', {}, el('tr', {}, ['study', 'status', 'objective', 'algorithm', 'trials', 'outcome', 'created']
+        .map((h) => el('th', {scope: 'col'}, h)))), el('tbody', {}, rows))
+      : el('p', {id: 'studies-message'}, 'No studies yet: POST /api/v1/studies starts one.'));
+    view.appendChild(el('div', {class: 'pager'},
+      el('button', {type: 'button', disabled: page === 0, onclick: () => go(page - 1)}, '← Newer'),
+      el('span', {}, 'page ' + (page + 1) + ' of ' + Math.max(1, info.totalPages)),
+      el('button', {type: 'button', disabled: page + 1 >= info.totalPages, onclick: () => go(page + 1)}, 'Older →')));
+    say(info.totalElements + ' studies');
+  }
+
+  /** Each trial's parameters flattened to columns (an object option's fields each a column), in first-seen order. */
+  function trialColumns(trials) {
+    const columns = [];
+    const rows = trials.map((t) => {
+      const flat = flatten(t.parameters);
+      Object.keys(flat).forEach((k) => { if (!columns.includes(k)) columns.push(k); });
+      return flat;
+    });
+    return {columns: columns, rows: rows};
+  }
+
+  /** Objective by trial number, with the best so far (uPlot); pruned and failed trials have no point. */
+  function objectiveChart(study) {
+    const done = study.trials.filter((t) => t.objective !== null && t.state !== 'RUNNING' && t.state !== 'QUEUED');
+    const xs = study.trials.map((t) => t.number);
+    const better = (a, b) => study.objective.direction === 'maximize' ? a > b : a < b;
+    let best = null;
+    const values = study.trials.map((t) => t.objective !== null && t.state === 'SUCCEEDED' ? t.objective : null);
+    const running = values.map((v) => { if (v !== null && (best === null || better(v, best))) best = v; return best; });
+    const box = el('figure', {class: 'chart', id: 'objective-chart', 'aria-label': study.objective.metric + ' by trial'},
+      el('h3', {}, study.objective.metric + ' by trial'));
+    if (xs.length) {
+      new uPlot({width: 440, height: 220, scales: {x: {time: false}},
+        axes: [{label: 'trial', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500]}, {values: (u, ticks) => ticks.map((t) => fmt(t))}],
+        series: [{label: 'trial'}, {label: study.objective.metric, stroke: COLORS[0], width: 0,
+          points: {show: true, size: 7, fill: COLORS[0]}}, {label: 'best so far', stroke: COLORS[2], width: 2}]},
+        [xs, values, running], box);
+    }
+    box.appendChild(el('figcaption', {}, done.length + ' trials with an objective' + (best !== null ? '; best ' + fmt(best) : '')));
+    return box;
+  }
+
+  /** A parallel-coordinates plot (SVG): an axis per numeric parameter and the objective; a line per trial. */
+  function parallelCoordinates(study) {
+    const NS = 'http://www.w3.org/2000/svg';
+    const svgEl = (tag, attrs) => { const n = document.createElementNS(NS, tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v); return n; };
+    const {columns, rows} = trialColumns(study.trials);
+    const axes = columns.filter((c) => rows.some((r) => r[c] !== undefined)).map((c) => {
+      const raw = rows.map((r) => r[c]);
+      const numeric = raw.every((v) => v === undefined || typeof v === 'number');
+      const levels = numeric ? null : Array.from(new Set(raw.filter((v) => v !== undefined).map(String)));
+      const nums = raw.filter((v) => typeof v === 'number');
+      const log = numeric && nums.length && Math.min(...nums) > 0 && Math.max(...nums) / Math.min(...nums) > 100;
+      const tr = (v) => numeric ? (log ? Math.log10(v) : v) : levels.indexOf(String(v));
+      const vals = raw.filter((v) => v !== undefined).map(tr);
+      return {name: c, log: log, levels: levels, tr: tr, min: Math.min(...vals), max: Math.max(...vals), key: (r) => r[c]};
+    });
+    axes.push({name: study.objective.metric, tr: (v) => v, levels: null, log: false, key: (r, t) => t.objective,
+      min: Math.min(...study.trials.filter((t) => t.objective !== null).map((t) => t.objective)),
+      max: Math.max(...study.trials.filter((t) => t.objective !== null).map((t) => t.objective))});
+    const width = Math.max(440, 170 * axes.length), height = 260, top = 30, bottom = 40, left = 90;
+    const step = axes.length > 1 ? (width - 2 * left) / (axes.length - 1) : 0;
+    const svg = svgEl('svg', {width: width, height: height, role: 'img', id: 'parallel',
+      'aria-label': 'parallel coordinates: ' + axes.map((a) => a.name).join(', ')});
+    const y = (a, v) => a.max === a.min ? (top + height - bottom) / 2 : top + (1 - (v - a.min) / (a.max - a.min)) * (height - top - bottom);
+    const ranked = study.trials.filter((t) => t.objective !== null).map((t) => t.objective).sort((a, b) => a - b);
+    study.trials.forEach((t, i) => {
+      const points = [];
+      axes.forEach((a, j) => { const v = a.key(rows[i], t); if (v !== undefined && v !== null && !(typeof v === 'number' && isNaN(v))) points.push([left + j * step, y(a, a.tr(v))]); });
+      if (points.length < 2) return;
+      const rank = t.objective === null ? 1 : ranked.indexOf(t.objective) / Math.max(1, ranked.length - 1);
+      const good = study.objective.direction === 'maximize' ? rank : 1 - rank;
+      const line = svgEl('polyline', {points: points.map((p) => p.join(',')).join(' '), fill: 'none',
+        stroke: t.state === 'SUCCEEDED' ? 'hsl(' + Math.round(20 + 190 * good) + ',70%,40%)' : '#9ca3af',
+        'stroke-width': study.bestTrial && study.bestTrial.number === t.number ? 3 : 1.3,
+        'stroke-dasharray': t.state === 'PRUNED' ? '4 3' : 'none', 'data-trial': t.number});
+      const title = svgEl('title', {});
+      title.textContent = 'trial ' + t.number + ' (' + t.state + '): ' + fmt(t.objective);
+      line.appendChild(title);
+      svg.appendChild(line);
+    });
+    axes.forEach((a, j) => {
+      const x = left + j * step;
+      svg.appendChild(svgEl('line', {x1: x, x2: x, y1: top, y2: height - bottom, stroke: '#1b1f24'}));
+      const label = svgEl('text', {x: x, y: height - bottom + 18, 'text-anchor': 'middle', 'font-size': 11});
+      label.textContent = a.name.split('.').slice(-2).join('.').replace(/^hyperparameters\./, '') + (a.log ? ' (log)' : '');
+      svg.appendChild(label);
+      const ends = a.levels ? [a.levels[0], a.levels[a.levels.length - 1]] : [a.log ? Math.pow(10, a.min) : a.min, a.log ? Math.pow(10, a.max) : a.max];
+      [[ends[1], top - 6], [ends[0], height - bottom + 32]].forEach(([v, yy]) => {
+        const t = svgEl('text', {x: x, y: yy, 'text-anchor': 'middle', 'font-size': 10, fill: '#4b5563'});
+        t.textContent = fmt(v);
+        svg.appendChild(t);
+      });
+    });
+    return el('figure', {class: 'chart wide'}, el('h3', {}, 'Parameters and ' + study.objective.metric), svg,
+      el('figcaption', {}, 'one line per trial; pruned trials dashed, unfinished grey; the best trial thick'));
+  }
+
+  async function studyPage(id) {
+    let study;
+    try { study = await api('/studies/' + id); } catch (e) { fail(e); return; }
+    const final = ['COMPLETED', 'CANCELLED', 'FAILED'].includes(study.status);
+    const counts = Object.entries(study.counts).map(([k, v]) => v + ' ' + k.toLowerCase()).join(', ');
+    const facts = el('dl', {class: 'facts'},
+      el('dt', {}, 'status'), el('dd', {id: 'study-status'}, statusCell(study.status), study.reason ? ' — ' + study.reason : ''),
+      el('dt', {}, 'objective'), el('dd', {}, study.objective.direction + ' ' + study.objective.metric),
+      el('dt', {}, 'search'), el('dd', {}, study.algorithm + ', pruner ' + study.pruner.type + ', seed ' + study.seed
+        + ', ' + study.parallelism + ' at once'),
+      el('dt', {}, 'trials'), el('dd', {}, study.trials.length + ' of ' + study.maxTrials + (counts ? ' (' + counts + ')' : '')
+        + ' · ' + study.epochsTrained + ' epochs trained'),
+      el('dt', {}, 'best'), el('dd', {id: 'best-trial'}, study.bestTrial ? ['trial ' + study.bestTrial.number + ': ' + fmt(study.bestTrial.objective) + ' (',
+        el('a', {href: '#/runs/' + study.bestTrial.runId}, 'run ' + short(study.bestTrial.runId)), ')'] : 'none yet'),
+      el('dt', {}, 'importance'), el('dd', {}, Object.entries(study.importance).map(([k, v]) => k + ' ' + fmt(v)).join(' · ') || 'after 3 trials'));
+    const actions = el('div', {class: 'actions'},
+      el('button', {type: 'button', onclick: () => download('/studies/' + id + '/trials?format=csv', 'study-' + short(id) + '.csv').catch((e) => say(e.message))}, 'Download trials (CSV)'),
+      study.bestTrial ? el('button', {type: 'button', id: 'retrain', onclick: async () => {
+        try { const r = await api('/studies/' + id + '/best/retrain', {method: 'POST'}); location.hash = '#/runs/' + r.runId; } catch (e) { say(e.message); }
+      }}, 'Retrain best on train + validation') : null,
+      final ? null : el('button', {type: 'button', class: 'danger', id: 'cancel-study', onclick: async () => {
+        try { await api('/studies/' + id + '/cancel', {method: 'POST'}); say('asked the study to stop'); } catch (e) { say(e.message); }
+      }}, 'Cancel study'));
+    const {columns, rows} = trialColumns(study.trials);
+    const table = el('table', {id: 'trials'}, el('caption', {class: 'visually-hidden'}, 'Trials of the study'),
+      el('thead', {}, el('tr', {}, ['trial', 'state', study.objective.metric, 'best epoch', 'epochs'].concat(columns, ['reason'])
+        .map((h) => el('th', {scope: 'col'}, h)))),
+      el('tbody', {}, study.trials.map((t, i) => el('tr', {'data-trial': t.number},
+        el('td', {}, t.runId ? el('a', {href: '#/runs/' + t.runId}, String(t.number)) : String(t.number)),
+        el('td', {}, statusCell(t.state)), el('td', {class: 'num'}, fmt(t.objective)), el('td', {class: 'num'}, fmt(t.bestEpoch)),
+        el('td', {class: 'num'}, t.epochs), columns.map((c) => el('td', {class: 'num'}, fmt(rows[i][c]))), el('td', {}, t.reason || '')))));
+    view.replaceChildren(el('h1', {}, 'Study ', el('code', {}, study.name)), facts, actions,
+      el('div', {class: 'charts'}, objectiveChart(study), study.trials.length ? parallelCoordinates(study) : null),
+      el('h2', {}, 'Trials'), table);
+    if (!final) {
+      const timer = setTimeout(() => { if (location.hash === '#/studies/' + id) studyPage(id); }, 3000);
+      cleanups.push(() => clearTimeout(timer));
+    }
+    say('study ' + study.name + ': ' + study.status);
+  }
+
   // ---- routing ---------------------------------------------------------------------------------------------
   async function route() {
     cleanups.forEach((f) => f());
@@ -456,6 +613,8 @@
     else if (path === '#/compare') await comparePage(params);
     else if ((m = path.match(/^#\/datasets\/([0-9a-f-]{36})$/))) await datasetPage(m[1]);
     else if ((m = path.match(/^#\/models\/([0-9a-f-]{36})$/))) await modelPage(m[1], params);
+    else if ((m = path.match(/^#\/studies\/([0-9a-f-]{36})$/))) await studyPage(m[1]);
+    else if (path === '#/studies') await studiesList(params);
     else await runsList(params);
     view.focus();
   }

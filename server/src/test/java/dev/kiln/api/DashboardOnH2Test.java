@@ -178,4 +178,31 @@ class DashboardOnH2Test extends OnH2 {
         assertThat(browser.findElement(By.id("layers")).getText()).contains("[");
         shot("model.png");
     }
+
+    @Test
+    void aStudyPageShowsItsObjectiveByTrialParallelCoordinatesAndTrials() throws Exception {
+        String data = http.uploadId("breast_cancer_train.csv");
+        String model = http.createModel(StudiesContract.MODEL);
+        String study = http.postJson("/api/v1/studies", """
+                {"name": "dashboard study", "objective": {"metric": "val_loss"}, "algorithm": "random", "maxTrials": 4,
+                 "parallelism": 2, "seed": 2,
+                 "run": {"datasetId": "%s", "modelId": "%s", "target": "target",
+                         "hyperparameters": {"epochs": 2, "validationSplit": 0.2}},
+                 "space": {"hyperparameters.optimizer.learningRate": {"logUniform": [0.0001, 0.1]},
+                           "hyperparameters.batchSize": {"choice": [16, 32]}}}""".formatted(data, model)).id();
+
+        open("#/studies/" + study);
+        assertThat(awaitText(By.id("study-status"), "COMPLETED")).contains("best: trial");
+        assertThat(browser.findElements(By.cssSelector("#trials tbody tr"))).hasSize(4);
+        assertThat(browser.findElements(By.cssSelector("#parallel polyline"))).hasSize(4);
+        assertThat(browser.findElement(By.id("parallel")).getAttribute("aria-label"))
+                .contains("hyperparameters.optimizer.learningRate", "hyperparameters.batchSize", "val_loss");
+        assertThat(browser.findElements(By.cssSelector("#objective-chart canvas"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("best-trial")).getText()).startsWith("trial ");
+        shot("study.png");
+
+        open("#/studies");
+        assertThat(awaitText(By.cssSelector("#studies tr[data-study='" + study + "']"), "COMPLETED"))
+                .contains("dashboard study", "minimize val_loss", "random");
+    }
 }
