@@ -77,17 +77,26 @@ public final class StudyBenchmark {
                     ashaEpochs, ashaPruner);
             List<Double> ratios = new ArrayList<>();
             List<Double> fractions = new ArrayList<>();
-            System.out.println("seed  none_best  asha_best  best_ratio  none_epochs  asha_epochs  epoch_fraction  pruned");
+            System.out.println("seed  none_best  asha_best  best_ratio  none_epochs  asha_epochs  epoch_fraction  pruned"
+                    + "  epochs_after_decision");
             for (int seed = 1; seed <= ashaSeeds; seed++) {
                 JsonNode none = study(http, dataset, model, "random", "{\"type\": \"none\"}", trials, ashaEpochs, seed);
                 JsonNode asha = study(http, dataset, model, "random", ashaPruner, trials, ashaEpochs, seed);
                 ratios.add(best(asha) / best(none));
                 fractions.add(asha.get("epochsTrained").asDouble() / none.get("epochsTrained").asDouble());
                 int pruned = asha.path("counts").path("PRUNED").asInt(0);
-                System.out.printf(Locale.ROOT, "%4d  %9.5f  %9.5f  %10.4f  %11d  %11d  %14.3f  %6d%n", seed, best(none),
+                int overrun = 0;
+                for (JsonNode t : asha.get("trials")) {
+                    if (t.get("state").asString().equals("PRUNED")) {
+                        overrun += t.get("epochs").asInt() - minEpochs * (int) Math.pow(factor, t.get("bracket").asInt()
+                                + t.get("prunedRung").asInt());
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%4d  %9.5f  %9.5f  %10.4f  %11d  %11d  %14.3f  %6d  %21d%n", seed,
+                        best(none),
                         best(asha), best(asha) / best(none), none.get("epochsTrained").asInt(),
                         asha.get("epochsTrained").asInt(),
-                        asha.get("epochsTrained").asDouble() / none.get("epochsTrained").asDouble(), pruned);
+                        asha.get("epochsTrained").asDouble() / none.get("epochsTrained").asDouble(), pruned, overrun);
             }
             if (!ratios.isEmpty()) {
                 System.out.printf(Locale.ROOT, "mean best_ratio %.4f (median %.4f), mean epoch_fraction %.3f%n",

@@ -22,7 +22,7 @@ import java.util.Map;
  *            | field [NOT] LIKE string
  *            | field IS [NOT] NULL
  * field      = status | task | target | priority | epoch | createdAt | startedAt | finishedAt | datasetId | modelId
- *            | id | metrics.NAME | params.PATH | tags.KEY
+ *            | id | studyId | trialNumber | metrics.NAME | params.PATH | tags.KEY
  * value      = number | 'string' (a quote inside doubled: 'it''s') | true | false
  * </pre>
  * A mistake is refused with 400 naming the parameter {@code filter}, the position and the token.
@@ -38,7 +38,8 @@ public final class FilterParser {
             column("epoch", "epoch", Field.Kind.NUMBER), column("createdAt", "created_at", Field.Kind.TIME),
             column("startedAt", "started_at", Field.Kind.TIME), column("finishedAt", "finished_at", Field.Kind.TIME),
             column("datasetId", "dataset_id", Field.Kind.ID), column("modelId", "model_id", Field.Kind.ID),
-            column("id", "id", Field.Kind.ID));
+            column("id", "id", Field.Kind.ID), column("studyId", "study_id", Field.Kind.ID),
+            column("trialNumber", "trial_number", Field.Kind.NUMBER));
 
     private record Token(Type type, String text, int position) {}
 

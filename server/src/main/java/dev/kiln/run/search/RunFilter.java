@@ -29,7 +29,7 @@ public sealed interface RunFilter {
     sealed interface Field {
         String display();
 
-        /** status, task, target, priority, epoch, createdAt, startedAt, finishedAt, datasetId, modelId, id. */
+        /** status, task, target, priority, epoch, createdAt, startedAt, finishedAt, datasetId, modelId, id, studyId, trialNumber. */
         record Column(String name, String column, Kind kind) implements Field {
             public String display() {
                 return name;

@@ -17,8 +17,6 @@ import dev.kiln.study.StudyFinished;
 import dev.kiln.study.StudyStatus;
 import dev.kiln.study.Trial;
 import dev.kiln.study.TrialState;
-import dev.kiln.study.prune.Curve;
-import dev.kiln.study.prune.Pruner;
 import dev.kiln.study.search.Observation;
 import dev.kiln.study.search.Sampler;
 import dev.kiln.study.search.Tpe;
@@ -61,14 +59,23 @@ public class StudyDriver {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "kiln-studies");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Pruning pruning;
+    private final ExecutorService work = thread("kiln-studies");
+    /** Pruning decisions apart, so that a trial to stop never waits behind a study's other moves. */
+    private final ExecutorService decisions = thread("kiln-study-pruning");
+
+    private static ExecutorService thread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     StudyDriver(StudyStore store, TrialRuns trialRuns, RunHistory runs, ModelCatalog models,
-                ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock) {
+                ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock,
+                Pruning pruning) {
+        this.pruning = pruning;
         this.store = store;
         this.trialRuns = trialRuns;
         this.runs = runs;
@@ -76,6 +83,12 @@ public class StudyDriver {
         this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        work.shutdownNow();
+        decisions.shutdownNow();
     }
 
     /** Moves the study once the caller's transaction commits. */
@@ -90,32 +103,46 @@ public class StudyDriver {
 
     /** Moves the study soon, on this instance's study thread. */
     public void wake(UUID studyId) {
-        work.execute(() -> safely(() -> advance(studyId), studyId));
+        submit(() -> safely(() -> advance(studyId), studyId));
     }
 
     @TransactionalEventListener
     void on(RunActivity activity) {
         if (activity instanceof RunActivity.StatusChanged s && s.status() != RunStatus.QUEUED) {
-            work.execute(() -> store.trialOfRun(s.runId()).ifPresent(t -> safely(() -> advance(t.studyId()),
-                    t.studyId())));
+            submit(() -> safely(() -> store.trialOfRun(s.runId()).ifPresent(t -> advance(t.studyId())), s.runId()));
         } else if (activity instanceof RunActivity.EpochRecorded e) {
-            work.execute(() -> store.trialOfRun(e.runId()).ifPresent(t -> safely(() -> prune(t, e.epoch()),
-                    t.studyId())));
+            submit(decisions, () -> safely(() -> store.trialOfRun(e.runId())
+                    .ifPresent(t -> pruning.decide(t, e.epoch())), e.runId()));
         }
     }
 
     @Scheduled(fixedDelayString = "${kiln.studies.sweep-interval:5s}", initialDelayString = "${kiln.studies.sweep-interval:5s}")
     void sweep() {
         for (UUID id : store.unfinished()) {
-            work.execute(() -> safely(() -> advance(id), id));
+            submit(() -> safely(() -> advance(id), id));
         }
     }
 
-    private static void safely(Runnable step, UUID studyId) {
+    private void submit(Runnable step) {
+        submit(work, step);
+    }
+
+    private static void submit(ExecutorService executor, Runnable step) {
+        if (!executor.isShutdown()) {
+            try {
+                executor.execute(step);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping: the next instance's sweep moves the study
+            }
+        }
+    }
+
+    /** Runs a step of the study (or of the trial whose run is) {@code id}; a failure waits for the next sweep. */
+    private static void safely(Runnable step, UUID id) {
         try {
             step.run();
         } catch (RuntimeException e) {
-            log.warn("study {} could not move now (the next sweep tries again): {}", studyId, e.toString());
+            log.warn("study step for {} failed (the next sweep tries again): {}", id, e.toString());
         }
     }
 
@@ -278,52 +305,5 @@ public class StudyDriver {
         events.publishEvent(new StudyFinished(study.id(), study.projectId(), study.definition().name(), status, reason,
                 best.map(Trial::number).orElse(null), best.map(Trial::runId).orElse(null),
                 best.map(Trial::objective).orElse(null)));
-    }
-
-    /**
-     * Decides whether the trial that just recorded {@code epoch} stops; if so it is marked pruned (with the rung and
-     * why), its run is asked to stop, and the run's log says why.
-     */
-    void prune(Trial recorded, int epoch) {
-        Optional<Pruner.Decision> decision = transactions.execute(status -> {
-            Study study = store.lock(recorded.studyId()).orElse(null);
-            if (study == null || study.status().isFinal() || study.cancelRequested()
-                    || study.definition().pruner() instanceof Pruner.None) {
-                return Optional.<Pruner.Decision>empty();
-            }
-            List<Trial> trials = store.trials(study.id());
-            Trial trial = trials.stream().filter(t -> t.number() == recorded.number()).findFirst().orElseThrow();
-            Run run = runs.find(trial.runId()).orElse(null);
-            if (trial.state().isFinal() || trial.prunedRung() != null || run == null || run.getStatus().isFinal()) {
-                return Optional.<Pruner.Decision>empty();
-            }
-            Objective objective = study.definition().objective();
-            Map<UUID, List<EpochMetric>> epochs = runs.metrics(trials.stream().map(Trial::runId)
-                    .filter(java.util.Objects::nonNull).toList());
-            List<Curve> curves = Curves.of(trials, epochs, objective.metric());
-            Curve mine = curves.stream().filter(c -> c.number() == trial.number()).findFirst().orElseThrow();
-            if (mine.epochs() < epoch) {
-                return Optional.<Pruner.Decision>empty();
-            }
-            Curve upTo = new Curve(mine.number(), mine.bracket(), java.util.Arrays.copyOf(mine.values(), epoch),
-                    mine.succeeded());
-            Optional<Pruner.Decision> stop = study.definition().pruner().decide(upTo, epoch, run.getEpochs(),
-                    curves.stream().map(c -> c.number() == trial.number() ? upTo : c).toList(), objective.metric(),
-                    objective.maximize());
-            stop.ifPresent(d -> store.update(new Trial(trial.studyId(), trial.number(), trial.runId(),
-                    trial.modelId(), trial.decisions(), trial.parameters(), trial.state(), trial.objective(),
-                    trial.bestEpoch(), trial.epochs(), trial.bracket(), d.rung(), d.reason(), trial.createdAt(),
-                    trial.finishedAt())));
-            return stop;
-        });
-        if (decision != null && decision.isPresent()) {
-            try {
-                runs.log(recorded.runId(), RunActivity.Logged.Level.INFO, "pruned by study " + recorded.studyId()
-                        + ": " + decision.get().reason());
-                runs.cancel(recorded.runId());
-            } catch (RuntimeException e) {
-                // the run finished meanwhile: the trial ends as its run did
-            }
-        }
     }
 }
