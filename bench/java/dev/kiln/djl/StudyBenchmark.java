@@ -22,12 +22,43 @@ import tools.jackson.databind.json.JsonMapper;
  *       a trial's sample depends on the seed and its number only) without pruning and with ASHA (minEpochs 2,
  *       reductionFactor 3); the best objective of each and the epochs trained, counted from the epoch rows.</li>
  * </ol>
- * Arguments: [seeds=5] [trials=20] [ashaEpochs=18] [ashaSeeds=3] [ashaMinEpochs=2] [ashaFactor=3] [ashaBrackets=1].
+ * Arguments: [seeds=5] [trials=20] [ashaEpochs=18] [ashaSeeds=3] [ashaMinEpochs=2] [ashaFactor=3] [ashaBrackets=1]
+ * [data=breast|fashion] [fashionRows=6000]: {@code fashion} runs both on the first rows of Debian's Fashion-MNIST
+ * training images (784 pixel columns in [0, 1], a 10-class label; epochs long enough that a pruned trial's stop lands
+ * inside the epoch after its rung, as it does for real workloads, rather than epochs later).
  */
 public final class StudyBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static String target = "target";
+
     private StudyBenchmark() {}
+
+    /** The first {@code rows} Fashion-MNIST training images as CSV: p0..p783 in [0, 1], then label. */
+    private static byte[] fashionCsv(int rows) throws java.io.IOException {
+        Path dir = Path.of("/usr/share/datasets/fashion-mnist");
+        byte[] images;
+        byte[] labels;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve("train-images-idx3-ubyte.gz")))) {
+            images = in.readAllBytes();
+        }
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve("train-labels-idx1-ubyte.gz")))) {
+            labels = in.readAllBytes();
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 784; i++) {
+            out.append('p').append(i).append(',');
+        }
+        out.append("label\n");
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < 784; i++) {
+                int v = images[16 + r * 784 + i] & 0xff;
+                out.append(v == 0 ? "0" : String.format(Locale.ROOT, "%.4f", v / 255.0)).append(',');
+            }
+            out.append("c").append(labels[8 + r] & 0xff).append('\n');
+        }
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     public static void main(String[] args) throws Exception {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -37,6 +68,8 @@ public final class StudyBenchmark {
         int minEpochs = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         int factor = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         int brackets = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+        boolean fashion = args.length > 7 && args[7].equals("fashion");
+        int fashionRows = args.length > 8 ? Integer.parseInt(args[8]) : 6000;
         String ashaPruner = "{\"type\": \"asha\", \"minEpochs\": %d, \"reductionFactor\": %d, \"brackets\": %d}"
                 .formatted(minEpochs, factor, brackets);
         Path files = Files.createTempDirectory("kiln-study-bench-");
@@ -45,12 +78,17 @@ public final class StudyBenchmark {
                 "--kiln.studies.sweep-interval=1s");
         try {
             var http = new BenchHttp(kiln.getEnvironment().getProperty("local.server.port", Integer.class), files);
-            String dataset = BenchHttp.id(http.multipart("/datasets", List.of(new BenchHttp.Part("file",
-                    "breast_cancer_train.csv", Files.readAllBytes(Path.of("server/src/test/resources/data",
-                    "breast_cancer_train.csv"))))));
+            byte[] csv = fashion ? fashionCsv(fashionRows) : Files.readAllBytes(Path.of("server/src/test/resources/data",
+                    "breast_cancer_train.csv"));
+            String dataset = BenchHttp.id(http.multipart("/datasets", List.of(new BenchHttp.Part("file", "data.csv",
+                    csv))));
             String model = http.post("/models", """
                     {"name": "bench", "layers": [{"type": "dense", "units": 32, "activation": "relu"},
-                     {"type": "dropout", "rate": 0.2}, {"type": "dense", "units": 1, "activation": "sigmoid"}]}""");
+                     {"type": "dropout", "rate": 0.2}, {"type": "dense", "units": %s}]}"""
+                    .formatted(fashion ? "10, \"activation\": \"softmax\"" : "1, \"activation\": \"sigmoid\""));
+            target = fashion ? "label" : "target";
+            System.out.println(fashion ? "data: the first " + fashionRows + " Fashion-MNIST training images"
+                    : "data: the shared breast-cancer training split");
 
             System.out.printf("TPE vs random: %d trials of 10 epochs per study, parallelism 2%n", trials);
             System.out.println("seed  random_best  tpe_best   (val_loss, lower is better)");
@@ -112,13 +150,13 @@ public final class StudyBenchmark {
         String id = http.post("/studies", """
                 {"name": "%s seed %d", "objective": {"metric": "val_loss"}, "algorithm": "%s", "pruner": %s,
                  "maxTrials": %d, "parallelism": 2, "seed": %d,
-                 "run": {"datasetId": "%s", "modelId": "%s", "target": "target",
+                 "run": {"datasetId": "%s", "modelId": "%s", "target": "%s",
                          "hyperparameters": {"epochs": %d, "validationSplit": 0.25, "seed": 1}},
                  "space": {"hyperparameters.optimizer.learningRate": {"logUniform": [0.0001, 0.3]},
                            "hyperparameters.batchSize": {"choice": [8, 16, 32, 64]},
                            "model.layers[0].units": {"intUniform": [4, 64], "step": 4},
                            "model.layers[1].rate": {"uniform": [0.0, 0.5]}}}"""
-                .formatted(algorithm, seed, algorithm, pruner, trials, seed, dataset, model, epochs));
+                .formatted(algorithm, seed, algorithm, pruner, trials, seed, dataset, model, target, epochs));
         while (true) {
             JsonNode study = JSON.readTree(http.get("/studies/" + id));
             String status = study.get("status").asString();

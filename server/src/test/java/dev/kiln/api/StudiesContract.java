@@ -121,6 +121,9 @@ public interface StudiesContract {
             assertThat(lines).hasSize(13);
             assertThat(lines.get(0)).isEqualTo("number,runId,state,objective,bestEpoch,epochs,prunedRung,reason,"
                     + "hyperparameters.optimizer.learningRate,hyperparameters.batchSize,model.layers[0].units");
+            JsonNode runs = http().get("/api/v1/runs?size=100&filter=" + java.net.URLEncoder.encode("studyId = '" + id
+                    + "' AND trialNumber >= 6", java.nio.charset.StandardCharsets.UTF_8)).json();
+            assertThat(runs.get("page").get("totalElements").asInt()).isEqualTo(6);
         }
         JsonNode listed = http().get("/api/v1/studies?size=100").json();
         assertThat(listed.get("content")).extracting(s -> s.get("id").asString()).contains(random,
