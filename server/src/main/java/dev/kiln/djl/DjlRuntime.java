@@ -25,8 +25,9 @@ final class DjlRuntime {
     }
 
     /**
-     * Sets the engine's intra-op threads. PyTorch keeps one setting per process: runs trained at the same time
-     * share it, and the last one to start wins.
+     * Sets the engine's intra-op threads for the calling thread. PyTorch keeps the setting per thread (OpenMP's
+     * nthreads of the caller; a thread that never set it starts from the last value set anywhere), so each run sets
+     * it on its own training thread and runs trained at the same time keep their own.
      */
     static synchronized void useThreads(int threads) {
         engine();

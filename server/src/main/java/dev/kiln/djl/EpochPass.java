@@ -27,7 +27,6 @@ final class EpochPass {
     private final Objective objective;
     private final TrainingSpec hp;
     private final TrainingJob.Control control;
-    private final boolean dropout;
     private final boolean batchNorm;
     private final Kernels kernels;
     private final Augmenter augmenter;
@@ -35,7 +34,7 @@ final class EpochPass {
 
     /** {@code batchRows}: rows per step — the batch size, or twice it where rows come in pairs (BPR). */
     EpochPass(Trainer trainer, OptimizerStep optimizer, Objective objective, TrainingSpec hp,
-              TrainingJob.Control control, boolean dropout, boolean batchNorm, Kernels kernels, Augmenter augmenter,
+              TrainingJob.Control control, boolean batchNorm, Kernels kernels, Augmenter augmenter,
               int batchRows) {
         this.batchRows = batchRows;
         this.trainer = trainer;
@@ -43,7 +42,6 @@ final class EpochPass {
         this.objective = objective;
         this.hp = hp;
         this.control = control;
-        this.dropout = dropout;
         this.batchNorm = batchNorm;
         this.kernels = kernels;
         this.augmenter = augmenter;
@@ -91,9 +89,7 @@ final class EpochPass {
             if (batchNorm && to - from == 1 && from > 0) {
                 break; // batch statistics of a single row are undefined; the row comes round again next epoch
             }
-            if (dropout) {
-                DjlRuntime.engine().setRandomSeed(Seeds.of(hp.seed(), epoch, batch));
-            }
+            RandomDraws.batch(hp.seed(), epoch, batch);
             try (NDManager step = scope.newSubManager()) {
                 NDArray x = order.trainingSlice(step, from, to, augmenter, augmenter == null ? null
                         : new java.util.Random(Seeds.augmentation(hp.seed(), epoch, batch)));

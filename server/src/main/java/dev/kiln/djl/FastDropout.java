@@ -34,7 +34,7 @@ final class FastDropout extends AbstractBlock {
     /** A mask of {@code shape}: 0 with probability {@code rate}, else {@code 1 / (1 − rate)}. */
     static NDArray mask(ai.djl.ndarray.NDManager manager, Shape shape, float rate, ai.djl.Device device) {
         float keep = 1f - rate;
-        return manager.randomUniform(0f, 1f, shape, DataType.FLOAT32, device).lt(keep)
+        return RandomDraws.uniform(manager, 0f, 1f, shape, device).lt(keep)
                 .toType(DataType.FLOAT32, false).muli(1f / keep);
     }
 

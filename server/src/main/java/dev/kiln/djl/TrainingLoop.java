@@ -69,9 +69,8 @@ final class TrainingLoop {
         int threads = ThreadPolicy.choose(hp.threads(), settings.threads(), job.model(), job.layout(),
                 hp.batchSize(), Runtime.getRuntime().availableProcessors(), settings.maxConcurrentRuns());
         DjlRuntime.useThreads(threads);
-        DjlRuntime.engine().setRandomSeed(Long.hashCode(hp.seed()));
         listener.started(device.toString(), threads);
-        try (Model model = Model.newInstance("run-" + job.runId(), device, DjlRuntime.ENGINE)) {
+        try (RandomDraws.Scope draws = RandomDraws.scope(); Model model = Model.newInstance("run-" + job.runId(), device, DjlRuntime.ENGINE)) {
             model.setBlock(NetworkBuilder.build(job.model(), job.task(), job.layout()));
             // the trainer initialises the parameters and runs forward passes; OptimizerStep updates them
             var config = new DefaultTrainingConfig(new ObjectiveLoss(objective)).optDevices(new Device[] {device});
@@ -86,7 +85,7 @@ final class TrainingLoop {
 
     /** The parameters initialised, and the optimizer over them. */
     private OptimizerStep initialized(Trainer trainer, Model model, NDManager data) {
-        trainer.initialize(batchOf(1, job.inputShape()));
+        RandomDraws.initialising(hp.seed(), () -> trainer.initialize(batchOf(1, job.inputShape())));
         return new OptimizerStep(model.getBlock(), hp.optimizer(), data);
     }
 
@@ -132,8 +131,8 @@ final class TrainingLoop {
         NDArray one = data.ones(new Shape());
         Kernels kernels = new Kernels(job.model(), model.getBlock());
         int batchRows = hp.batchSize() * (ranking == null ? 1 : ranking.sampler().rowsPerExample());
-        var pass = new EpochPass(trainer, optimizer, objective, hp, job.control(), has(LayerSpec.Dropout.class),
-                has(LayerSpec.BatchNorm.class), kernels, Augmenter.of(job.data().augmentation()), batchRows);
+        var pass = new EpochPass(trainer, optimizer, objective, hp, job.control(), has(LayerSpec.BatchNorm.class),
+                kernels, Augmenter.of(job.data().augmentation()), batchRows);
         int first = restored == null ? 1 : restored.position().epoch() + 1;
         for (int epoch = first; epoch <= hp.epochs(); epoch++) {
             long start = System.nanoTime();

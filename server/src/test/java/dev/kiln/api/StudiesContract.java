@@ -117,6 +117,7 @@ public interface StudiesContract {
             KilnHttp.Answer csv = http().get("/api/v1/studies/" + id + "/trials?format=csv");
             assertThat(csv.status()).isEqualTo(200);
             assertThat(csv.contentType()).startsWith("text/csv");
+            assertThat(http().get("/api/v1/studies/" + id + "/trials.csv").body()).isEqualTo(csv.body());
             List<String> lines = csv.body().lines().toList();
             assertThat(lines).hasSize(13);
             assertThat(lines.get(0)).isEqualTo("number,runId,state,objective,bestEpoch,epochs,prunedRung,reason,"

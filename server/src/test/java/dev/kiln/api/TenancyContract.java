@@ -32,7 +32,7 @@ public interface TenancyContract {
 
     /** A's resources, made once per test: datasets, a model, a finished run, a batch-scoring job. */
     record Owned(KilnHttp owner, KilnHttp stranger, String dataset, String images, String model, String run,
-                 String job, String webhook) {}
+                 String job, String webhook, String study) {}
 
     private Owned owned() {
         KilnHttp owner = Access.key(http(), Access.project(http(), "owner"), "read", "write");
@@ -55,7 +55,14 @@ public interface TenancyContract {
         KilnHttp.Answer webhook = owner.postJson("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:9/hook",
                 "events", List.of("run.succeeded")));
         assertThat(webhook.status()).as(webhook.body()).isEqualTo(201);
-        return new Owned(owner, stranger, dataset, images.id(), model, run, job.id(), webhook.id());
+        KilnHttp.Answer study = owner.postJson("/api/v1/studies", """
+                {"name": "owned", "objective": {"metric": "val_loss"}, "algorithm": "grid",
+                 "run": {"datasetId": "%s", "modelId": "%s", "target": "target", "hyperparameters": {"epochs": 1}},
+                 "space": {"hyperparameters.batchSize": {"choice": [16]}}}""".formatted(dataset, model));
+        assertThat(study.status()).as(study.body()).isEqualTo(202);
+        await().atMost(Duration.ofMinutes(1)).until(() -> owner.get("/api/v1/studies/" + study.id()).json()
+                .get("status").asString().equals("COMPLETED"));
+        return new Owned(owner, stranger, dataset, images.id(), model, run, job.id(), webhook.id(), study.id());
     }
 
     /** How to call each operation that names a resource: its path values and its request, per operation id. */
@@ -95,7 +102,12 @@ public interface TenancyContract {
                 Map.entry("getWebhook", o -> Request.of(Map.of("id", o.webhook()))),
                 Map.entry("listWebhookDeliveries", o -> Request.of(Map.of("id", o.webhook()))),
                 Map.entry("testWebhook", o -> Request.of(Map.of("id", o.webhook()))),
-                Map.entry("deleteWebhook", o -> Request.of(Map.of("id", o.webhook()))));
+                Map.entry("deleteWebhook", o -> Request.of(Map.of("id", o.webhook()))),
+                Map.entry("getStudy", o -> Request.of(Map.of("id", o.study()))),
+                Map.entry("listStudyTrials", o -> Request.of(Map.of("id", o.study()))),
+                Map.entry("getStudyTrialsCsv", o -> Request.of(Map.of("id", o.study()))),
+                Map.entry("cancelStudy", o -> Request.of(Map.of("id", o.study()))),
+                Map.entry("retrainBestTrial", o -> Request.of(Map.of("id", o.study()))));
     }
 
     /** A request to an operation: path values, and a body with its content type (or none). */
@@ -154,6 +166,8 @@ public interface TenancyContract {
     @Test
     default void listsAndFiltersShowOnlyTheCallersProject() {
         Owned owned = owned();
+        assertThat(owned.stranger().get("/api/v1/studies?size=100").body()).doesNotContain(owned.study());
+        assertThat(owned.owner().get("/api/v1/studies?size=100").body()).contains(owned.study());
         for (String list : List.of("/api/v1/datasets", "/api/v1/models", "/api/v1/runs",
                 "/api/v1/runs?datasetId=" + owned.dataset(), "/api/v1/runs?modelId=" + owned.model())) {
             String strangers = owned.stranger().get(list + (list.contains("?") ? "&" : "?") + "size=100").body();

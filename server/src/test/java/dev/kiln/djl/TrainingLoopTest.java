@@ -57,6 +57,50 @@ class TrainingLoopTest {
     }
 
     @Test
+    void theSameSeedTrainsBitIdenticalLossesWhileAnotherRunTrainsBesideIt() throws Exception {
+        var twoDropouts = new dev.kiln.model.ModelSpec("mlp", List.of(
+                new dev.kiln.model.LayerSpec.Dense(16, dev.kiln.model.Activation.RELU, null),
+                new dev.kiln.model.LayerSpec.Dropout(null, null, 0.3),
+                new dev.kiln.model.LayerSpec.Dense(8, dev.kiln.model.Activation.RELU, null),
+                new dev.kiln.model.LayerSpec.Dropout(null, null, 0.2),
+                new dev.kiln.model.LayerSpec.Dense(1, dev.kiln.model.Activation.SIGMOID, null)));
+        TrainingJob job = new TrainingJob(java.util.UUID.randomUUID(), twoDropouts, dev.kiln.run.Task.BINARY, 2,
+                TestJobs.binary(1, new Cancellation()).data(), TestJobs.hyperparameters(6, 16),
+                TrainingJob.Control.plain(new Cancellation()));
+        Listeners alone = Listeners.quiet();
+        engine.train(job, alone);
+
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread beside = new Thread(() -> {
+            while (!stop.get()) { // another run with dropout, its own seed and two threads, drawing all the while
+                engine.train(TestJobs.withHyperparameters(TestJobs.binary(3, new Cancellation()), """
+                        {"epochs": 3, "batchSize": 8, "validationSplit": 0.2, "shuffle": true, "seed": 7,
+                         "device": "cpu", "threads": 2, "optimizer": {"type": "adam", "learningRate": 0.01,
+                         "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-7, "weightDecay": 0.0}}"""),
+                        Listeners.quiet());
+            }
+        });
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        beside.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+        beside.start();
+        List<List<java.util.Map<String, Double>>> together = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Listeners listener = Listeners.quiet();
+                engine.train(job, listener);
+                together.add(listener.epochs.stream().map(EpochReport::metrics).toList());
+            }
+        } finally {
+            stop.set(true);
+            beside.join();
+        }
+
+        assertThat(failure.get()).as("the run beside trained").isNull();
+        List<java.util.Map<String, Double>> expected = alone.epochs.stream().map(EpochReport::metrics).toList();
+        assertThat(together).allSatisfy(t -> assertThat(t).isEqualTo(expected));
+    }
+
+    @Test
     void leavesNoNDArrayBehindAcrossEpochsAndRuns() {
         engine.train(TestJobs.binary(1, new Cancellation()), Listeners.quiet());
         int before = liveArrays();

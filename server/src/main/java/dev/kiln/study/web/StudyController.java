@@ -80,13 +80,14 @@ class StudyController {
 
     @GetMapping(value = "/{id}/trials", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "listStudyTrials", summary = "A study's trials",
-            description = "Every trial, in order. As CSV (a column per parameter): ?format=csv or Accept: text/csv.")
+            description = "Every trial, in order. As CSV (a column per parameter): /trials.csv, ?format=csv or Accept: "
+                    + "text/csv.")
     @ApiResponse(responseCode = "200", description = "The trials")
     List<TrialResponse> trials(@PathVariable UUID id) {
         return studies.trials(id).stream().map(TrialResponse::from).toList();
     }
 
-    @GetMapping(value = "/{id}/trials", params = "format=csv")
+    @GetMapping(value = "/{id}/trials.csv", produces = "text/csv")
     @Operation(operationId = "getStudyTrialsCsv", summary = "A study's trials as CSV",
             description = "number, runId, state, objective, bestEpoch, epochs, prunedRung, reason, then a column per "
                     + "parameter (an object option's fields each in a column of their own).")
@@ -95,6 +96,13 @@ class StudyController {
     ResponseEntity<String> trialsCsv(@PathVariable UUID id) {
         return ResponseEntity.ok().header("Content-Type", "text/csv; charset=utf-8")
                 .body(TrialsCsv.write(studies.trials(id)));
+    }
+
+    /** The CSV also answers {@code ?format=csv} and {@code Accept: text/csv} on the JSON path. */
+    @Hidden
+    @GetMapping(value = "/{id}/trials", params = "format=csv")
+    ResponseEntity<String> trialsWithFormatCsv(@PathVariable UUID id) {
+        return trialsCsv(id);
     }
 
     @Hidden
