@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Stores immutable blobs by key. Keys are relative paths of lowercase letters, digits, '-', '_', '.' and '/'. */
-public interface BlobStore {
+public interface BlobStore extends AutoCloseable {
 
     /** Streams {@code content} into the blob {@code key}, replacing it atomically; returns its size and sha256. */
     StoredBlob write(String key, InputStream content) throws IOException;
@@ -37,4 +37,9 @@ public interface BlobStore {
 
     /** Removes every blob whose key starts with {@code prefix + "/"}. */
     void deleteAll(String prefix) throws IOException;
+
+    /** Releases what the store holds (an S3 client's connections); nothing for files. */
+    @Override
+    default void close() {
+    }
 }

@@ -1,7 +1,6 @@
 package dev.kiln.storage;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.security.DigestOutputStream;
 import java.io.IOException;
@@ -15,23 +14,17 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.stereotype.Component;
 
 /** Blobs as files under one root directory; see {@link BlobStore}. */
-@Component
-@EnableConfigurationProperties(StorageSettings.class)
 class LocalBlobStore implements BlobStore {
-    private static final Pattern KEY = Pattern.compile("[a-z0-9_.-]+(/[a-z0-9_.-]+)*");
     private static final int BUFFER = 1 << 16;
 
     private final Path root;
     private final Path temp;
 
-    LocalBlobStore(StorageSettings settings) throws IOException {
-        this.root = settings.root().toAbsolutePath().normalize();
+    LocalBlobStore(java.nio.file.Path directory) throws IOException {
+        this.root = directory.toAbsolutePath().normalize();
         this.temp = root.resolve("tmp");
         Files.createDirectories(temp);
     }
@@ -90,7 +83,7 @@ class LocalBlobStore implements BlobStore {
 
     @Override
     public InputStream read(String key, String sha256) throws IOException {
-        return new Verifying(read(key), key, sha256);
+        return new VerifyingInputStream(read(key), key, sha256);
     }
 
     @Override
@@ -135,71 +128,6 @@ class LocalBlobStore implements BlobStore {
     }
 
     private Path resolve(String key) {
-        if (!KEY.matcher(key).matches() || key.contains("..")) {
-            throw new IllegalArgumentException("invalid blob key: " + key);
-        }
-        return root.resolve(key);
-    }
-
-    /** Computes the sha256 while the caller reads and fails at the end when it differs from the recorded one. */
-    private static final class Verifying extends FilterInputStream {
-        private final MessageDigest digest = Sha256.newDigest();
-        private final String key;
-        private final String expected;
-        private boolean verified;
-
-        Verifying(InputStream in, String key, String expected) {
-            super(in);
-            this.key = key;
-            this.expected = expected;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b < 0) {
-                verify();
-            } else {
-                digest.update((byte) b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n < 0) {
-                verify();
-            } else {
-                digest.update(buffer, offset, n);
-            }
-            return n;
-        }
-
-        /** Skipped bytes are read, so that they count in the digest (FilterInputStream would skip past it). */
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(8192, Math.max(1, n))];
-            long skipped = 0;
-            while (skipped < n) {
-                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (read < 0) {
-                    break;
-                }
-                skipped += read;
-            }
-            return skipped;
-        }
-
-        private void verify() throws IOException {
-            if (verified) {
-                return;
-            }
-            verified = true;
-            String actual = Sha256.hex(digest);
-            if (!actual.equals(expected)) {
-                throw new IOException("blob " + key + " is corrupt: sha256 " + actual + ", expected " + expected);
-            }
-        }
+        return root.resolve(BlobKeys.checked(key));
     }
 }

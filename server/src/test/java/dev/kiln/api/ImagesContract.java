@@ -231,9 +231,14 @@ public interface ImagesContract {
                 "b/cut.png", java.util.Arrays.copyOf(png, png.length / 2))), Map.of()));
         assertThat(kept.get("rows").asInt()).isEqualTo(2);
         assertThat(kept.get("images").get("skippedCount").asInt()).isEqualTo(3);
-        try (Stream<Path> files = Files.list(storageRoot().resolve("datasets").resolve(kept.get("id").asString()))) {
-            assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("archive.zip", "pixels.bin", "images.bin");
+        assertThat(storedFiles(kept.get("id").asString()))
+                .containsExactlyInAnyOrder("archive.zip", "pixels.bin", "images.bin");
+    }
+
+    /** The names of the blobs a dataset's upload stored: its directory in the local store (another store overrides). */
+    default List<String> storedFiles(String datasetId) throws IOException {
+        try (Stream<Path> files = Files.list(storageRoot().resolve("datasets").resolve(datasetId))) {
+            return files.map(p -> p.getFileName().toString()).toList();
         }
     }
 

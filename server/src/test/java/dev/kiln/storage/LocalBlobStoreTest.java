@@ -17,7 +17,7 @@ class LocalBlobStoreTest {
     Path root;
 
     private LocalBlobStore store() throws IOException {
-        return new LocalBlobStore(new StorageSettings(root));
+        return new LocalBlobStore(root);
     }
 
     @Test

@@ -1,0 +1,20 @@
+package dev.kiln.storage;
+
+import java.io.IOException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The blob store {@code kiln.storage.type} names: files under {@code kiln.storage.root}, or an S3 bucket. */
+@Configuration
+@EnableConfigurationProperties(StorageSettings.class)
+class BlobStores {
+
+    @Bean(destroyMethod = "close")
+    BlobStore blobStore(StorageSettings settings) throws IOException {
+        return switch (settings.type()) {
+            case LOCAL -> new LocalBlobStore(settings.root());
+            case S3 -> S3BlobStore.connect(settings.s3());
+        };
+    }
+}
