@@ -52,8 +52,13 @@ public final class WorkerProcess implements AutoCloseable {
             Path log = Files.createDirectories(Path.of("target", "workers")).resolve(id + "-" + port + ".log");
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                    "-cp", classpath, "dev.kiln.KilnApplication",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+            for (String credential : List.of("aws.accessKeyId", "aws.secretAccessKey")) {
+                if (System.getProperty(credential) != null) { // an S3 store's test credentials (see S3Server)
+                    command.add("-D" + credential + "=" + System.getProperty(credential));
+                }
+            }
+            command.addAll(List.of("-cp", classpath, "dev.kiln.KilnApplication",
                     "--server.port=" + port, "--kiln.instance-id=" + id, "--kiln.storage.root=" + files));
             settings.forEach(s -> command.add("--" + s));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
