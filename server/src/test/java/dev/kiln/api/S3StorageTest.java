@@ -44,4 +44,12 @@ class S3StorageTest extends OnS3 {
         assertThat(http.delete("/api/v1/datasets/" + other).status()).isEqualTo(204);
         assertThat(s3().keys("kiln/datasets/" + other + "/")).as("a deleted dataset's objects").isEmpty();
     }
+
+    @Test
+    void theLivenessAndReadinessGroupsAnswerWithoutAKey() {
+        assertThat(anonymous().get("/actuator/health/liveness").status()).isEqualTo(200);
+        var readiness = anonymous().get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+    }
 }
