@@ -38,6 +38,12 @@ public interface BlobStore extends AutoCloseable {
     /** Removes every blob whose key starts with {@code prefix + "/"}. */
     void deleteAll(String prefix) throws IOException;
 
+    /** Every blob whose key starts with {@code prefix}, with its size and when it was last written. */
+    java.util.List<Listed> list(String prefix) throws IOException;
+
+    /** A blob found by {@link #list}. */
+    record Listed(String key, long size, java.time.Instant modified) {}
+
     /** Releases what the store holds (an S3 client's connections); nothing for files. */
     @Override
     default void close() {

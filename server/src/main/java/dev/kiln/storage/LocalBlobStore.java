@@ -127,6 +127,25 @@ class LocalBlobStore implements BlobStore {
         }
     }
 
+    @Override
+    public java.util.List<Listed> list(String prefix) throws IOException {
+        String directory = prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "";
+        Path start = directory.isEmpty() ? root : resolve(directory);
+        if (!Files.isDirectory(start)) {
+            return java.util.List.of();
+        }
+        java.util.List<Listed> found = new java.util.ArrayList<>();
+        try (Stream<Path> paths = Files.walk(start)) {
+            for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                String key = root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
+                if (key.startsWith(prefix) && !key.startsWith("tmp/")) {
+                    found.add(new Listed(key, Files.size(path), Files.getLastModifiedTime(path).toInstant()));
+                }
+            }
+        }
+        return found;
+    }
+
     private Path resolve(String key) {
         return root.resolve(BlobKeys.checked(key));
     }

@@ -2,7 +2,6 @@ package dev.kiln.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,14 +176,14 @@ final class S3BlobStore implements BlobStore {
         }
     }
 
-    /** Every blob key under {@code keyPrefix} (for sweeps and tests). */
-    List<String> keys(String keyPrefix) {
+    @Override
+    public List<Listed> list(String keyPrefix) throws IOException {
         String under = prefix + keyPrefix;
         try {
             return s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(under)).contents().stream()
-                    .map(o -> o.key().substring(prefix.length())).toList();
+                    .map(o -> new Listed(o.key().substring(prefix.length()), o.size(), o.lastModified())).toList();
         } catch (SdkException e) {
-            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+            throw new IOException("could not list the blobs under " + keyPrefix + ": " + e.getMessage(), e);
         }
     }
 

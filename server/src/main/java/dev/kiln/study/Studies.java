@@ -48,9 +48,14 @@ public class Studies {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final SecureRandom seeds = new SecureRandom();
+    private final dev.kiln.run.RunRemoval removal;
+    private final dev.kiln.model.ModelCatalog models;
 
     Studies(StudyStore store, TrialRuns trialRuns, RunHistory runs, Tenancy tenancy, StudyDriver driver,
-            PlatformTransactionManager transactionManager, Clock clock) {
+            PlatformTransactionManager transactionManager, Clock clock, dev.kiln.run.RunRemoval removal,
+            dev.kiln.model.ModelCatalog models) {
+        this.removal = removal;
+        this.models = models;
         this.store = store;
         this.trialRuns = trialRuns;
         this.runs = runs;
@@ -198,6 +203,35 @@ public class Studies {
             driver.wakeAfterCommit(id);
         });
         return get(id);
+    }
+
+    /**
+     * Deletes an ended study: its trials' runs with their files, the model definitions made for its trials (unless
+     * another run uses one), and the study. A retraining of its best trial is a run of its own and stays.
+     */
+    public void delete(UUID id) {
+        Study study = get(id);
+        if (!study.status().isFinal()) {
+            throw new Conflict("the study is " + study.status() + ": cancel it first (POST /api/v1/studies/" + id
+                    + "/cancel)");
+        }
+        for (Trial trial : store.trials(id)) {
+            if (trial.runId() != null) {
+                try {
+                    removal.delete(trial.runId(), true);
+                } catch (NotFound gone) {
+                    // deleted already
+                }
+            }
+            if (trial.modelId() != null) {
+                try {
+                    models.delete(trial.modelId());
+                } catch (NotFound | Conflict kept) {
+                    // gone already, or another run uses it
+                }
+            }
+        }
+        store.delete(id);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import static org.awaitility.Awaitility.await;
 
 /**
  * With the S3 store, every blob of a dataset, a run and its model lives in the bucket — none in the local directory,
@@ -51,5 +52,69 @@ class S3StorageTest extends OnS3 {
         var readiness = anonymous().get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void deletingARunOrAStudyRemovesItsObjectsAndTheSweepFindsWhatNoRowReferences() throws Exception {
+        String data = http.uploadId("iris_train.csv");
+        String model = http.createModel(BadInputContract.GOOD_MODEL);
+        String run = http.submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "target", "hyperparameters": {"epochs": 2, "seed": 1}}"""
+                .formatted(data, model));
+        assertThat(http.awaitFinished(run).get("status").asString()).isEqualTo("SUCCEEDED");
+        int before = s3().keys("kiln/runs/" + run + "/").size();
+
+        assertThat(http.delete("/api/v1/runs/" + run).status()).isEqualTo(204);
+
+        assertThat(s3().keys("kiln/runs/" + run + "/")).as("objects of the deleted run (%d before)", before).isEmpty();
+        assertThat(http.get("/api/v1/runs/" + run).status()).isEqualTo(404);
+        System.out.printf("GC: run %s had %d objects; after DELETE /runs: 0%n", run, before);
+
+        String study = http.postJson("/api/v1/studies", """
+                {"name": "gc", "objective": {"metric": "val_loss"}, "algorithm": "grid",
+                 "run": {"datasetId": "%s", "modelId": "%s", "target": "target", "hyperparameters": {"epochs": 1}},
+                 "space": {"model.layers[0].units": {"choice": [4, 8]}}}""".formatted(data, model)).id();
+        await().atMost(java.time.Duration.ofMinutes(1)).until(() -> http.get("/api/v1/studies/" + study).json()
+                .get("status").asString().equals("COMPLETED"));
+        List<String> trialRuns = new java.util.ArrayList<>();
+        http.get("/api/v1/studies/" + study).json().get("trials").forEach(t -> trialRuns.add(t.get("runId").asString()));
+        assertThat(http.delete("/api/v1/runs/" + trialRuns.get(0)).status()).as("a trial goes with its study")
+                .isEqualTo(409);
+
+        assertThat(http.delete("/api/v1/studies/" + study).status()).isEqualTo(204);
+
+        assertThat(http.get("/api/v1/studies/" + study).status()).isEqualTo(404);
+        for (String trial : trialRuns) {
+            assertThat(http.get("/api/v1/runs/" + trial).status()).isEqualTo(404);
+            assertThat(s3().keys("kiln/runs/" + trial + "/")).isEmpty();
+        }
+
+        String lostRun = java.util.UUID.randomUUID().toString();
+        String lostData = java.util.UUID.randomUUID().toString();
+        for (String key : List.of("kiln/runs/" + lostRun + "/checkpoints/1-0.ckpt", "kiln/runs/" + lostRun
+                + "/model.ckpt", "kiln/datasets/" + lostData + "/table.bin")) {
+            s3().client().putObject(p -> p.bucket(s3().bucket()).key(key),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("lost"));
+        }
+        int live = s3().keys("kiln/datasets/" + data + "/").size();
+
+        var dry = http.post("/api/v1/admin/storage/sweep?dryRun=true&minAge=PT0S");
+        assertThat(dry.status()).as(dry.body()).isEqualTo(200);
+        assertThat(dry.json().get("orphans")).extracting(o -> o.get("prefix").asString())
+                .contains("runs/" + lostRun, "datasets/" + lostData).doesNotContain("datasets/" + data);
+        assertThat(dry.json().get("objectsRemoved").asInt()).isZero();
+        assertThat(s3().keys("kiln/runs/" + lostRun + "/")).hasSize(2);
+        var kept = http.post("/api/v1/admin/storage/sweep?dryRun=false");
+        assertThat(kept.json().get("orphans")).as("younger than an hour: left alone").isEmpty();
+
+        var swept = http.post("/api/v1/admin/storage/sweep?dryRun=false&minAge=PT0S");
+
+        assertThat(swept.json().get("objectsRemoved").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(s3().keys("kiln/runs/" + lostRun + "/")).isEmpty();
+        assertThat(s3().keys("kiln/datasets/" + lostData + "/")).isEmpty();
+        assertThat(s3().keys("kiln/datasets/" + data + "/")).as("a live dataset's objects").hasSize(live);
+        assertThat(http.post("/api/v1/admin/storage/sweep?minAge=soon").status()).isEqualTo(400);
+        System.out.printf("GC: the sweep found %s and removed %d objects%n", dry.json().get("orphans"),
+                swept.json().get("objectsRemoved").asInt());
     }
 }

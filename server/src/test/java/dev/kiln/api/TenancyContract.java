@@ -107,7 +107,9 @@ public interface TenancyContract {
                 Map.entry("listStudyTrials", o -> Request.of(Map.of("id", o.study()))),
                 Map.entry("getStudyTrialsCsv", o -> Request.of(Map.of("id", o.study()))),
                 Map.entry("cancelStudy", o -> Request.of(Map.of("id", o.study()))),
-                Map.entry("retrainBestTrial", o -> Request.of(Map.of("id", o.study()))));
+                Map.entry("retrainBestTrial", o -> Request.of(Map.of("id", o.study()))),
+                Map.entry("deleteStudy", o -> Request.of(Map.of("id", o.study()))),
+                Map.entry("deleteRun", o -> Request.of(Map.of("id", o.run()))));
     }
 
     /** A request to an operation: path values, and a body with its content type (or none). */

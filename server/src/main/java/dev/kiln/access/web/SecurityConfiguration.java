@@ -68,7 +68,8 @@ class SecurityConfiguration {
                 // the request was authorized when it came in; a streamed answer's async dispatch and an error
                 // dispatch carry no key of their own
                 .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                .requestMatchers("/api/v1/projects/**", "/api/v1/keys/**", "/api/v1/audit/**").hasAuthority(admin)
+                .requestMatchers("/api/v1/projects/**", "/api/v1/keys/**", "/api/v1/audit/**", "/api/v1/admin/**")
+                .hasAuthority(admin)
                 .requestMatchers(HttpMethod.GET, "/api/**").hasAuthority(read)
                 .requestMatchers(HttpMethod.HEAD, "/api/**").hasAuthority(read)
                 .requestMatchers("/api/**").hasAuthority(write)
@@ -81,6 +82,7 @@ class SecurityConfiguration {
 
     private static String needed(String method, String path) {
         if (path.startsWith("/api/v1/projects") || path.startsWith("/api/v1/keys") || path.startsWith("/api/v1/audit")
+                || path.startsWith("/api/v1/admin")
                 || path.startsWith("/actuator") && !path.startsWith("/actuator/prometheus")) {
             return "admin";
         }

@@ -40,9 +40,23 @@ import org.springframework.web.bind.annotation.RestController;
 class RunController {
 
     private final RunHistory history;
+    private final dev.kiln.run.RunRemoval removal;
 
-    RunController(RunHistory history) {
+    RunController(RunHistory history, dev.kiln.run.RunRemoval removal) {
         this.history = history;
+        this.removal = removal;
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/{id}")
+    @Operation(operationId = "deleteRun", summary = "Delete a finished run and its files",
+            description = "Removes the run with its history, epochs, events and prediction jobs, then its checkpoints, "
+                    + "model and scoring results from storage. 409 while it is queued or running, while unfinished "
+                    + "runs start from its weights, or when it is a study's trial (delete the study).")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "The run cannot be deleted now; the problem says why")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        removal.delete(id);
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

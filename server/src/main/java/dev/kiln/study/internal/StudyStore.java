@@ -77,6 +77,11 @@ public class StudyStore {
                         .addValue("finished", finishedAt == null ? null : Timestamp.from(finishedAt)));
     }
 
+    /** Removes the study and its trials' rows. */
+    public void delete(UUID id) {
+        jdbc.update("delete from studies where id = :id", Map.of("id", id));
+    }
+
     public void requestCancel(UUID id) {
         jdbc.update("update studies set cancel_requested = true where id = :id", Map.of("id", id));
     }

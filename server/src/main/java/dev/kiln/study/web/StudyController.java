@@ -122,6 +122,18 @@ class StudyController {
         return ResponseEntity.accepted().body(StudyResponse.from(studies.get(id), studies.trials(id)));
     }
 
+    @org.springframework.web.bind.annotation.DeleteMapping("/{id}")
+    @Operation(operationId = "deleteStudy", summary = "Delete an ended study, its trials' runs and their files",
+            description = "Removes the study, each trial's run with its checkpoints and model, and the model "
+                    + "definitions made for its trials (unless another run uses one). A retraining of the best trial "
+                    + "is a run of its own and stays. 409 while the study runs: cancel it first.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "The study has not ended")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        studies.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/{id}/best/retrain")
     @Operation(operationId = "retrainBestTrial", summary = "Train the best configuration on train + validation",
             description = "Queues a run of the best succeeded trial's parameters with the validation split folded "
