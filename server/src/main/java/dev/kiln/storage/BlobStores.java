@@ -14,7 +14,9 @@ class BlobStores {
     BlobStore blobStore(StorageSettings settings) throws IOException {
         return switch (settings.type()) {
             case LOCAL -> new LocalBlobStore(settings.root());
-            case S3 -> S3BlobStore.connect(settings.s3());
+            case S3 -> settings.cacheMaxSize().toBytes() > 0 ? new CachingBlobStore(S3BlobStore.connect(settings.s3()),
+                    settings.root().resolve("cache"), settings.cacheMaxSize().toBytes())
+                    : S3BlobStore.connect(settings.s3());
         };
     }
 }

@@ -15,11 +15,13 @@ import org.springframework.validation.annotation.Validated;
  *     directory), and with the default H2 database the database file and the admin key
  * @param type {@code local} (files under root) or {@code s3} (an S3-compatible bucket; see {@link S3})
  * @param s3 the bucket, with {@code type=s3}
+ * @param cacheMaxSize with {@code type=s3}: the bytes of verified blobs (tables, images, checkpoints) an instance
+ *     keeps local copies of under {@code root/cache} (Caffeine evicts by recency and frequency); 0 turns it off
  */
 @Validated
 @ConfigurationProperties("kiln.storage")
 public record StorageSettings(@DefaultValue("./kiln-data") Path root, @DefaultValue("local") Type type,
-                              @DefaultValue S3 s3) {
+                              @DefaultValue S3 s3, @DefaultValue("2GB") DataSize cacheMaxSize) {
 
     public enum Type { LOCAL, S3 }
 

@@ -36,8 +36,10 @@ class S3StorageTest extends OnS3 {
         try (Stream<Path> files = Files.walk(storageRoot())) {
             local = files.filter(Files::isRegularFile).map(p -> storageRoot().relativize(p).toString()).toList();
         }
-        assertThat(local).as("the local directory holds the database and the admin key only")
-                .allMatch(p -> p.startsWith("db/") || p.equals("admin.key"));
+        assertThat(local).as("the local directory holds the database, the admin key and the bounded cache only")
+                .allMatch(p -> p.startsWith("db/") || p.equals("admin.key") || p.startsWith("cache/"));
+        assertThat(local).as("the run's table and checkpoints were read through the cache").anyMatch(p -> p.startsWith(
+                "cache/"));
 
         assertThat(http.get("/api/v1/runs/" + run).status()).isEqualTo(200);
         String other = http.uploadId("iris_test.csv");
