@@ -69,7 +69,11 @@ public final class StorageBenchmark {
         double l = Medians.median(local);
         double s = Medians.median(s3);
         System.out.printf("SUMMARY storage %s: local %.2f %s, s3 %.2f %s, s3/local %.3f (medians of %d, alternating)%n",
-                what, l, Medians.format(local), s, Medians.format(s3), s / l, local.size());
+                what, l, twoDecimals(local), s, twoDecimals(s3), s / l, local.size());
+    }
+
+    private static String twoDecimals(List<Double> values) {
+        return values.stream().map(v -> String.format(java.util.Locale.ROOT, "%.2f", v)).toList().toString();
     }
 
     private record Side(ConfigurableApplicationContext kiln, BenchHttp http, String model, int epochs)
