@@ -115,37 +115,14 @@ class WorkersOnPostgresTest {
             throw new java.io.UncheckedIOException(e);
         }
         if (model == null) {
-            model = http.createModel("""
-                    {"name": "slow", "layers": [{"type": "dense", "units": 256, "activation": "relu"},
-                     {"type": "dense", "units": 256, "activation": "relu"},
-                     {"type": "dense", "units": 1, "activation": "sigmoid"}]}""");
-            var upload = http.upload("synthetic.csv", SyntheticData.csv(24_000, 1), Map.of());
-            assertThat(upload.status()).as(upload.body()).isEqualTo(201);
-            dataset = upload.id();
+            String[] made = WorkerRuns.modelAndDataset(http);
+            model = made[0];
+            dataset = made[1];
         }
     }
 
     private String submit(int epochs, int batchSize) {
-        return http.submitRun("""
-                {"datasetId": "%s", "modelId": "%s", "target": "label",
-                 "hyperparameters": {"epochs": %d, "batchSize": %d, "validationSplit": 0.1, "seed": 5}}"""
-                .formatted(dataset, model, epochs, batchSize));
-    }
-
-    private static List<String> statuses(JsonNode run) {
-        List<String> statuses = new ArrayList<>();
-        run.get("history").forEach(h -> statuses.add(h.get("status").asString()));
-        return statuses;
-    }
-
-    private static List<String> runningOn(JsonNode run) {
-        List<String> instances = new ArrayList<>();
-        run.get("history").forEach(h -> {
-            if (h.get("status").asString().equals("RUNNING")) {
-                instances.add(h.get("instance").asString());
-            }
-        });
-        return instances;
+        return WorkerRuns.submit(http, dataset, model, epochs, batchSize);
     }
 
     private void assertEpochsOneTo(String run, int epochs) {
@@ -175,8 +152,8 @@ class WorkersOnPostgresTest {
         for (String id : runs) {
             JsonNode run = http.awaitFinished(id);
             assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
-            assertThat(runningOn(run)).as("trained exactly once").hasSize(1);
-            instances.addAll(runningOn(run));
+            assertThat(WorkerRuns.runningOn(run)).as("trained exactly once").hasSize(1);
+            instances.addAll(WorkerRuns.runningOn(run));
             assertEpochsOneTo(id, 2);
         }
         assertThat(instances).as("both workers did work").containsExactlyInAnyOrder("worker-1", "worker-2");
@@ -205,7 +182,7 @@ class WorkersOnPostgresTest {
         assertThat(events).filteredOn(e -> e.name().equals("status")).extracting(e -> e.json().get("instance")
                 .asString()).as("submitted here, trained by a worker").first().isEqualTo("api");
         assertThat(events.get(events.size() - 1).name()).isEqualTo("end");
-        assertThat(runningOn(http.get("/api/v1/runs/" + id).json()).get(0)).startsWith("worker-");
+        assertThat(WorkerRuns.runningOn(http.get("/api/v1/runs/" + id).json()).get(0)).startsWith("worker-");
     }
 
     @Test
@@ -214,20 +191,20 @@ class WorkersOnPostgresTest {
         String id = submit(10, 8);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() ->
                 http.get("/api/v1/runs/" + id).json().get("progress").get("epoch").asInt() >= 2);
-        String holder = runningOn(http.get("/api/v1/runs/" + id).json()).get(0);
+        String holder = WorkerRuns.runningOn(http.get("/api/v1/runs/" + id).json()).get(0);
 
         Duration exit = workers.get(holder).terminate(Duration.ofSeconds(25));
 
         assertThat(exit).as("exits within the shutdown grace").isLessThan(Duration.ofSeconds(15));
         JsonNode run = http.awaitFinished(id);
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
-        assertThat(statuses(run)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
-        assertThat(runningOn(run)).hasSize(2).first().isEqualTo(holder);
-        assertThat(runningOn(run).get(1)).isNotEqualTo(holder);
+        assertThat(WorkerRuns.statuses(run)).containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
+        assertThat(WorkerRuns.runningOn(run)).hasSize(2).first().isEqualTo(holder);
+        assertThat(WorkerRuns.runningOn(run).get(1)).isNotEqualTo(holder);
         assertThat(run.get("history").get(2).get("reason").asString()).contains("stopping");
         assertEpochsOneTo(id, 10);
         System.out.printf("SIGTERM: %s exited in %d ms; the run was requeued and finished by %s%n", holder,
-                exit.toMillis(), runningOn(run).get(1));
+                exit.toMillis(), WorkerRuns.runningOn(run).get(1));
         startWorker(holder);
     }
 
@@ -237,14 +214,14 @@ class WorkersOnPostgresTest {
         String id = submit(10, 8);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() ->
                 http.get("/api/v1/runs/" + id).json().get("progress").get("epoch").asInt() == 2);
-        String holder = runningOn(http.get("/api/v1/runs/" + id).json()).get(0);
+        String holder = WorkerRuns.runningOn(http.get("/api/v1/runs/" + id).json()).get(0);
 
         Instant killed = Instant.now();
         workers.get(holder).kill();
 
         JsonNode run = http.awaitFinished(id);
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
-        assertThat(statuses(run)).containsExactly("QUEUED", "RUNNING", "RUNNING", "SUCCEEDED");
+        assertThat(WorkerRuns.statuses(run)).containsExactly("QUEUED", "RUNNING", "RUNNING", "SUCCEEDED");
         JsonNode resume = run.get("history").get(2);
         assertThat(resume.get("instance").asString()).isNotEqualTo(holder);
         assertThat(resume.get("reason").asString()).contains("resumed").contains("was lost");
@@ -304,7 +281,7 @@ class WorkersOnPostgresTest {
                 JsonNode run = http.get("/api/v1/runs/" + trial.get("runId").asString()).json();
                 if (run.get("status").asString().equals("RUNNING") && run.get("progress").get("epoch").asInt() >= 1) {
                     victim[0] = run.get("id").asString();
-                    victim[1] = runningOn(run).get(0);
+                    victim[1] = WorkerRuns.runningOn(run).get(0);
                     return true;
                 }
             }
@@ -328,12 +305,12 @@ class WorkersOnPostgresTest {
         for (JsonNode trial : done.get("trials")) {
             assertThat(trial.get("state").asString()).as(trial.toString()).isEqualTo("SUCCEEDED");
             JsonNode run = http.get("/api/v1/runs/" + trial.get("runId").asString()).json();
-            instances.addAll(runningOn(run));
+            instances.addAll(WorkerRuns.runningOn(run));
             assertEpochsOneTo(trial.get("runId").asString(), 4);
         }
         assertThat(instances).as("trials trained on both workers").contains("worker-1", "worker-2");
         JsonNode resumed = http.get("/api/v1/runs/" + victim[0]).json();
-        assertThat(statuses(resumed)).containsExactly("QUEUED", "RUNNING", "RUNNING", "SUCCEEDED");
+        assertThat(WorkerRuns.statuses(resumed)).containsExactly("QUEUED", "RUNNING", "RUNNING", "SUCCEEDED");
         assertThat(resumed.get("history").get(2).get("reason").asString()).contains("resumed");
         System.out.printf("study: %s killed while training trial run %s; the study completed, best %s%n", victim[1],
                 victim[0], done.get("bestTrial").get("objective"));

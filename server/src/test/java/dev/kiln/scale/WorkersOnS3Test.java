@@ -128,31 +128,14 @@ class WorkersOnS3Test {
     void connect() throws Exception {
         http = new KilnHttp(port).withKey(Files.readString(API_FILES.resolve("admin.key")).strip());
         if (model == null) {
-            model = http.createModel("""
-                    {"name": "slow", "layers": [{"type": "dense", "units": 256, "activation": "relu"},
-                     {"type": "dense", "units": 256, "activation": "relu"},
-                     {"type": "dense", "units": 1, "activation": "sigmoid"}]}""");
-            var upload = http.upload("synthetic.csv", SyntheticData.csv(24_000, 1), Map.of());
-            assertThat(upload.status()).as(upload.body()).isEqualTo(201);
-            dataset = upload.id();
+            String[] made = WorkerRuns.modelAndDataset(http);
+            model = made[0];
+            dataset = made[1];
         }
     }
 
     private String submit(int epochs, int batchSize) {
-        return http.submitRun("""
-                {"datasetId": "%s", "modelId": "%s", "target": "label",
-                 "hyperparameters": {"epochs": %d, "batchSize": %d, "validationSplit": 0.1, "seed": 5}}"""
-                .formatted(dataset, model, epochs, batchSize));
-    }
-
-    private static List<String> runningOn(JsonNode run) {
-        List<String> instances = new ArrayList<>();
-        run.get("history").forEach(h -> {
-            if (h.get("status").asString().equals("RUNNING")) {
-                instances.add(h.get("instance").asString());
-            }
-        });
-        return instances;
+        return WorkerRuns.submit(http, dataset, model, epochs, batchSize);
     }
 
     private static List<Path> files(Path directory) throws Exception {
@@ -170,8 +153,8 @@ class WorkersOnS3Test {
         for (String id : runs) {
             JsonNode run = http.awaitFinished(id);
             assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
-            assertThat(runningOn(run)).as("trained exactly once").hasSize(1);
-            instances.addAll(runningOn(run));
+            assertThat(WorkerRuns.runningOn(run)).as("trained exactly once").hasSize(1);
+            instances.addAll(WorkerRuns.runningOn(run));
             assertThat(http.get("/api/v1/runs/" + id + "/metrics").json().get("epochs")).hasSize(2);
             assertThat(s3().keys("kiln/runs/" + id + "/")).anyMatch(k -> k.endsWith("/model.ckpt"));
         }
@@ -193,7 +176,7 @@ class WorkersOnS3Test {
         String id = submit(10, 8);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() ->
                 http.get("/api/v1/runs/" + id).json().get("progress").get("epoch").asInt() == 2);
-        String holder = runningOn(http.get("/api/v1/runs/" + id).json()).get(0);
+        String holder = WorkerRuns.runningOn(http.get("/api/v1/runs/" + id).json()).get(0);
 
         workers.get(holder).kill();
 
