@@ -173,7 +173,8 @@ public interface StudiesContract {
 
     @Test
     default void ashaStopsTrialsThatAreNotAmongTheBestAtARungAndKeepsTheirEpochs() {
-        String run = baseRun(9);
+        // batches of 4: epochs long enough (tens of ms) for a pruning decision to land before the trial has finished
+        String run = baseRun(9).replace("\"batchSize\": 32", "\"batchSize\": 4");
         JsonNode created = start("""
                 {"name": "asha", "run": %s, "objective": {"metric": "val_loss"}, "algorithm": "random",
                  "space": {"hyperparameters.optimizer.learningRate": {"logUniform": [0.00001, 0.1]}},
