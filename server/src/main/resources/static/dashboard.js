@@ -270,7 +270,10 @@
         el('dt', {}, 'dataset'), el('dd', {}, run.datasetId ? el('a', {href: '#/datasets/' + run.datasetId}, run.datasetId) : 'imported'),
         el('dt', {}, 'model'), el('dd', {}, el('a', {href: '#/models/' + run.modelId + (run.datasetId ? '?datasetId=' + run.datasetId + '&target=' + encodeURIComponent(run.target) : '')}, run.modelId)),
         el('dt', {}, 'device'), el('dd', {}, (run.device || '') + (run.threads ? ', ' + run.threads + ' threads' : '')),
-        el('dt', {}, 'tags'), el('dd', {}, Object.entries(run.tags || {}).map(([k, v]) => k + '=' + v).join(', ') || '—')),
+        el('dt', {}, 'tags'), el('dd', {}, Object.entries(run.tags || {}).map(([k, v]) => k + '=' + v).join(', ') || '—'),
+        run.studyId ? el('dt', {}, 'study') : null, run.studyId ? el('dd', {id: 'run-study'}, (run.trialNumber !== null
+          && run.trialNumber !== undefined ? 'trial ' + run.trialNumber + ' of ' : 'retraining of the best trial of '),
+        el('a', {href: '#/studies/' + run.studyId}, short(run.studyId))) : null),
       el('div', {class: 'actions'}, cancel,
         el('button', {type: 'button', id: 'download-metrics', onclick: () => download('/runs/' + id + '/metrics.csv', 'run-' + short(id) + '-metrics.csv').catch((e) => say(e.message))}, 'Download metrics (CSV)'),
         el('button', {type: 'button', id: 'download-model', onclick: () => download('/runs/' + id + '/model', 'run-' + short(id) + '.zip').catch((e) => say(e.message))}, 'Download model'),

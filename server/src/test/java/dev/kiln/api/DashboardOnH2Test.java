@@ -201,6 +201,10 @@ class DashboardOnH2Test extends OnH2 {
         assertThat(browser.findElement(By.id("best-trial")).getText()).startsWith("trial ");
         shot("study.png");
 
+        String trialRun = browser.findElement(By.cssSelector("#trials tbody tr[data-trial='0'] a")).getAttribute("href");
+        open(trialRun.substring(trialRun.indexOf('#')));
+        assertThat(awaitText(By.id("run-study"), "trial 0 of")).contains(study.substring(0, 8));
+
         open("#/studies");
         assertThat(awaitText(By.cssSelector("#studies tr[data-study='" + study + "']"), "COMPLETED"))
                 .contains("dashboard study", "minimize val_loss", "random");
