@@ -216,6 +216,12 @@ public interface StudiesContract {
         await().atMost(Duration.ofMinutes(1)).until(() -> http().get("/api/v1/studies/" + id).json().get("trials")
                 .findValues("state").stream().anyMatch(s -> s.asString().equals("RUNNING")));
 
+        JsonNode base = http().get("/api/v1/studies/" + id).json().get("run");
+        KilnHttp.Answer dataset = http().delete("/api/v1/datasets/" + base.get("datasetId").asString());
+        assertThat(dataset.status()).as("a running study keeps its data").isEqualTo(409);
+        assertThat(dataset.json().get("detail").asString()).contains("is in use"); // by its running trial, and the study
+        assertThat(http().delete("/api/v1/models/" + base.get("modelId").asString()).status()).isEqualTo(409);
+
         assertThat(http().post("/api/v1/studies/" + id + "/cancel").status()).isEqualTo(202);
         JsonNode study = awaitStudy(id, Duration.ofMinutes(1));
 
