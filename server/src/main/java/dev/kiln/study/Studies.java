@@ -80,7 +80,7 @@ public class Studies {
         try {
             checked = runs.check(base, null);
         } catch (InvalidRequest e) {
-            throw prefixed(e, "run");
+            throw TrialRuns.prefixed(e, "run");
         }
         String metric = request.objective().metric();
         if (!checked.recorded().contains(metric)) {
@@ -90,11 +90,9 @@ public class Studies {
         }
         Space space = Space.parse(request.space());
         Algorithm algorithm = request.algorithm() == null ? Algorithm.TPE : request.algorithm();
+        int gridSize = algorithm == Algorithm.GRID ? space.grid().size() : 0; // 422 when the space is not a grid
         int maxTrials = request.maxTrials() != null ? request.maxTrials()
-                : algorithm == Algorithm.GRID ? space.grid().size() : StudyRequest.DEFAULT_TRIALS;
-        if (algorithm == Algorithm.GRID) {
-            space.grid();
-        }
+                : algorithm == Algorithm.GRID ? gridSize : StudyRequest.DEFAULT_TRIALS;
         Pruner pruner = request.pruner() == null ? new Pruner.None() : request.pruner();
         checkPruner(pruner, checked.epochs());
         StudyDefinition definition = new StudyDefinition(name, request.run(), request.objective(), request.space(),
@@ -149,11 +147,6 @@ public class Studies {
         if (!violations.isEmpty()) {
             throw new InvalidRequest(violations);
         }
-    }
-
-    private static InvalidRequest prefixed(InvalidRequest e, String prefix) {
-        return new InvalidRequest(e.violations().stream().map(v -> new Violation(prefix + "." + v.field(),
-                v.message())).toList());
     }
 
     /** The study, if the caller may see it. */

@@ -22,4 +22,16 @@ public record Trial(UUID studyId, int number, @Nullable UUID runId, @Nullable UU
         return new Trial(studyId, number, runId, modelId, decisions, parameters, state, objective, bestEpoch, epochs,
                 bracket, prunedRung, reason, createdAt, finishedAt);
     }
+
+    /** The trial with {@code why} it ended as it did. */
+    public Trial withReason(String why) {
+        return new Trial(studyId, number, runId, modelId, decisions, parameters, state, objective, bestEpoch, epochs,
+                bracket, prunedRung, why, createdAt, finishedAt);
+    }
+
+    /** The trial marked pruned at {@code rung}, and why (its state follows once its run has stopped). */
+    public Trial pruned(int rung, String why) {
+        return new Trial(studyId, number, runId, modelId, decisions, parameters, state, objective, bestEpoch, epochs,
+                bracket, rung, why, createdAt, finishedAt);
+    }
 }

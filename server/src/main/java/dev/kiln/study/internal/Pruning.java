@@ -63,10 +63,7 @@ class Pruning {
             Optional<Pruner.Decision> stop = study.definition().pruner().decide(upTo, epoch, run.getEpochs(),
                     curves.stream().map(c -> c.number() == trial.number() ? upTo : c).toList(), objective.metric(),
                     objective.maximize());
-            stop.ifPresent(d -> store.update(new Trial(trial.studyId(), trial.number(), trial.runId(),
-                    trial.modelId(), trial.decisions(), trial.parameters(), trial.state(), trial.objective(),
-                    trial.bestEpoch(), trial.epochs(), trial.bracket(), d.rung(), d.reason(), trial.createdAt(),
-                    trial.finishedAt())));
+            stop.ifPresent(d -> store.update(trial.pruned(d.rung(), d.reason())));
             return stop;
         });
         if (decision != null && decision.isPresent()) {

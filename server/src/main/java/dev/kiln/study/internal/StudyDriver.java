@@ -209,9 +209,9 @@ public class StudyDriver {
             Trial now = progressed(t, state, epochs.getOrDefault(t.runId(), List.of()), objective,
                     state.isFinal() ? clock.instant() : null);
             if (state == TrialState.FAILED && now.reason() == null) {
-                now = withReason(now, run.get().getError());
+                now = now.withReason(run.get().getError());
             } else if (state == TrialState.CANCELLED && now.reason() == null) {
-                now = withReason(now, "its run was cancelled");
+                now = now.withReason("its run was cancelled");
             }
             if (!now.equals(t)) {
                 store.update(now);
@@ -226,12 +226,6 @@ public class StudyDriver {
                                    @Nullable Instant finishedAt) {
         Curves.Progress p = Curves.progress(epochs, objective);
         return t.with(state, p.objective(), p.bestEpoch(), p.epochs(), finishedAt == null ? t.finishedAt() : finishedAt);
-    }
-
-    private static Trial withReason(Trial t, String reason) {
-        return new Trial(t.studyId(), t.number(), t.runId(), t.modelId(), t.decisions(), t.parameters(), t.state(),
-                t.objective(), t.bestEpoch(), t.epochs(), t.bracket(), t.prunedRung(), reason, t.createdAt(),
-                t.finishedAt());
     }
 
     /**

@@ -117,8 +117,8 @@ public class TrialRuns {
                 .getSpec();
     }
 
-    /** The same violations, each field prefixed ({@code run.hyperparameters.epochs}). */
-    static InvalidRequest prefixed(InvalidRequest e, String prefix) {
+    /** The same violations, each field prefixed ({@code run.hyperparameters.epochs}); a space's own stay as they are. */
+    public static InvalidRequest prefixed(InvalidRequest e, String prefix) {
         List<Violation> named = e.violations().stream().map(v -> new Violation(v.field().startsWith("space.") ? v.field()
                 : prefix + "." + v.field(), v.message())).toList();
         return new InvalidRequest(named);
