@@ -1,9 +1,8 @@
 package dev.kiln.dataset;
 
-import dev.kiln.domain.InvalidRequest;
-import dev.kiln.web.MultipartParts;
 import dev.kiln.web.PageQuery;
 import dev.kiln.web.Paged;
+import dev.kiln.web.StreamedForm;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -11,9 +10,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -29,9 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 
 @RestController
 @RequestMapping("/api/v1/datasets")
@@ -39,6 +36,7 @@ import org.springframework.web.multipart.MultipartFile;
         + "IDX pairs), profiled on upload")
 class DatasetController {
     private static final Set<String> SORTABLE = Set.of("createdAt", "name", "sizeBytes", "rowCount");
+    private static final Set<String> TEXT_FIELDS = Set.of("name", "imageSize", "colorMode", "classNames");
 
     private final DatasetCatalog catalog;
     private final DatasetUploads uploads;
@@ -60,35 +58,8 @@ class DatasetController {
     @ApiResponse(responseCode = "413", description = "The upload is larger than kiln.datasets.max-upload-size")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class)))
-    ResponseEntity<DatasetResponse> upload(
-            @Parameter(hidden = true) @RequestPart(name = "file", required = false) List<MultipartFile> files,
-            @Parameter(hidden = true) @RequestPart(name = "images", required = false) List<MultipartFile> imageParts,
-            @Parameter(hidden = true) @RequestPart(name = "labels", required = false) List<MultipartFile> labelParts,
-            @Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
-            @Parameter(hidden = true) @RequestParam(name = "imageSize", required = false) String imageSize,
-            @Parameter(hidden = true) @RequestParam(name = "colorMode", required = false) String colorMode,
-            @Parameter(hidden = true) @RequestParam(name = "classNames", required = false) String classNames)
-            throws IOException {
-        MultipartFile file = MultipartParts.single(files, "file");
-        MultipartFile images = MultipartParts.single(imageParts, "images");
-        MultipartFile labels = MultipartParts.single(labelParts, "labels");
-        ImageOptions options = ImageOptions.parse(imageSize, colorMode, classNames);
-        if (images != null || labels != null) {
-            if (file != null) {
-                throw new InvalidRequest("file", "send either 'file' (CSV or ZIP) or 'images' + 'labels' (IDX), not both");
-            }
-            return idx(images, labels, name, options);
-        }
-        if (file == null) {
-            throw new InvalidRequest("file", "send the dataset as multipart part 'file' (CSV or ZIP of class "
-                    + "folders), or as parts 'images' and 'labels' (IDX)");
-        }
-        if (options.classNames() != null) {
-            throw new InvalidRequest("classNames", "applies to IDX uploads ('images' + 'labels')");
-        }
-        try (InputStream content = file.getInputStream()) {
-            return created(uploads.upload(name, file.getOriginalFilename(), content, options));
-        }
+    ResponseEntity<DatasetResponse> upload(HttpServletRequest request) throws IOException {
+        return receive(request, Set.of("file", "images", "labels"));
     }
 
     @PostMapping(value = "/idx", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -101,27 +72,26 @@ class DatasetController {
     @ApiResponse(responseCode = "413", description = "The upload is larger than kiln.datasets.max-upload-size")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = IdxForm.class)))
-    ResponseEntity<DatasetResponse> uploadIdx(
-            @Parameter(hidden = true) @RequestPart(name = "images", required = false) List<MultipartFile> images,
-            @Parameter(hidden = true) @RequestPart(name = "labels", required = false) List<MultipartFile> labels,
-            @Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
-            @Parameter(hidden = true) @RequestParam(name = "imageSize", required = false) String imageSize,
-            @Parameter(hidden = true) @RequestParam(name = "colorMode", required = false) String colorMode,
-            @Parameter(hidden = true) @RequestParam(name = "classNames", required = false) String classNames)
-            throws IOException {
-        return idx(MultipartParts.single(images, "images"), MultipartParts.single(labels, "labels"), name,
-                ImageOptions.parse(imageSize, colorMode, classNames));
+    ResponseEntity<DatasetResponse> uploadIdx(HttpServletRequest request) throws IOException {
+        return receive(request, Set.of("images", "labels"));
     }
 
-    /** The one part of that name; sent twice, the second would be ignored silently, so that is refused. */
-    private ResponseEntity<DatasetResponse> idx(MultipartFile images, MultipartFile labels, String name,
-                                                ImageOptions options) throws IOException {
-        if (images == null || labels == null) {
-            throw new InvalidRequest(images == null ? "images" : "labels", "an IDX upload needs both parts, "
-                    + "'images' and 'labels'");
-        }
-        try (InputStream i = images.getInputStream(); InputStream l = labels.getInputStream()) {
-            return created(uploads.uploadIdx(name, images.getOriginalFilename(), i, l, options));
+    /**
+     * Streams the request's file parts to storage as they arrive (nothing spooled on the way), then makes the
+     * dataset; a refused or failed upload leaves nothing stored.
+     */
+    private ResponseEntity<DatasetResponse> receive(HttpServletRequest request, Set<String> fileParts)
+            throws IOException {
+        var upload = uploads.receive();
+        try {
+            var form = StreamedForm.read(request, fileParts, TEXT_FIELDS,
+                    (part, fileName, content) -> uploads.store(upload, part, fileName, content));
+            var options = ImageOptions.parse(form.field("imageSize"), form.field("colorMode"),
+                    form.field("classNames"));
+            return created(uploads.finish(upload, form.field("name"), options));
+        } catch (IOException | RuntimeException e) {
+            uploads.discard(upload);
+            throw e;
         }
     }
 

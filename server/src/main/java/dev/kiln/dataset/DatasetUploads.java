@@ -7,6 +7,7 @@ import dev.kiln.domain.Names;
 import dev.kiln.domain.PayloadTooLarge;
 import dev.kiln.storage.BlobStore;
 import dev.kiln.storage.StoredBlob;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,64 +45,95 @@ class DatasetUploads {
         this.quotas = quotas;
     }
 
-    /** Streams a CSV upload to storage, profiles it and records it; a file Kiln cannot read is refused (422). */
-    Dataset upload(String name, String fileName, InputStream content) {
-        return upload(name, fileName, content, ImageOptions.none());
+    /** Starts receiving an upload into a new dataset of the caller's project (422 when it holds its limit). */
+    Received receive() {
+        UUID project = tenancy.projectForNew();
+        checkDatasetCount(project);
+        return new Received(UUID.randomUUID(), project);
     }
 
     /**
-     * Stores an upload: a ZIP archive (recognised by its content) is read as class folders of images, anything else
-     * as CSV. Options for images given with a CSV file are refused (422).
+     * Streams one part of an upload to storage as it arrives (sha256 on the way; 413 as soon as it passes
+     * kiln.datasets.max-upload-size): {@code file} (a ZIP archive, recognised by its content, or CSV), {@code images}
+     * or {@code labels} (IDX).
      */
-    Dataset upload(String name, String rawFileName, InputStream content, ImageOptions options) {
+    void store(Received upload, String part, String rawFileName, InputStream content) throws IOException {
         String fileName = Names.fileName(rawFileName, 500);
-        UUID project = tenancy.projectForNew();
-        checkDatasetCount(project);
-        var in = new java.io.BufferedInputStream(content, 1 << 16);
-        boolean zip;
-        try {
-            in.mark(4);
-            byte[] magic = in.readNBytes(4);
-            in.reset();
-            zip = magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && (magic[2] == 3 && magic[3] == 4
-                    || magic[2] == 5 && magic[3] == 6);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the upload", e);
-        }
-        if (zip) {
-            if (options.classNames() != null) {
-                throw new InvalidRequest("classNames", "applies to IDX uploads; in a ZIP archive the class folders' "
-                        + "names are the classes");
+        var in = new BufferedInputStream(new Limited(content, settings.maxUploadSize()), 1 << 16);
+        in.mark(4);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        boolean zip = magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && (magic[2] == 3 && magic[3] == 4
+                || magic[2] == 5 && magic[3] == 6);
+        String key = switch (part) {
+            case "file" -> zip ? "archive.zip" : "data.csv";
+            case "images" -> "images.idx";
+            case "labels" -> "labels.idx";
+            default -> throw new IllegalArgumentException("not an upload part: " + part);
+        };
+        StoredBlob blob = blobs.write(upload.prefix() + "/" + key, in);
+        upload.files.put(part, new Received.File(fileName, blob, zip));
+        checkSize(blob, part);
+    }
+
+    /**
+     * Makes a dataset of what was received: a CSV file, a ZIP of class folders, or an IDX pair. Parts or options
+     * that do not go together are refused (422 naming them).
+     */
+    Dataset finish(Received upload, String name, ImageOptions options) {
+        var file = upload.files.get("file");
+        var images = upload.files.get("images");
+        var labels = upload.files.get("labels");
+        if (images != null || labels != null) {
+            if (file != null) {
+                throw new InvalidRequest("file", "send either 'file' (CSV or ZIP) or 'images' + 'labels' (IDX), not both");
             }
-            return uploadArchive(project, name, fileName, in, options);
+            if (images == null || labels == null) {
+                throw new InvalidRequest(images == null ? "images" : "labels", "an IDX upload needs both parts, "
+                        + "'images' and 'labels'");
+            }
+            return uploadIdx(upload, name, images, labels, options);
         }
-        if (fileName != null && fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+        if (file == null) {
+            throw new InvalidRequest("file", "send the dataset as multipart part 'file' (CSV or ZIP of class "
+                    + "folders), or as parts 'images' and 'labels' (IDX)");
+        }
+        if (options.classNames() != null) {
+            throw new InvalidRequest("classNames", file.zip() ? "applies to IDX uploads; in a ZIP archive the class "
+                    + "folders' names are the classes" : "applies to IDX uploads ('images' + 'labels')");
+        }
+        if (file.zip()) {
+            return uploadArchive(upload, name, file, options);
+        }
+        if (file.name() != null && file.name().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
             throw new InvalidRequest("file", "the file is named .zip but is not a ZIP archive");
         }
         if (!options.isEmpty()) {
-            String field = options.height() != null ? "imageSize" : options.colorMode() != null ? "colorMode"
-                    : "classNames";
+            String field = options.height() != null ? "imageSize" : "colorMode";
             throw new InvalidRequest(field, "applies to image uploads (a ZIP of class folders, or IDX images and "
                     + "labels); this file is read as CSV");
         }
-        return uploadCsv(project, name, fileName, in);
+        return uploadCsv(upload, name, file);
     }
 
-    private Dataset uploadCsv(UUID project, String name, String fileName, InputStream content) {
-        UUID id = UUID.randomUUID();
-        String resolvedName = resolveName(name, fileName);
-        String prefix = "datasets/" + id;
-        return storing(prefix, () -> {
-            StoredBlob blob = blobs.write(prefix + "/data.csv", content);
-            checkSize(blob, "file");
-            checkStoredBytes(project, blob.size());
+    /** Removes whatever a refused or failed upload stored. */
+    void discard(Received upload) {
+        discard(upload.prefix());
+    }
+
+    private Dataset uploadCsv(Received upload, String name, Received.File file) {
+        String resolvedName = resolveName(name, file.name());
+        return storing(upload.prefix(), () -> {
+            StoredBlob blob = file.blob();
+            checkStoredBytes(upload.project(), blob.size());
             CsvProfiling.Result profiled;
             try (InputStream in = blobs.read(blob.key(), blob.sha256())) {
                 profiled = CsvProfiling.profile(in, settings.distinctCap(), settings.topValues());
             }
-            StoredBlob table = writeTable(prefix + "/table.bin", blob, profiled);
-            return datasets.save(new Dataset(id, project, resolvedName, fileName, "csv", blob.size(), blob.sha256(),
-                    profiled.dialect().delimiter(), blob.key(), table, profiled.profile(), clock.instant()));
+            StoredBlob table = writeTable(upload.prefix() + "/table.bin", blob, profiled);
+            return datasets.save(new Dataset(upload.id(), upload.project(), resolvedName, file.name(), "csv",
+                    blob.size(), blob.sha256(), profiled.dialect().delimiter(), blob.key(), table, profiled.profile(),
+                    clock.instant()));
         });
     }
 
@@ -133,55 +165,46 @@ class DatasetUploads {
         }
     }
 
-    /** Stores a ZIP of class folders, checks it, decodes its images once and profiles them. */
-    private Dataset uploadArchive(UUID project, String name, String fileName, InputStream content,
-                                  ImageOptions options) {
-        UUID id = UUID.randomUUID();
-        String resolvedName = resolveName(name, fileName);
-        String prefix = "datasets/" + id;
+    /** Checks a stored ZIP of class folders, decodes its images once and profiles them. */
+    private Dataset uploadArchive(Received upload, String name, Received.File file, ImageOptions options) {
+        String resolvedName = resolveName(name, file.name());
         var limits = settings.images();
-        return storing(prefix, () -> {
-            StoredBlob archive = blobs.write(prefix + "/archive.zip", content);
-            checkSize(archive, "file");
-            checkStoredBytes(project, archive.size());
-            var upload = new ImageUpload(ImageArchive.SOURCE, limits.listedSkips());
+        return storing(upload.prefix(), () -> {
+            StoredBlob archive = file.blob();
+            checkStoredBytes(upload.project(), archive.size());
+            var report = new ImageUpload(ImageArchive.SOURCE, limits.listedSkips());
             var index = new ImageSetFile.Index[1];
-            StoredBlob pixels = blobs.write(prefix + "/pixels.bin", out -> {
+            StoredBlob pixels = blobs.write(upload.prefix() + "/pixels.bin", out -> {
                 try (var channel = blobs.openChannel(archive.key())) {
-                    index[0] = new ImageArchive(limits).read(channel, options, upload, out);
+                    index[0] = new ImageArchive(limits).read(channel, options, report, out);
                 }
             });
-            return saveImages(id, project, resolvedName, fileName, ImageArchive.SOURCE, archive.size(), archive, null,
-                    pixels, index[0], upload);
+            return saveImages(upload, resolvedName, file.name(), ImageArchive.SOURCE, archive.size(), archive, null,
+                    pixels, index[0], report);
         });
     }
 
-    /** Stores an IDX pair (images and labels, each optionally gzipped), checks it and decodes it once. */
-    Dataset uploadIdx(String name, String rawFileName, InputStream images, InputStream labels, ImageOptions options) {
-        String fileName = Names.fileName(rawFileName, 500);
-        UUID project = tenancy.projectForNew();
-        checkDatasetCount(project);
-        UUID id = UUID.randomUUID();
+    /** Checks a stored IDX pair (images and labels, each optionally gzipped) and decodes it once. */
+    private Dataset uploadIdx(Received upload, String name, Received.File images, Received.File labels,
+                              ImageOptions options) {
+        String fileName = images.name();
         String resolvedName = resolveName(name, fileName == null ? null
                 : fileName.replaceFirst("(?i)(\\.gz)$", "").replaceFirst("(?i)[-_.]?(images?)?[-_.]?idx\\d?[-_.]?u?byte$", ""));
-        String prefix = "datasets/" + id;
         var limits = settings.images();
-        return storing(prefix, () -> {
-            StoredBlob imagesBlob = blobs.write(prefix + "/images.idx", images);
-            checkSize(imagesBlob, "images");
-            StoredBlob labelsBlob = blobs.write(prefix + "/labels.idx", labels);
-            checkSize(labelsBlob, "labels");
-            checkStoredBytes(project, imagesBlob.size() + labelsBlob.size());
-            var upload = new ImageUpload(IdxFiles.SOURCE, limits.listedSkips());
+        return storing(upload.prefix(), () -> {
+            StoredBlob imagesBlob = images.blob();
+            StoredBlob labelsBlob = labels.blob();
+            checkStoredBytes(upload.project(), imagesBlob.size() + labelsBlob.size());
+            var report = new ImageUpload(IdxFiles.SOURCE, limits.listedSkips());
             var index = new ImageSetFile.Index[1];
-            StoredBlob pixels = blobs.write(prefix + "/pixels.bin", out -> {
+            StoredBlob pixels = blobs.write(upload.prefix() + "/pixels.bin", out -> {
                 try (InputStream i = blobs.read(imagesBlob.key(), imagesBlob.sha256());
                      InputStream l = blobs.read(labelsBlob.key(), labelsBlob.sha256())) {
-                    index[0] = IdxFiles.read(i, l, options, limits, upload, out);
+                    index[0] = IdxFiles.read(i, l, options, limits, report, out);
                 }
             });
-            return saveImages(id, project, resolvedName, fileName, IdxFiles.SOURCE,
-                    imagesBlob.size() + labelsBlob.size(), imagesBlob, labelsBlob, pixels, index[0], upload);
+            return saveImages(upload, resolvedName, fileName, IdxFiles.SOURCE,
+                    imagesBlob.size() + labelsBlob.size(), imagesBlob, labelsBlob, pixels, index[0], report);
         });
     }
 
@@ -207,19 +230,18 @@ class DatasetUploads {
 
     private void checkSize(StoredBlob blob, String field) {
         if (blob.size() > settings.maxUploadSize().toBytes()) {
-            throw new PayloadTooLarge("the upload is larger than the limit of " + Sizes.human(settings.maxUploadSize())
-                    + " (kiln.datasets.max-upload-size)");
+            throw tooLarge(settings.maxUploadSize());
         }
         if (blob.size() == 0) {
             throw new InvalidRequest(field, "the file is empty");
         }
     }
 
-    private Dataset saveImages(UUID id, UUID project, String name, String fileName, String format, long size,
+    private Dataset saveImages(Received received, String name, String fileName, String format, long size,
                                StoredBlob upload,
                                StoredBlob labels, StoredBlob pixels, ImageSetFile.Index index, ImageUpload report)
             throws IOException {
-        StoredBlob indexBlob = blobs.write("datasets/" + id + "/images.bin",
+        StoredBlob indexBlob = blobs.write(received.prefix() + "/images.bin",
                 out -> ImageSetFile.writeIndex(out, index, pixels.sha256(), pixels.size()));
         ImageProfile images = report.profile(index);
         List<ValueCount> classes = images.classes();
@@ -228,7 +250,8 @@ class DatasetUploads {
         var label = new ColumnProfile(DatasetProfile.LABEL, ColumnType.CATEGORICAL, 0, classes.size(), false, null,
                 null, null, null, null, top, classes.size() <= ColumnProfile.LEVELS_LIMIT ? classes : null);
         var profile = new DatasetProfile(index.count(), List.of(label), images);
-        return datasets.save(Dataset.images(id, project, name, fileName, format, size, upload, labels, indexBlob,
+        return datasets.save(Dataset.images(received.id(), received.project(), name, fileName, format, size, upload,
+                labels, indexBlob,
                 profile, clock.instant()));
     }
 
@@ -259,5 +282,69 @@ class DatasetUploads {
         } catch (IOException e) {
             log.warn("Could not remove files under {}: {}", prefix, e.toString());
         }
+    }
+
+    /** An upload being received: its files, stored under the new dataset's prefix as their parts arrived. */
+    static final class Received {
+        /** A stored part: the file's name as sent, its blob, and whether it is a ZIP archive. */
+        record File(String name, StoredBlob blob, boolean zip) {}
+
+        private final UUID id;
+        private final UUID project;
+        private final java.util.Map<String, File> files = new java.util.HashMap<>();
+
+        private Received(UUID id, UUID project) {
+            this.id = id;
+            this.project = project;
+        }
+
+        UUID id() {
+            return id;
+        }
+
+        UUID project() {
+            return project;
+        }
+
+        String prefix() {
+            return "datasets/" + id;
+        }
+    }
+
+    /** A part's bytes, refused (413) as soon as they pass the upload limit — not after all were stored. */
+    private static final class Limited extends java.io.FilterInputStream {
+        private final DataSize limit;
+        private long read;
+
+        Limited(InputStream in, DataSize limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit.toBytes()) {
+                throw tooLarge(limit);
+            }
+        }
+    }
+
+    private static PayloadTooLarge tooLarge(DataSize limit) {
+        return new PayloadTooLarge("the upload is larger than the limit of " + Sizes.human(limit)
+                + " (kiln.datasets.max-upload-size)");
     }
 }

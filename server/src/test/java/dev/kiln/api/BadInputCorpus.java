@@ -251,6 +251,11 @@ final class BadInputCorpus {
                 Map.of("name", "n".repeat(201))), 422, "name", null);
         add(cases, "upload: two file parts", parts("/api/v1/datasets", List.of(new KilnHttp.Part("file", "a.csv",
                 bytes("a\n1\n")), new KilnHttp.Part("file", "b.csv", bytes("a\n1\n"))), Map.of()), 422, "file", null);
+        add(cases, "upload: a part the operation does not take", parts("/api/v1/datasets", List.of(new KilnHttp.Part(
+                "file", "a.csv", bytes("a\n1\n")), new KilnHttp.Part("extra", "b.csv", bytes("a\n1\n"))), Map.of()),
+                422, "extra", null);
+        add(cases, "upload: a name as a field and a query parameter", parts("/api/v1/datasets?name=one", List.of(
+                new KilnHttp.Part("file", "a.csv", bytes("a\n1\n"))), Map.of("name", "two")), 422, "name", null);
         add(cases, "upload: images without labels", parts("/api/v1/datasets/idx", List.of(new KilnHttp.Part(
                 "images", "i.gz", bytes("x"))), Map.of()), 422, "labels", null);
         add(cases, "upload: imageSize abc", upload("p.zip", TestImages.zip(TestImages.entries("a/1.png",
