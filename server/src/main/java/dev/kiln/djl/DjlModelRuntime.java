@@ -131,6 +131,16 @@ class DjlModelRuntime implements ModelRuntime {
         }
 
         @Override
+        public java.util.List<Weights> parameters() {
+            java.util.List<Weights> all = new java.util.ArrayList<>();
+            for (var parameter : block.getParameters()) {
+                NDArray array = parameter.getValue().getArray();
+                all.add(new Weights(parameter.getKey(), array.getShape().getShape(), array.toFloatArray()));
+            }
+            return all;
+        }
+
+        @Override
         public float[][] embedding(int ordinal) {
             java.util.List<EmbeddingBlock> found = new java.util.ArrayList<>();
             collect(block, found);

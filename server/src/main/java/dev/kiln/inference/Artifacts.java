@@ -43,6 +43,14 @@ class Artifacts {
         this.maxParameters = settings.maxArtifactSize().toBytes();
     }
 
+    /** A SUCCEEDED run as an ONNX model with its preprocessing (422 naming what ONNX export does not cover yet). */
+    byte[] onnx(UUID runId) {
+        TrainedModel model = inference.trainedModel(runId);
+        Run run = runs.get(runId);
+        return dev.kiln.inference.onnx.OnnxExport.export(new dev.kiln.inference.onnx.OnnxExport.Source(runId, run.getTask(),
+                run.getTarget(), model.spec(), model.pipeline(), inference.parameters(runId), run.getProvenance()));
+    }
+
     void export(UUID runId, OutputStream out) throws IOException {
         TrainedModel model = inference.trainedModel(runId);
         Run run = runs.get(runId);

@@ -188,6 +188,11 @@ public class Inference {
         return cached(runId).use(entry -> entry.network.predict(features, rows));
     }
 
+    /** The trained parameters of a SUCCEEDED run's network, in the network's order (for exports). */
+    List<ModelRuntime.Weights> parameters(UUID runId) {
+        return cached(runId).use(entry -> entry.network.parameters());
+    }
+
     /** The run's model (definition and fitted preprocessing); 409 unless the run SUCCEEDED with a model. */
     TrainedModel trainedModel(UUID runId) {
         Run run = runs.get(runId);

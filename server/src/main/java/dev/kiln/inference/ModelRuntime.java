@@ -25,6 +25,14 @@ public interface ModelRuntime {
     void verify(ModelSpec spec, Task task, int classes, InputLayout input, TrainingJob.CheckpointSource parameters,
                 long size);
 
+    /** One parameter of a network: its path ({@code 03Conv2d_bias}), shape and values, row-major. */
+    record Weights(String path, long[] shape, float[] values) {
+        /** The parameter's own name: the last part of its path ({@code weight}, {@code bias}, {@code gamma}, …). */
+        public String name() {
+            return path.substring(path.lastIndexOf('_') + 1);
+        }
+    }
+
     /** A network ready to predict; safe to call from several threads at once. */
     interface LoadedNetwork extends AutoCloseable {
         /** Raw outputs (logits, or standardised values) for {@code rows} rows of row-major (flattened) {@code features}. */
@@ -35,6 +43,12 @@ public interface ModelRuntime {
          * the layer reads them (row 0: unknown; row i + 1: ordinal category i).
          */
         float[][] embedding(int ordinal);
+
+        /**
+         * Every parameter in the order the network holds them (layer by layer, as the model lists its layers), with
+         * its path in the network ({@code 01Linear_weight}), shape and values: for exports.
+         */
+        java.util.List<Weights> parameters();
 
         /** Bytes the parameters take, for the cache's memory bound. */
         long sizeBytes();

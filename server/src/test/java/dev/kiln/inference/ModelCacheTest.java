@@ -32,6 +32,11 @@ class ModelCacheTest {
         }
 
         @Override
+        public java.util.List<ModelRuntime.Weights> parameters() {
+            return java.util.List.of();
+        }
+
+        @Override
         public long sizeBytes() {
             return bytes;
         }

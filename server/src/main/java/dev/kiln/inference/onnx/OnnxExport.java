@@ -1,0 +1,160 @@
+package dev.kiln.inference.onnx;
+
+import static dev.kiln.inference.onnx.OnnxGraph.attr;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import dev.kiln.domain.InvalidRequest;
+import dev.kiln.feature.FeaturePipeline;
+import dev.kiln.feature.TargetEncoder;
+import dev.kiln.inference.ModelRuntime.Weights;
+import dev.kiln.model.LayerSpec;
+import dev.kiln.model.ModelGraph;
+import dev.kiln.model.ModelSpec;
+import dev.kiln.model.ShapeTrace;
+import dev.kiln.persistence.JsonColumn;
+import dev.kiln.run.RunProvenance;
+import dev.kiln.run.Task;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A trained run as an ONNX model (opset {@value #OPSET}, with {@code ai.onnx.ml} {@value #ML_OPSET}): the inputs a
+ * caller has (the table's columns or the image's pixels) encoded by the run's fitted preprocessing, the network as Kiln
+ * trained it, and its answers — a classifier's {@code probabilities} [N, classes] (in the order of the labels in the
+ * metadata) and {@code label} [N] (the most probable, as Kiln predicts it), a regression's {@code value} [N, 1] in
+ * the target's units. Kiln's provenance and the label mapping are in {@code metadata_props}. A model ONNX export does
+ * not cover yet (graphs, sequence and embedding layers, text columns, recommenders) is refused naming what.
+ */
+public final class OnnxExport {
+    public static final int OPSET = 17;
+    public static final int ML_OPSET = 3;
+    private static final long IR_VERSION = 8;
+
+    private OnnxExport() {}
+
+    /** What the export reads: the run's definition, fitted preprocessing and trained parameters. */
+    public record Source(UUID runId, Task task, String target, ModelSpec spec, FeaturePipeline pipeline,
+                         List<Weights> parameters, RunProvenance provenance) {}
+
+    /** The model's bytes. */
+    public static byte[] export(Source source) {
+        return model(source).toByteArray();
+    }
+
+    static ModelProto model(Source source) {
+        Task task = source.task();
+        if (task.isRecommendation()) {
+            throw new InvalidRequest("format", task.json() + " models are not exported to ONNX yet");
+        }
+        ModelSpec spec = source.spec();
+        ModelGraph modelGraph = ModelGraph.of(spec);
+        if (!modelGraph.isStack()) {
+            throw new InvalidRequest("format", "model graphs (several inputs, merges) are not exported to ONNX yet: "
+                    + "only stacks of layers are");
+        }
+        var graph = new OnnxGraph("kiln-" + source.runId());
+        List<OnnxPreprocessing.Input> inputs = new ArrayList<>();
+        String x = OnnxPreprocessing.encode(source.pipeline(), graph, inputs);
+        var layout = source.pipeline().layout();
+        ShapeTrace trace = ShapeTrace.of(spec, layout);
+        ModelSpec.OutputHead head = spec.outputHead().orElseThrow(() -> new InvalidRequest("format",
+                "the model has no output layer Kiln can read its answers from"));
+        int folded = task.learnsLogits() && head.activation().isProbabilistic()
+                ? spec.outputActivationLayer().orElseThrow() : -1;
+        var layers = new OnnxLayers(graph, source.parameters());
+        int[] shape = layout.shape();
+        for (ModelGraph.Node node : modelGraph.nodes()) {
+            ShapeTrace.Step step = trace.steps().get(node.index());
+            if (!(node.layer() instanceof LayerSpec.Input)) {
+                x = layers.add(node.index(), node.layer(), step, shape, node.index() == folded, x);
+            }
+            shape = step.output();
+        }
+        if (!layers.exhausted()) {
+            throw new IllegalStateException("the network holds parameters no layer of its model reads");
+        }
+        x = layers.reshape(x, trace.output());
+        List<String> labels = head(source.pipeline(), trace.output(), graph, x);
+        return ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("Kiln")
+                .setProducerVersion(RunProvenance.currentKilnVersion()).setDomain("dev.kiln")
+                .setDocString("Kiln run " + source.runId() + " (" + task.json() + ", target '" + source.target()
+                        + "'): inputs as metadata kiln.inputs describes; outputs "
+                        + (labels == null ? "value [N, 1]" : "probabilities [N, " + labels.size() + "] in the order "
+                        + "of kiln.labels, and label [N]"))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(OnnxGraph.ML).setVersion(ML_OPSET))
+                .addAllMetadataProps(metadata(source, inputs, labels))
+                .setGraph(graph.build()).build();
+    }
+
+    /** The outputs: probabilities and label, or the value in the target's units; returns the labels (or null). */
+    private static List<String> head(FeaturePipeline pipeline, int[] output, OnnxGraph graph, String logits) {
+        if (pipeline.target() instanceof TargetEncoder.Standardized s) {
+            String value = graph.op("Add", List.of(graph.op("Mul", List.of(logits, graph.scalar("target_std",
+                    (float) s.std()))), graph.scalar("target_mean", (float) s.mean())));
+            graph.name(value, "value");
+            graph.output("value", DataType.FLOAT, "the prediction, in the target's units", OnnxGraph.BATCH, 1);
+            return null;
+        }
+        List<String> labels = ((TargetEncoder.Classes) pipeline.target()).labels();
+        String probabilities;
+        if (output[0] == 1) {
+            String p = graph.op("Sigmoid", List.of(logits));
+            probabilities = graph.op("Concat", List.of(graph.op("Sub", List.of(graph.scalar("one", 1f), p)), p),
+                    attr("axis", 1L));
+        } else {
+            probabilities = graph.op("Softmax", List.of(logits), attr("axis", 1L));
+        }
+        graph.name(probabilities, "probabilities");
+        graph.output("probabilities", DataType.FLOAT, "per class, in the order of kiln.labels", OnnxGraph.BATCH,
+                labels.size());
+        String index = graph.op("ArgMax", List.of(probabilities), attr("axis", 1L), attr("keepdims", 0L));
+        long[] keys = new long[labels.size()];
+        for (int c = 0; c < keys.length; c++) {
+            keys[c] = c;
+        }
+        String label = graph.op(OnnxGraph.ML, "LabelEncoder", List.of(index), OnnxGraph.ints("keys_int64s", keys),
+                OnnxGraph.strings("values_strings", labels), attr("default_string", ""));
+        graph.name(label, "label");
+        graph.output("label", DataType.STRING, "the most probable class", OnnxGraph.BATCH);
+        return labels;
+    }
+
+    private static List<StringStringEntryProto> metadata(Source source, List<OnnxPreprocessing.Input> inputs,
+                                                         List<String> labels) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        entries.put("kiln.run_id", source.runId().toString());
+        entries.put("kiln.task", source.task().json());
+        entries.put("kiln.target", source.target());
+        if (labels != null) {
+            entries.put("kiln.labels", labels);
+        }
+        entries.put("kiln.inputs", inputs);
+        entries.put("kiln.dataset_sha256", source.provenance() == null ? null : source.provenance().datasetSha256());
+        entries.put("kiln.provenance", source.provenance());
+        entries.put("kiln.preprocessing", source.pipeline());
+        entries.put("kiln.model", source.spec());
+        List<StringStringEntryProto> props = new ArrayList<>();
+        entries.forEach((key, value) -> {
+            if (value != null) {
+                props.add(StringStringEntryProto.newBuilder().setKey(key).setValue(value instanceof String text
+                        ? text : json(value)).build());
+            }
+        });
+        return props;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JsonColumn.mapper().writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

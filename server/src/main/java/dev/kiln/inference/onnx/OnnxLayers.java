@@ -1,0 +1,184 @@
+package dev.kiln.inference.onnx;
+
+import static dev.kiln.inference.onnx.OnnxGraph.attr;
+import static dev.kiln.inference.onnx.OnnxGraph.ints;
+
+import dev.kiln.domain.InvalidRequest;
+import dev.kiln.inference.ModelRuntime.Weights;
+import dev.kiln.model.Activation;
+import dev.kiln.model.Convolutions;
+import dev.kiln.model.LayerSpec;
+import dev.kiln.model.Pooling;
+import dev.kiln.model.Reshaping;
+import dev.kiln.model.ShapeTrace;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A stack's layers as ONNX operators, each computing what Kiln's network computes (the same padding, the same
+ * parameters in the same layout): dense as MatMul + Add, convolutions and pools with ONNX's explicit (possibly
+ * uneven) pads, batch normalization with its running statistics, dropout as nothing. Parameters are taken in the
+ * network's order and each is checked by name and shape, so that a layer never reads another's. A layer ONNX export
+ * does not cover yet is refused naming it.
+ */
+final class OnnxLayers {
+    private final OnnxGraph graph;
+    private final Iterator<Weights> parameters;
+
+    OnnxLayers(OnnxGraph graph, List<Weights> parameters) {
+        this.graph = graph;
+        this.parameters = parameters.iterator();
+    }
+
+    /** Whether every parameter was used: the network held exactly what the layers read. */
+    boolean exhausted() {
+        return !parameters.hasNext();
+    }
+
+    /**
+     * Appends {@code layer} (the {@code index}-th) reading {@code x} of per-row shape {@code before}; returns its
+     * output. {@code folded}: its activation is the model's output activation, applied by the head instead.
+     */
+    String add(int index, LayerSpec layer, ShapeTrace.Step step, int[] before, boolean folded, String x) {
+        String field = "model.layers[" + index + "]";
+        if (step.received().length == 2 && before.length == 1) {
+            x = graph.op("Unsqueeze", List.of(x, graph.longs("axes", 1L)));
+        }
+        if (layer instanceof LayerSpec.Dense dense) {
+            Weights w = next("weight", field);
+            int units = (int) w.shape()[0];
+            int in = (int) w.shape()[1];
+            float[] transposed = new float[w.values().length];
+            for (int u = 0; u < units; u++) {
+                for (int i = 0; i < in; i++) {
+                    transposed[i * units + u] = w.values()[u * in + i];
+                }
+            }
+            x = graph.op("MatMul", List.of(x, graph.floats("dense_kernel", new long[] {in, units}, transposed)));
+            if (dense.useBias()) {
+                x = graph.op("Add", List.of(x, initializer(next("bias", field), "dense_bias")));
+            }
+            return folded ? x : activation(dense.activation(), x, field);
+        }
+        if (layer instanceof Convolutions.Conv2d conv) {
+            int[] pad = step.padding();
+            x = convolution(x, conv.useBias(), field, ints("kernel_shape", conv.kernelSize().height(),
+                    conv.kernelSize().width()), ints("strides", conv.strides().height(), conv.strides().width()),
+                    ints("dilations", conv.dilation().height(), conv.dilation().width()),
+                    ints("pads", pad[0], pad[2], pad[1], pad[3]));
+            return folded ? x : activation(conv.activation(), x, field);
+        }
+        if (layer instanceof Convolutions.Conv1d conv) {
+            int[] pad = step.padding();
+            x = convolution(x, conv.useBias(), field, ints("kernel_shape", conv.kernelSize()),
+                    ints("strides", conv.strides()), ints("dilations", conv.dilation()), ints("pads", pad[0], pad[1]));
+            return folded ? x : activation(conv.activation(), x, field);
+        }
+        if (layer instanceof Pooling.MaxPool2d pool) {
+            int[] pad = step.padding();
+            return graph.op("MaxPool", List.of(x), ints("kernel_shape", pool.poolSize().height(),
+                    pool.poolSize().width()), ints("strides", pool.strides().height(), pool.strides().width()),
+                    ints("pads", pad[0], pad[2], pad[1], pad[3]));
+        }
+        if (layer instanceof Pooling.AvgPool2d pool) {
+            int[] pad = step.padding();
+            return graph.op("AveragePool", List.of(x), ints("kernel_shape", pool.poolSize().height(),
+                    pool.poolSize().width()), ints("strides", pool.strides().height(), pool.strides().width()),
+                    ints("pads", pad[0], pad[2], pad[1], pad[3]), attr("count_include_pad", 0L));
+        }
+        if (layer instanceof Pooling.MaxPool1d pool) {
+            int[] pad = step.padding();
+            return graph.op("MaxPool", List.of(x), ints("kernel_shape", pool.poolSize()),
+                    ints("strides", pool.strides()), ints("pads", pad[0], pad[1]));
+        }
+        if (layer instanceof Pooling.GlobalAvgPool2d || layer instanceof Pooling.GlobalAvgPool1d) {
+            return graph.op("Flatten", List.of(graph.op("GlobalAveragePool", List.of(x))), attr("axis", 1L));
+        }
+        if (layer instanceof Pooling.GlobalMaxPool2d || layer instanceof Pooling.GlobalMaxPool1d) {
+            return graph.op("Flatten", List.of(graph.op("GlobalMaxPool", List.of(x))), attr("axis", 1L));
+        }
+        if (layer instanceof LayerSpec.ActivationLayer a) {
+            return folded ? x : activation(a.function(), x, field);
+        }
+        if (layer instanceof LayerSpec.Dropout || layer instanceof Reshaping.Identity) {
+            return x;
+        }
+        if (layer instanceof LayerSpec.BatchNorm norm) {
+            String gamma = initializer(next("gamma", field), "bn_gamma");
+            String beta = initializer(next("beta", field), "bn_beta");
+            String mean = initializer(next("runningMean", field), "bn_mean");
+            String variance = initializer(next("runningVar", field), "bn_var");
+            return graph.op("BatchNormalization", List.of(x, gamma, beta, mean, variance),
+                    attr("epsilon", norm.epsilon().floatValue()));
+        }
+        if (layer instanceof LayerSpec.Flatten) {
+            return graph.op("Flatten", List.of(x), attr("axis", 1L));
+        }
+        if (layer instanceof Reshaping.Reshape) {
+            return reshape(x, step.output());
+        }
+        if (layer instanceof Reshaping.Permute permute) {
+            long[] perm = new long[permute.dims().size() + 1];
+            for (int d = 0; d < permute.dims().size(); d++) {
+                perm[d + 1] = permute.dims().get(d);
+            }
+            return graph.op("Transpose", List.of(x), ints("perm", perm));
+        }
+        throw new InvalidRequest(field, ShapeTrace.typeName(layer) + " layers are not exported to ONNX yet");
+    }
+
+    /** {@code x} as rows of {@code shape}. */
+    String reshape(String x, int[] shape) {
+        long[] dims = new long[shape.length + 1];
+        dims[0] = -1;
+        for (int d = 0; d < shape.length; d++) {
+            dims[d + 1] = shape[d];
+        }
+        return graph.op("Reshape", List.of(x, graph.longs("shape", dims)));
+    }
+
+    private String convolution(String x, boolean bias, String field, ai.onnx.proto.OnnxMl.AttributeProto... attrs) {
+        String kernel = initializer(next("weight", field), "conv_kernel");
+        List<String> inputs = bias ? List.of(x, kernel, initializer(next("bias", field), "conv_bias"))
+                : List.of(x, kernel);
+        return graph.op("Conv", inputs, attrs);
+    }
+
+    /** {@code activation} applied to {@code x} as Kiln's network applies it (GELU exact, swish with β = 1). */
+    String activation(Activation activation, String x, String field) {
+        return switch (activation) {
+            case LINEAR -> x;
+            case RELU -> graph.op("Relu", List.of(x));
+            case SIGMOID -> graph.op("Sigmoid", List.of(x));
+            case TANH -> graph.op("Tanh", List.of(x));
+            case SOFTMAX -> graph.op("Softmax", List.of(x), attr("axis", -1L));
+            case LEAKY_RELU -> graph.op("LeakyRelu", List.of(x), attr("alpha", 0.2f));
+            case ELU -> graph.op("Elu", List.of(x), attr("alpha", 1f));
+            case SELU -> graph.op("Selu", List.of(x));
+            case GELU -> {
+                String erf = graph.op("Erf", List.of(graph.op("Div", List.of(x, graph.scalar("sqrt2",
+                        (float) Math.sqrt(2))))));
+                String half = graph.op("Mul", List.of(x, graph.scalar("half", 0.5f)));
+                yield graph.op("Mul", List.of(half, graph.op("Add", List.of(erf, graph.scalar("one", 1f)))));
+            }
+            case SWISH -> graph.op("Mul", List.of(x, graph.op("Sigmoid", List.of(x))));
+        };
+    }
+
+    private String initializer(Weights w, String hint) {
+        return graph.floats(hint, w.shape(), w.values());
+    }
+
+    /** The network's next parameter, which must be the layer's {@code name}. */
+    private Weights next(String name, String field) {
+        if (!parameters.hasNext()) {
+            throw new IllegalStateException(field + ": the network holds no parameter '" + name + "' for it");
+        }
+        Weights w = parameters.next();
+        if (!w.name().equals(name)) {
+            throw new IllegalStateException(field + ": expected its parameter '" + name + "', the network's next is "
+                    + w.path());
+        }
+        return w;
+    }
+}
