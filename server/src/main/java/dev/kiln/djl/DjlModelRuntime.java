@@ -35,14 +35,15 @@ class DjlModelRuntime implements ModelRuntime {
         Device device = DjlRuntime.device(dev.kiln.run.spec.Device.AUTO);
         Model model = Model.newInstance("predict", device, DjlRuntime.ENGINE);
         try {
-            Block block = NetworkBuilder.build(spec, task, input);
+            java.util.Map<Block, Integer> owners = new java.util.LinkedHashMap<>();
+            Block block = NetworkBuilder.build(spec, task, input, false, owners);
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, TrainingLoop.batchOf(1, inputShape));
             Checkpoints.restoreParameters(parameters, block, model.getNDManager());
             long bytes = Checkpoints.parameters(block).stream().mapToLong(p -> p.size() * 4).sum();
             long largest = ShapeTrace.of(spec, input).largestActivation();
             int chunk = (int) Math.max(1, Math.min(65_536, Batches.CHUNK_ACTIVATIONS / Math.max(1, largest)));
-            return new Network(model, block, bytes, inputShape.clone(), chunk);
+            return new Network(model, block, bytes, inputShape.clone(), chunk, owners);
         } catch (IOException e) {
             model.close();
             throw new UncheckedIOException("could not read the model's parameters", e);
@@ -101,8 +102,8 @@ class DjlModelRuntime implements ModelRuntime {
     }
 
     /** A loaded network; predictions go through it {@code chunk} rows at a time, which bounds their memory. */
-    private record Network(Model model, Block block, long sizeBytes, int[] inputShape, int chunk)
-            implements LoadedNetwork {
+    private record Network(Model model, Block block, long sizeBytes, int[] inputShape, int chunk,
+                           java.util.Map<Block, Integer> owners) implements LoadedNetwork {
         @Override
         public float[] predict(float[] features, int rows) {
             DjlRuntime.useThreads(1);
@@ -133,10 +134,14 @@ class DjlModelRuntime implements ModelRuntime {
         @Override
         public java.util.List<Weights> parameters() {
             java.util.List<Weights> all = new java.util.ArrayList<>();
-            for (var parameter : block.getParameters()) {
-                NDArray array = parameter.getValue().getArray();
-                all.add(new Weights(parameter.getKey(), array.getShape().getShape(), array.toFloatArray()));
-            }
+            owners.forEach((owner, layer) -> {
+                for (var parameter : owner.getParameters()) {
+                    NDArray array = parameter.getValue().getArray();
+                    all.add(new Weights(layer, parameter.getKey(), array.getShape().getShape(),
+                            array.toFloatArray()));
+                }
+            });
+            all.sort(java.util.Comparator.comparingInt(Weights::layer));
             return all;
         }
 

@@ -35,6 +35,14 @@ final class NetworkBuilder {
 
     /** As {@link #build}; {@code asGraph} builds even a stack as a graph (to compare the two). */
     static Block build(ModelSpec spec, Task task, InputLayout layout, boolean asGraph) {
+        return build(spec, task, layout, asGraph, new java.util.IdentityHashMap<>());
+    }
+
+    /**
+     * As {@link #build}, noting in {@code owners} which model layer (by index) each block belongs to, so that a
+     * parameter can be traced to its layer whichever block runs it (a graph folds chains of layers into one block).
+     */
+    static Block build(ModelSpec spec, Task task, InputLayout layout, boolean asGraph, Map<Block, Integer> owners) {
         ShapeTrace trace = ShapeTrace.of(spec, layout);
         trace.misfit().ifPresent(misfit -> {
             throw new TrainingFailed("the model does not fit the input " + ShapeTrace.describe(layout.shape()) + ": "
@@ -45,8 +53,8 @@ final class NetworkBuilder {
         ModelSpec.OutputHead head = spec.outputHead().orElseThrow();
         int folded = task.learnsLogits() && head.activation().isProbabilistic()
                 ? spec.outputActivationLayer().orElseThrow() : -1;
-        return graph.isStack() && !asGraph && !readsMasks(graph, trace) ? stack(graph, trace, layout, folded)
-                : graph(graph, trace, layout, folded);
+        return graph.isStack() && !asGraph && !readsMasks(graph, trace) ? stack(graph, trace, layout, folded, owners)
+                : graph(graph, trace, layout, folded, owners);
     }
 
     /** Whether some layer reads a mask that comes with its input: only the graph executor carries masks. */
@@ -59,26 +67,30 @@ final class NetworkBuilder {
         return Masks.reads(node.layer()) && source != ModelGraph.MODEL_INPUT && trace.steps().get(source).masked();
     }
 
-    private static SequentialBlock stack(ModelGraph graph, ShapeTrace trace, InputLayout layout, int folded) {
+    private static SequentialBlock stack(ModelGraph graph, ShapeTrace trace, InputLayout layout, int folded,
+                                         Map<Block, Integer> owners) {
         SequentialBlock network = new SequentialBlock();
         int[] shape = layout.shape();
         for (ModelGraph.Node node : graph.nodes()) {
             ShapeTrace.Step step = trace.steps().get(node.index());
             if (!(node.layer() instanceof LayerSpec.Input)) {
+                int before = network.getChildren().size();
                 LayerBlocks.add(node.layer(), step, shape, node.index() == folded, false, network);
+                own(network, before, node.index(), owners);
             }
             shape = step.output();
         }
         return network;
     }
 
-    private static GraphNetwork graph(ModelGraph graph, ShapeTrace trace, InputLayout layout, int folded) {
+    private static GraphNetwork graph(ModelGraph graph, ShapeTrace trace, InputLayout layout, int folded,
+                                      Map<Block, Integer> owners) {
         Map<Integer, List<Integer>> readers = graph.readers();
         List<GraphNetwork.Node> nodes = new ArrayList<>();
         for (ModelGraph.Node node : graph.nodes()) {
             ShapeTrace.Step step = trace.steps().get(node.index());
             if (node.layer() instanceof LayerSpec.Input input) {
-                nodes.add(new GraphNetwork.Columns(ranges(input, node.name(), graph.inputs().size(), layout)));
+                nodes.add(new GraphNetwork.Columns(layout.ranges(input, node.name(), graph.inputs().size())));
             } else if (node.layer() instanceof Merge merge) {
                 int[] first = shapeOf(node.inputs().get(0), trace, layout);
                 nodes.add(new GraphNetwork.Join(node.inputs(), merge, first.length, step.masked()));
@@ -91,7 +103,9 @@ final class NetworkBuilder {
                         && nodes.get(source) instanceof GraphNetwork.Layer && !readsMask && !makesMask;
                 SequentialBlock block = chained ? ((GraphNetwork.Layer) nodes.get(source)).block()
                         : new SequentialBlock();
+                int added = block.getChildren().size();
                 LayerBlocks.add(node.layer(), step, before, node.index() == folded, readsMask, block);
+                own(block, added, node.index(), owners);
                 if (chained) {
                     // a chain of single-input layers runs as one sequential block, as a stack does; a mask that
                     // comes with its output is the one that came with the chain's (layers that keep masks)
@@ -111,34 +125,15 @@ final class NetworkBuilder {
         return new GraphNetwork(nodes, trace.output());
     }
 
-    private static int[] shapeOf(int source, ShapeTrace trace, InputLayout layout) {
-        return source == ModelGraph.MODEL_INPUT ? layout.shape() : trace.steps().get(source).output();
+    /** Notes that the children of {@code block} from {@code from} on belong to layer {@code layer}. */
+    private static void own(SequentialBlock block, int from, int layer, Map<Block, Integer> owners) {
+        var children = block.getChildren().values();
+        for (int i = from; i < children.size(); i++) {
+            owners.put(children.get(i), layer);
+        }
     }
 
-
-    /**
-     * The ranges of the encoded features an input layer reads, adjacent ones joined: its columns', or all (null,
-     * also when its columns are all of them in order).
-     */
-    private static int[][] ranges(LayerSpec.Input input, String name, int inputs, InputLayout layout) {
-        List<String> columns = input.columns() != null ? input.columns()
-                : inputs > 1 ? List.of(name) : null;
-        if (columns == null) {
-            return null;
-        }
-        List<int[]> ranges = new ArrayList<>();
-        for (String columnName : columns) {
-            InputLayout.Column column = layout.column(columnName).orElseThrow();
-            int[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
-            if (last != null && last[1] == column.offset()) {
-                last[1] += column.width();
-            } else {
-                ranges.add(new int[] {column.offset(), column.offset() + column.width()});
-            }
-        }
-        if (ranges.size() == 1 && ranges.get(0)[0] == 0 && ranges.get(0)[1] == layout.shape()[0]) {
-            return null;
-        }
-        return ranges.toArray(int[][]::new);
+    private static int[] shapeOf(int source, ShapeTrace trace, InputLayout layout) {
+        return source == ModelGraph.MODEL_INPUT ? layout.shape() : trace.steps().get(source).output();
     }
 }

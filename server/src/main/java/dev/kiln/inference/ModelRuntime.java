@@ -25,8 +25,11 @@ public interface ModelRuntime {
     void verify(ModelSpec spec, Task task, int classes, InputLayout input, TrainingJob.CheckpointSource parameters,
                 long size);
 
-    /** One parameter of a network: its path ({@code 03Conv2d_bias}), shape and values, row-major. */
-    record Weights(String path, long[] shape, float[] values) {
+    /**
+     * One parameter of a network: the model layer it belongs to (its index in the model's layers), its path in the
+     * layer's block ({@code 01Conv2d_bias}), shape and values, row-major.
+     */
+    record Weights(int layer, String path, long[] shape, float[] values) {
         /** The parameter's own name: the last part of its path ({@code weight}, {@code bias}, {@code gamma}, …). */
         public String name() {
             return path.substring(path.lastIndexOf('_') + 1);
@@ -44,10 +47,7 @@ public interface ModelRuntime {
          */
         float[][] embedding(int ordinal);
 
-        /**
-         * Every parameter in the order the network holds them (layer by layer, as the model lists its layers), with
-         * its path in the network ({@code 01Linear_weight}), shape and values: for exports.
-         */
+        /** Every parameter with the layer it belongs to, by layer and in each layer's order: for exports. */
         java.util.List<Weights> parameters();
 
         /** Bytes the parameters take, for the cache's memory bound. */

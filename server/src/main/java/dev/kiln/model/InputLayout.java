@@ -73,4 +73,30 @@ public record InputLayout(int[] shape, List<Column> columns) {
     public boolean isTable() {
         return !columns.isEmpty();
     }
+
+    /**
+     * The ranges {@code [from, to)} of the encoded features an input layer named {@code name} (one of
+     * {@code inputs}) reads, adjacent ones joined: its columns', or null for all (also when its columns are all of
+     * them in order).
+     */
+    public int[][] ranges(LayerSpec.Input input, String name, int inputs) {
+        List<String> names = input.columns() != null ? input.columns() : inputs > 1 ? List.of(name) : null;
+        if (names == null) {
+            return null;
+        }
+        List<int[]> ranges = new java.util.ArrayList<>();
+        for (String columnName : names) {
+            Column column = column(columnName).orElseThrow();
+            int[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+            if (last != null && last[1] == column.offset()) {
+                last[1] += column.width();
+            } else {
+                ranges.add(new int[] {column.offset(), column.offset() + column.width()});
+            }
+        }
+        if (ranges.size() == 1 && ranges.get(0)[0] == 0 && ranges.get(0)[1] == shape()[0]) {
+            return null;
+        }
+        return ranges.toArray(int[][]::new);
+    }
 }

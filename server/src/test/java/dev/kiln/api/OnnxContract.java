@@ -109,10 +109,7 @@ public interface OnnxContract {
 
     @Test
     default void aCnnWithItsPixelScalingAnswersInOnnxRuntimeAsInKiln() throws Exception {
-        String data = http().multipart("/api/v1/datasets", List.of(
-                new KilnHttp.Part("images", "train-images-idx3-ubyte.gz", resource("train-images-idx3-ubyte.gz")),
-                new KilnHttp.Part("labels", "train-labels-idx1-ubyte.gz", resource("train-labels-idx1-ubyte.gz"))),
-                Map.of()).id();
+        String data = uploadFashion();
         String run = trained(data, "label", """
                 {"name": "onnx-cnn", "layers": [
                   {"type": "conv2d", "filters": 6, "kernelSize": 3, "padding": "same", "activation": "relu"},
@@ -123,6 +120,90 @@ public interface OnnxContract {
                   {"type": "avgPool2d", "poolSize": 2, "padding": "same"},
                   {"type": "flatten"}, {"type": "dense", "units": 10, "activation": "softmax"}]}""",
                 "{\"epochs\": 2, \"batchSize\": 32, \"seed\": 11}", "{\"imageNormalization\": \"perChannel\"}");
+        compareImages(run, "CNN");
+    }
+
+    @Test
+    default void aResidualCnnAnswersInOnnxRuntimeAsInKiln() throws Exception {
+        String data = uploadFashion();
+        String run = trained(data, "label", GraphContract.example("residual-cnn.json"),
+                "{\"epochs\": 1, \"batchSize\": 64, \"seed\": 2}");
+
+        compareImages(run, "residual CNN");
+    }
+
+    @Test
+    default void aWideAndDeepGraphAnswersInOnnxRuntimeAsInKiln() throws Exception {
+        String data = http().uploadId("breast_cancer_train.csv");
+        String run = trained(data, "target", GraphContract.example("wide-and-deep.json"),
+                "{\"epochs\": 3, \"seed\": 4}");
+
+        assertThat(compareTable(run, "breast_cancer_test.csv", "target")).isGreaterThan(100);
+    }
+
+    @Test
+    default void anEmbeddingGraphWithEveryMergeAnswersInOnnxRuntimeAsInKiln() throws Exception {
+        String data = http().uploadId("breast-cancer-recurrence.csv");
+        String run = trained(data, "Class", """
+                {"name": "onnx-merges", "layers": [
+                  {"type": "input", "name": "categories", "columns": ["age", "menopause", "tumor-size", "inv-nodes",
+                   "node-caps", "breast", "breast-quad", "irradiat"]},
+                  {"type": "embedding", "outputDim": 4},
+                  {"type": "flatten", "name": "flat"},
+                  {"type": "input", "name": "malignancy", "columns": ["deg-malig"]},
+                  {"type": "dense", "name": "m", "inputs": ["malignancy"], "units": 32},
+                  {"type": "add", "name": "sum", "inputs": ["flat", "m"]},
+                  {"type": "multiply", "name": "product", "inputs": ["flat", "m"]},
+                  {"type": "average", "name": "mean", "inputs": ["sum", "product"]},
+                  {"type": "maximum", "name": "most", "inputs": ["mean", "flat"]},
+                  {"type": "subtract", "name": "difference", "inputs": ["most", "m"]},
+                  {"type": "layerNorm", "name": "normed"},
+                  {"type": "dense", "name": "h", "units": 8, "activation": "relu"},
+                  {"type": "dense", "name": "g", "inputs": ["difference"], "units": 8, "activation": "tanh"},
+                  {"type": "dot", "name": "cosine", "inputs": ["h", "g"], "normalize": true},
+                  {"type": "concatenate", "inputs": ["h", "cosine"]},
+                  {"type": "dense", "units": 1, "activation": "sigmoid"}]}""",
+                "{\"epochs\": 3, \"batchSize\": 16, \"seed\": 9}");
+
+        assertThat(compareTable(run, "breast-cancer-recurrence.csv", "Class")).isGreaterThan(250);
+    }
+
+    @Test
+    default void whatOnnxExportDoesNotCoverIsRefusedNamingIt() {
+        String recurrent = trained(http().uploadId("iris_train.csv"), "target", """
+                {"name": "onnx-lstm", "layers": [{"type": "reshape", "targetShape": [1, 4]},
+                  {"type": "lstm", "units": 4}, {"type": "dense", "units": 3, "activation": "softmax"}]}""",
+                "{\"epochs\": 1, \"seed\": 1}");
+        String text = trained(http().uploadId("reuters_grain_train.csv"), "topic", """
+                {"name": "onnx-text", "layers": [{"type": "dense", "units": 4, "activation": "relu"},
+                  {"type": "dense", "units": 1, "activation": "sigmoid"}]}""", "{\"epochs\": 1, \"seed\": 1}");
+
+        var recurrentAnswer = http().get("/api/v1/runs/" + recurrent + "/model?format=onnx");
+        var textAnswer = http().get("/api/v1/runs/" + text + "/model?format=onnx");
+        var unknown = http().get("/api/v1/runs/" + recurrent + "/model?format=pmml");
+
+        assertThat(recurrentAnswer.status()).as(recurrentAnswer.body()).isEqualTo(422);
+        assertThat(recurrentAnswer.json().get("errors").get(0).get("field").asString()).isEqualTo("model.layers[1]");
+        assertThat(recurrentAnswer.body()).contains("lstm");
+        assertThat(textAnswer.status()).as(textAnswer.body()).isEqualTo(422);
+        assertThat(textAnswer.body()).contains("text column 'text'");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("format");
+        assertThat(http().get("/api/v1/runs/" + recurrent + "/model").status())
+                .as("the Kiln artifact still downloads").isEqualTo(200);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private String uploadFashion() {
+        return http().multipart("/api/v1/datasets", List.of(
+                new KilnHttp.Part("images", "train-images-idx3-ubyte.gz", resource("train-images-idx3-ubyte.gz")),
+                new KilnHttp.Part("labels", "train-labels-idx1-ubyte.gz", resource("train-labels-idx1-ubyte.gz"))),
+                Map.of()).id();
+    }
+
+    /** The first 40 test images predicted by Kiln (as PNG files) and by ONNX Runtime (as pixel values). */
+    private void compareImages(String run, String what) throws Exception {
         byte[] images = gunzip(resource("test-images-idx3-ubyte.gz"));
         int count = 40;
         List<KilnHttp.Part> parts = new ArrayList<>();
@@ -147,35 +228,9 @@ public interface OnnxContract {
             for (int i = 0; i < count; i++) {
                 largest = Math.max(largest, assertClose(kiln.get(i), labels, probabilities[i], predicted[i], i));
             }
-            System.out.printf("ONNX Runtime vs Kiln, CNN: %d images, largest |Δp| %.2e%n", count, largest);
+            System.out.printf("ONNX Runtime vs Kiln, %s: %d images, largest |Δp| %.2e%n", what, count, largest);
         }
     }
-
-    @Test
-    default void whatOnnxExportDoesNotCoverIsRefusedNamingIt() {
-        String data = http().uploadId("breast_cancer_train.csv");
-        String graph = trained(data, "target", GraphContract.example("wide-and-deep.json"),
-                "{\"epochs\": 1, \"seed\": 1}");
-        String text = trained(http().uploadId("reuters_grain_train.csv"), "topic", """
-                {"name": "onnx-text", "layers": [{"type": "dense", "units": 4, "activation": "relu"},
-                  {"type": "dense", "units": 1, "activation": "sigmoid"}]}""", "{\"epochs\": 1, \"seed\": 1}");
-
-        var graphAnswer = http().get("/api/v1/runs/" + graph + "/model?format=onnx");
-        var textAnswer = http().get("/api/v1/runs/" + text + "/model?format=onnx");
-        var unknown = http().get("/api/v1/runs/" + graph + "/model?format=pmml");
-
-        assertThat(graphAnswer.status()).as(graphAnswer.body()).isEqualTo(422);
-        assertThat(graphAnswer.json().get("errors").get(0).get("field").asString()).isEqualTo("format");
-        assertThat(graphAnswer.body()).contains("graphs");
-        assertThat(textAnswer.status()).as(textAnswer.body()).isEqualTo(422);
-        assertThat(textAnswer.body()).contains("text column 'text'");
-        assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.body()).contains("format");
-        assertThat(http().get("/api/v1/runs/" + graph + "/model").status()).as("the Kiln artifact still downloads")
-                .isEqualTo(200);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
 
     private int compareTable(String run, String file, String target) throws Exception {
         return compareTable(run, file, target, new HashMap<>());

@@ -11,6 +11,8 @@ import dev.kiln.feature.FeaturePipeline;
 import dev.kiln.feature.TargetEncoder;
 import dev.kiln.inference.ModelRuntime.Weights;
 import dev.kiln.model.LayerSpec;
+import dev.kiln.model.Masks;
+import dev.kiln.model.Merge;
 import dev.kiln.model.ModelGraph;
 import dev.kiln.model.ModelSpec;
 import dev.kiln.model.ShapeTrace;
@@ -28,8 +30,8 @@ import java.util.UUID;
  * caller has (the table's columns or the image's pixels) encoded by the run's fitted preprocessing, the network as Kiln
  * trained it, and its answers — a classifier's {@code probabilities} [N, classes] (in the order of the labels in the
  * metadata) and {@code label} [N] (the most probable, as Kiln predicts it), a regression's {@code value} [N, 1] in
- * the target's units. Kiln's provenance and the label mapping are in {@code metadata_props}. A model ONNX export does
- * not cover yet (graphs, sequence and embedding layers, text columns, recommenders) is refused naming what.
+ * the target's units. Kiln's provenance and the label mapping are in {@code metadata_props}. Stacks and graphs
+ * (inputs reading columns, merges) are exported; what ONNX export does not cover yet is refused naming it.
  */
 public final class OnnxExport {
     public static final int OPSET = 17;
@@ -54,13 +56,9 @@ public final class OnnxExport {
         }
         ModelSpec spec = source.spec();
         ModelGraph modelGraph = ModelGraph.of(spec);
-        if (!modelGraph.isStack()) {
-            throw new InvalidRequest("format", "model graphs (several inputs, merges) are not exported to ONNX yet: "
-                    + "only stacks of layers are");
-        }
         var graph = new OnnxGraph("kiln-" + source.runId());
         List<OnnxPreprocessing.Input> inputs = new ArrayList<>();
-        String x = OnnxPreprocessing.encode(source.pipeline(), graph, inputs);
+        String features = OnnxPreprocessing.encode(source.pipeline(), graph, inputs);
         var layout = source.pipeline().layout();
         ShapeTrace trace = ShapeTrace.of(spec, layout);
         ModelSpec.OutputHead head = spec.outputHead().orElseThrow(() -> new InvalidRequest("format",
@@ -68,17 +66,31 @@ public final class OnnxExport {
         int folded = task.learnsLogits() && head.activation().isProbabilistic()
                 ? spec.outputActivationLayer().orElseThrow() : -1;
         var layers = new OnnxLayers(graph, source.parameters());
-        int[] shape = layout.shape();
+        String[] outputs = new String[modelGraph.nodes().size()];
         for (ModelGraph.Node node : modelGraph.nodes()) {
             ShapeTrace.Step step = trace.steps().get(node.index());
-            if (!(node.layer() instanceof LayerSpec.Input)) {
-                x = layers.add(node.index(), node.layer(), step, shape, node.index() == folded, x);
+            if (node.layer() instanceof LayerSpec.Input input) {
+                outputs[node.index()] = columns(graph, features, layout.ranges(input, node.name(),
+                        modelGraph.inputs().size()));
+            } else if (node.layer() instanceof Merge merge) {
+                int[] first = shapeOf(node.inputs().get(0), trace, layout);
+                outputs[node.index()] = OnnxMerges.apply(graph, merge, node.inputs().stream()
+                        .map(k -> read(features, outputs, k)).toList(), first.length);
+            } else {
+                int from = node.inputs().get(0);
+                if (Masks.reads(node.layer()) && from != ModelGraph.MODEL_INPUT && trace.steps().get(from)
+                        .masked()) {
+                    throw new InvalidRequest("model.layers[" + node.index() + "]", "layers that leave masked "
+                            + "(padded) positions out are not exported to ONNX yet");
+                }
+                outputs[node.index()] = layers.add(node.index(), node.layer(), step, shapeOf(from, trace, layout),
+                        node.index() == folded, read(features, outputs, from));
             }
-            shape = step.output();
         }
         if (!layers.exhausted()) {
             throw new IllegalStateException("the network holds parameters no layer of its model reads");
         }
+        String x = outputs[outputs.length - 1];
         x = layers.reshape(x, trace.output());
         List<String> labels = head(source.pipeline(), trace.output(), graph, x);
         return ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("Kiln")
@@ -91,6 +103,27 @@ public final class OnnxExport {
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(OnnxGraph.ML).setVersion(ML_OPSET))
                 .addAllMetadataProps(metadata(source, inputs, labels))
                 .setGraph(graph.build()).build();
+    }
+
+    private static String read(String features, String[] outputs, int index) {
+        return index == ModelGraph.MODEL_INPUT ? features : outputs[index];
+    }
+
+    private static int[] shapeOf(int source, ShapeTrace trace, dev.kiln.model.InputLayout layout) {
+        return source == ModelGraph.MODEL_INPUT ? layout.shape() : trace.steps().get(source).output();
+    }
+
+    /** An input layer's columns: the ranges of the encoded features it reads, joined; null ranges: all of them. */
+    private static String columns(OnnxGraph graph, String features, int[][] ranges) {
+        if (ranges == null) {
+            return features;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int[] range : ranges) {
+            parts.add(graph.op("Slice", List.of(features, graph.longs("starts", range[0]), graph.longs("ends",
+                    range[1]), graph.longs("axes", 1L))));
+        }
+        return parts.size() == 1 ? parts.get(0) : graph.op("Concat", parts, attr("axis", 1L));
     }
 
     /** The outputs: probabilities and label, or the value in the target's units; returns the labels (or null). */

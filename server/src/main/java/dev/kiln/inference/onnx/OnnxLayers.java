@@ -3,6 +3,7 @@ package dev.kiln.inference.onnx;
 import static dev.kiln.inference.onnx.OnnxGraph.attr;
 import static dev.kiln.inference.onnx.OnnxGraph.ints;
 
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.kiln.domain.InvalidRequest;
 import dev.kiln.inference.ModelRuntime.Weights;
 import dev.kiln.model.Activation;
@@ -11,7 +12,6 @@ import dev.kiln.model.LayerSpec;
 import dev.kiln.model.Pooling;
 import dev.kiln.model.Reshaping;
 import dev.kiln.model.ShapeTrace;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -23,16 +23,17 @@ import java.util.List;
  */
 final class OnnxLayers {
     private final OnnxGraph graph;
-    private final Iterator<Weights> parameters;
+    private final java.util.Map<Integer, java.util.ArrayDeque<Weights>> parameters = new java.util.HashMap<>();
+    private int current;
 
     OnnxLayers(OnnxGraph graph, List<Weights> parameters) {
         this.graph = graph;
-        this.parameters = parameters.iterator();
+        parameters.forEach(w -> this.parameters.computeIfAbsent(w.layer(), k -> new java.util.ArrayDeque<>()).add(w));
     }
 
     /** Whether every parameter was used: the network held exactly what the layers read. */
     boolean exhausted() {
-        return !parameters.hasNext();
+        return parameters.values().stream().allMatch(java.util.ArrayDeque::isEmpty);
     }
 
     /**
@@ -41,6 +42,7 @@ final class OnnxLayers {
      */
     String add(int index, LayerSpec layer, ShapeTrace.Step step, int[] before, boolean folded, String x) {
         String field = "model.layers[" + index + "]";
+        current = index;
         if (step.received().length == 2 && before.length == 1) {
             x = graph.op("Unsqueeze", List.of(x, graph.longs("axes", 1L)));
         }
@@ -111,6 +113,12 @@ final class OnnxLayers {
             return graph.op("BatchNormalization", List.of(x, gamma, beta, mean, variance),
                     attr("epsilon", norm.epsilon().floatValue()));
         }
+        if (layer instanceof LayerSpec.Embedding embedding) {
+            return embedding(embedding, step, x, field);
+        }
+        if (layer instanceof LayerSpec.LayerNorm norm) {
+            return layerNorm(norm, step.received().length, x, field);
+        }
         if (layer instanceof LayerSpec.Flatten) {
             return graph.op("Flatten", List.of(x), attr("axis", 1L));
         }
@@ -125,6 +133,52 @@ final class OnnxLayers {
             return graph.op("Transpose", List.of(x), ints("perm", perm));
         }
         throw new InvalidRequest(field, ShapeTrace.typeName(layer) + " layers are not exported to ONNX yet");
+    }
+
+    /**
+     * The ids as the embedding reads them — the encoded value plus the column's shift, clipped to the table, truncated
+     * — looked up, zeroed where the id is 0 when the layer masks zeros, channels first.
+     */
+    private String embedding(LayerSpec.Embedding embedding, ShapeTrace.Step step, String x, String field) {
+        String table = initializer(next("embeddings", field), "embeddings");
+        String shifted = step.idShift() == 0 ? x : graph.op("Add", List.of(x, graph.scalar("id_shift",
+                step.idShift())));
+        String clipped = graph.op("Clip", List.of(shifted, graph.scalar("id_min", 0f), graph.scalar("id_max",
+                step.inputDim() - 1)));
+        String ids = graph.op("Cast", List.of(clipped), attr("to", (long) DataType.INT64_VALUE));
+        String vectors = graph.op("Gather", List.of(table, ids), attr("axis", 0L));
+        if (embedding.maskZero()) {
+            String kept = graph.op("Cast", List.of(graph.op("Not", List.of(graph.op("Equal", List.of(ids,
+                    graph.int64s("zero", new long[0], new long[] {0})))))), attr("to", (long) DataType.FLOAT_VALUE));
+            vectors = graph.op("Mul", List.of(vectors, graph.op("Unsqueeze", List.of(kept, graph.longs("axes",
+                    -1L)))));
+        }
+        return graph.op("Transpose", List.of(vectors), ints("perm", 0, 2, 1));
+    }
+
+    /** Normalization over the channel axis (axis 1 of the batch), then a per-channel scale and offset. */
+    private String layerNorm(LayerSpec.LayerNorm norm, int rank, String x, String field) {
+        String mean = graph.op("ReduceMean", List.of(x), ints("axes", 1), attr("keepdims", 1L));
+        String centered = graph.op("Sub", List.of(x, mean));
+        String variance = graph.op("ReduceMean", List.of(graph.op("Mul", List.of(centered, centered))),
+                ints("axes", 1), attr("keepdims", 1L));
+        String y = graph.op("Div", List.of(centered, graph.op("Sqrt", List.of(graph.op("Add", List.of(variance,
+                graph.scalar("epsilon", norm.epsilon().floatValue())))))));
+        if (norm.scale()) {
+            y = graph.op("Mul", List.of(y, perChannel(next("gamma", field), rank, "ln_gamma")));
+        }
+        if (norm.center()) {
+            y = graph.op("Add", List.of(y, perChannel(next("beta", field), rank, "ln_beta")));
+        }
+        return y;
+    }
+
+    /** A per-channel vector shaped to broadcast over rows of rank {@code rank}, channels first. */
+    private String perChannel(Weights w, int rank, String hint) {
+        long[] dims = new long[rank + 1];
+        java.util.Arrays.fill(dims, 1);
+        dims[1] = w.values().length;
+        return graph.floats(hint, dims, w.values());
     }
 
     /** {@code x} as rows of {@code shape}. */
@@ -169,12 +223,13 @@ final class OnnxLayers {
         return graph.floats(hint, w.shape(), w.values());
     }
 
-    /** The network's next parameter, which must be the layer's {@code name}. */
+    /** The layer's next parameter, which must be its {@code name}. */
     private Weights next(String name, String field) {
-        if (!parameters.hasNext()) {
+        var own = parameters.get(current);
+        if (own == null || own.isEmpty()) {
             throw new IllegalStateException(field + ": the network holds no parameter '" + name + "' for it");
         }
-        Weights w = parameters.next();
+        Weights w = own.poll();
         if (!w.name().equals(name)) {
             throw new IllegalStateException(field + ": expected its parameter '" + name + "', the network's next is "
                     + w.path());
