@@ -169,11 +169,31 @@ public interface OnnxContract {
     }
 
     @Test
+    default void recurrentLayersAnswerInOnnxRuntimeAsInKiln() throws Exception {
+        String data = http().uploadId("iris_train.csv");
+        String lstm = trained(data, "target", """
+                {"name": "onnx-lstm", "layers": [{"type": "reshape", "targetShape": [1, 4]},
+                  {"type": "lstm", "units": 5}, {"type": "dense", "units": 3, "activation": "softmax"}]}""",
+                "{\"epochs\": 3, \"batchSize\": 8, \"seed\": 1}");
+        String stacked = trained(data, "target", """
+                {"name": "onnx-gru", "layers": [{"type": "reshape", "targetShape": [2, 2]},
+                  {"type": "bidirectional", "layer": {"type": "gru", "units": 3, "returnSequences": true}},
+                  {"type": "bidirectional", "mergeMode": "ave", "layer": {"type": "lstm", "units": 4}},
+                  {"type": "gru", "units": 2, "inputs": ["reshape"], "name": "side"},
+                  {"type": "concatenate", "inputs": ["bidirectional_1", "side"]},
+                  {"type": "dense", "units": 3, "activation": "softmax"}]}""",
+                "{\"epochs\": 3, \"batchSize\": 8, \"seed\": 1}");
+
+        assertThat(compareTable(lstm, "iris_test.csv", "target")).isEqualTo(30);
+        assertThat(compareTable(stacked, "iris_test.csv", "target")).isEqualTo(30);
+    }
+
+    @Test
     default void whatOnnxExportDoesNotCoverIsRefusedNamingIt() {
         String recurrent = trained(http().uploadId("iris_train.csv"), "target", """
-                {"name": "onnx-lstm", "layers": [{"type": "reshape", "targetShape": [1, 4]},
-                  {"type": "lstm", "units": 4}, {"type": "dense", "units": 3, "activation": "softmax"}]}""",
-                "{\"epochs\": 1, \"seed\": 1}");
+                {"name": "onnx-attention", "layers": [{"type": "reshape", "targetShape": [2, 2]},
+                  {"type": "multiHeadAttention", "numHeads": 1, "keyDim": 2}, {"type": "flatten"},
+                  {"type": "dense", "units": 3, "activation": "softmax"}]}""", "{\"epochs\": 1, \"seed\": 1}");
         String text = trained(http().uploadId("reuters_grain_train.csv"), "topic", """
                 {"name": "onnx-text", "layers": [{"type": "dense", "units": 4, "activation": "relu"},
                   {"type": "dense", "units": 1, "activation": "sigmoid"}]}""", "{\"epochs\": 1, \"seed\": 1}");
@@ -184,7 +204,7 @@ public interface OnnxContract {
 
         assertThat(recurrentAnswer.status()).as(recurrentAnswer.body()).isEqualTo(422);
         assertThat(recurrentAnswer.json().get("errors").get(0).get("field").asString()).isEqualTo("model.layers[1]");
-        assertThat(recurrentAnswer.body()).contains("lstm");
+        assertThat(recurrentAnswer.body()).contains("multiHeadAttention");
         assertThat(textAnswer.status()).as(textAnswer.body()).isEqualTo(422);
         assertThat(textAnswer.body()).contains("text column 'text'");
         assertThat(unknown.status()).isEqualTo(400);

@@ -11,6 +11,7 @@ import dev.kiln.model.Convolutions;
 import dev.kiln.model.LayerSpec;
 import dev.kiln.model.Pooling;
 import dev.kiln.model.Reshaping;
+import dev.kiln.model.Sequences;
 import dev.kiln.model.ShapeTrace;
 import java.util.List;
 
@@ -119,6 +120,13 @@ final class OnnxLayers {
         if (layer instanceof LayerSpec.LayerNorm norm) {
             return layerNorm(norm, step.received().length, x, field);
         }
+        if (layer instanceof Sequences.Recurrent recurrent) {
+            return OnnxRecurrent.apply(graph, recurrent, null, x, suffix -> take(suffix, field));
+        }
+        if (layer instanceof Sequences.Bidirectional bidirectional) {
+            return OnnxRecurrent.apply(graph, bidirectional.recurrent(), bidirectional.mergeMode(), x,
+                    suffix -> take(suffix, field));
+        }
         if (layer instanceof LayerSpec.Flatten) {
             return graph.op("Flatten", List.of(x), attr("axis", 1L));
         }
@@ -221,6 +229,18 @@ final class OnnxLayers {
 
     private String initializer(Weights w, String hint) {
         return graph.floats(hint, w.shape(), w.values());
+    }
+
+    /** The layer's parameter whose path ends with {@code suffix} (a recurrent layer's, which DJL names). */
+    private Weights take(String suffix, String field) {
+        var own = parameters.get(current);
+        Weights found = own == null ? null : own.stream().filter(w -> w.path().endsWith(suffix)).findFirst()
+                .orElse(null);
+        if (found == null) {
+            throw new IllegalStateException(field + ": the network holds no parameter '" + suffix + "' for it");
+        }
+        own.remove(found);
+        return found;
     }
 
     /** The layer's next parameter, which must be its {@code name}. */
