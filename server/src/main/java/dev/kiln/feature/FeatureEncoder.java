@@ -96,6 +96,16 @@ public sealed interface FeatureEncoder {
             return new TextVectorizer(options, vocabulary, idf);
         }
 
+        /**
+         * One cell vectorized as the network reads it ({@link #width()} values): what an ONNX export of the run takes
+         * for this column. Needs the whole vocabulary (an encoder as the run stores it, not a summarized one).
+         */
+        public float[] vectorize(String cell) {
+            float[] x = new float[width()];
+            vectorizer().encode(cell, x, 0);
+            return x;
+        }
+
         /** This encoder with only its first {@code tokens} vocabulary entries, to show. */
         public Text summarized(int tokens) {
             return new Text(column, options, vocabularySize, vocabulary.subList(0, Math.min(tokens,

@@ -67,24 +67,38 @@ public final class OnnxExport {
                 ? spec.outputActivationLayer().orElseThrow() : -1;
         var layers = new OnnxLayers(graph, source.parameters());
         String[] outputs = new String[modelGraph.nodes().size()];
+        String[] masks = new String[outputs.length];
         for (ModelGraph.Node node : modelGraph.nodes()) {
             ShapeTrace.Step step = trace.steps().get(node.index());
+            int at = node.index();
             if (node.layer() instanceof LayerSpec.Input input) {
-                outputs[node.index()] = columns(graph, features, layout.ranges(input, node.name(),
-                        modelGraph.inputs().size()));
+                outputs[at] = columns(graph, features, layout.ranges(input, node.name(), modelGraph.inputs().size()));
             } else if (node.layer() instanceof Merge merge) {
                 int[] first = shapeOf(node.inputs().get(0), trace, layout);
-                outputs[node.index()] = OnnxMerges.apply(graph, merge, node.inputs().stream()
+                outputs[at] = OnnxMerges.apply(graph, merge, node.inputs().stream()
                         .map(k -> read(features, outputs, k)).toList(), first.length);
+                if (step.masked()) {
+                    for (int k : node.inputs()) {
+                        masks[at] = both(graph, masks[at], read(null, masks, k));
+                    }
+                }
             } else {
                 int from = node.inputs().get(0);
-                if (Masks.reads(node.layer()) && from != ModelGraph.MODEL_INPUT && trace.steps().get(from)
-                        .masked()) {
-                    throw new InvalidRequest("model.layers[" + node.index() + "]", "layers that leave masked "
-                            + "(padded) positions out are not exported to ONNX yet");
+                String in = read(features, outputs, from);
+                String mask = read(null, masks, from);
+                boolean readsMask = Masks.reads(node.layer()) && from != ModelGraph.MODEL_INPUT
+                        && trace.steps().get(from).masked();
+                outputs[at] = layers.add(at, node.layer(), step, shapeOf(from, trace, layout), at == folded, in,
+                        readsMask ? mask : null);
+                if (node.layer() instanceof LayerSpec.Embedding embedding && embedding.maskZero()) {
+                    // positions whose id is 0 are padding (Keras's mask_zero), as Kiln's graph network marks them
+                    String shifted = step.idShift() == 0 ? in : graph.op("Add", List.of(in, graph.scalar("id_shift",
+                            step.idShift())));
+                    masks[at] = graph.op("Cast", List.of(graph.op("Greater", List.of(shifted, graph.scalar("half",
+                            0.5f)))), attr("to", (long) DataType.FLOAT_VALUE));
+                } else if (step.masked()) {
+                    masks[at] = mask;
                 }
-                outputs[node.index()] = layers.add(node.index(), node.layer(), step, shapeOf(from, trace, layout),
-                        node.index() == folded, read(features, outputs, from));
             }
         }
         if (!layers.exhausted()) {
@@ -107,6 +121,11 @@ public final class OnnxExport {
 
     private static String read(String features, String[] outputs, int index) {
         return index == ModelGraph.MODEL_INPUT ? features : outputs[index];
+    }
+
+    /** Positions that count in both masks; either may be null (all count). */
+    private static String both(OnnxGraph graph, String a, String b) {
+        return a == null ? b : b == null ? a : graph.op("Mul", List.of(a, b));
     }
 
     private static int[] shapeOf(int source, ShapeTrace trace, dev.kiln.model.InputLayout layout) {

@@ -53,6 +53,19 @@ final class OnnxGraph {
         return output;
     }
 
+    /** Adds a node of the default domain whose second output (say an RNN's Y_h) is wanted; returns its name. */
+    String opSecondOutput(String type, List<String> inputs, AttributeProto... attributes) {
+        String first = fresh(type.toLowerCase(java.util.Locale.ROOT));
+        String second = fresh(type.toLowerCase(java.util.Locale.ROOT) + "_h");
+        var node = NodeProto.newBuilder().setName(first).setOpType(type).addAllInput(inputs).addOutput(first)
+                .addOutput(second);
+        for (AttributeProto attribute : attributes) {
+            node.addAttribute(attribute);
+        }
+        graph.addNode(node);
+        return second;
+    }
+
     /** Renames a value: an Identity node whose output is {@code name} (a graph output's name). */
     void name(String value, String name) {
         graph.addNode(NodeProto.newBuilder().setName(name).setOpType("Identity").addInput(value).addOutput(name));

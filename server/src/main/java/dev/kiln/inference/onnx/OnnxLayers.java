@@ -39,9 +39,11 @@ final class OnnxLayers {
 
     /**
      * Appends {@code layer} (the {@code index}-th) reading {@code x} of per-row shape {@code before}; returns its
-     * output. {@code folded}: its activation is the model's output activation, applied by the head instead.
+     * output. {@code folded}: its activation is the model's output activation, applied by the head instead;
+     * {@code mask}: [N, length], 1 where a position counts, for a layer that leaves padded positions out (or null).
      */
-    String add(int index, LayerSpec layer, ShapeTrace.Step step, int[] before, boolean folded, String x) {
+    String add(int index, LayerSpec layer, ShapeTrace.Step step, int[] before, boolean folded, String x,
+               @org.jspecify.annotations.Nullable String mask) {
         String field = "model.layers[" + index + "]";
         current = index;
         if (step.received().length == 2 && before.length == 1) {
@@ -94,6 +96,24 @@ final class OnnxLayers {
             return graph.op("MaxPool", List.of(x), ints("kernel_shape", pool.poolSize()),
                     ints("strides", pool.strides()), ints("pads", pad[0], pad[1]));
         }
+        if (mask != null && layer instanceof Pooling.GlobalAvgPool1d) {
+            // the mean over the positions that count (zeros when none does)
+            String weights = graph.op("Unsqueeze", List.of(mask, graph.longs("axes", 1L)));
+            String sum = graph.op("ReduceSum", List.of(graph.op("Mul", List.of(x, weights)), graph.longs("axes", 2L)),
+                    attr("keepdims", 0L));
+            String counts = graph.op("Max", List.of(graph.op("ReduceSum", List.of(mask, graph.longs("axes", 1L)),
+                    attr("keepdims", 1L)), graph.scalar("one", 1f)));
+            return graph.op("Div", List.of(sum, counts));
+        }
+        if (mask != null && layer instanceof Pooling.GlobalMaxPool1d) {
+            // the largest value over the positions that count (zeros when none does)
+            String padding = graph.op("Unsqueeze", List.of(graph.op("Sub", List.of(graph.scalar("one", 1f), mask)),
+                    graph.longs("axes", 1L)));
+            String most = graph.op("ReduceMax", List.of(graph.op("Add", List.of(x, graph.op("Mul", List.of(padding,
+                    graph.scalar("minus_1e9", -1e9f)))))), ints("axes", 2), attr("keepdims", 0L));
+            String any = graph.op("ReduceMax", List.of(mask), ints("axes", 1), attr("keepdims", 1L));
+            return graph.op("Mul", List.of(most, any));
+        }
         if (layer instanceof Pooling.GlobalAvgPool2d || layer instanceof Pooling.GlobalAvgPool1d) {
             return graph.op("Flatten", List.of(graph.op("GlobalAveragePool", List.of(x))), attr("axis", 1L));
         }
@@ -121,10 +141,10 @@ final class OnnxLayers {
             return layerNorm(norm, step.received().length, x, field);
         }
         if (layer instanceof Sequences.Recurrent recurrent) {
-            return OnnxRecurrent.apply(graph, recurrent, null, x, suffix -> take(suffix, field));
+            return OnnxRecurrent.apply(graph, recurrent, null, x, lengths(mask), suffix -> take(suffix, field));
         }
         if (layer instanceof Sequences.Bidirectional bidirectional) {
-            return OnnxRecurrent.apply(graph, bidirectional.recurrent(), bidirectional.mergeMode(), x,
+            return OnnxRecurrent.apply(graph, bidirectional.recurrent(), bidirectional.mergeMode(), x, lengths(mask),
                     suffix -> take(suffix, field));
         }
         if (layer instanceof LayerSpec.Flatten) {
@@ -187,6 +207,19 @@ final class OnnxLayers {
         java.util.Arrays.fill(dims, 1);
         dims[1] = w.values().length;
         return graph.floats(hint, dims, w.values());
+    }
+
+    /**
+     * Each row's count of positions that count, as ONNX's {@code sequence_lens}: the recurrent kernel then runs over
+     * them and stops, as Kiln's does over the positions it moved before the padding (padding comes at the end, as
+     * the text vectorizer makes it).
+     */
+    private String lengths(String mask) {
+        if (mask == null) {
+            return null;
+        }
+        return graph.op("Cast", List.of(graph.op("ReduceSum", List.of(mask, graph.longs("axes", 1L)),
+                attr("keepdims", 0L))), attr("to", (long) DataType.INT32_VALUE));
     }
 
     /** {@code x} as rows of {@code shape}. */

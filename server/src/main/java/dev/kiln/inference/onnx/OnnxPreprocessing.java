@@ -17,7 +17,8 @@ import java.util.List;
  * missing value) imputed, clipped and scaled in double precision as Kiln does, then cast to float; a categorical one
  * as a string tensor [N, 1] ("" for a missing value) one-hot or ordinal encoded over the stored vocabulary (unseen
  * values: all zeros, or −1); an image as float pixel values 0–255, [N, channels, height, width], scaled to [0, 1]
- * and standardized per channel when the run normalized.
+ * and standardized per channel when the run normalized; a text column as its vectorizer's output (ONNX has no
+ * tokenizer to match Kiln's), float [N, width].
  */
 final class OnnxPreprocessing {
     private OnnxPreprocessing() {}
@@ -57,8 +58,14 @@ final class OnnxPreprocessing {
                         o.fill()), values(o.categories(), o.fill()), attr("default_int64", -1L));
                 parts.add(graph.op("Cast", List.of(index), attr("to", (long) DataType.FLOAT_VALUE)));
             } else {
-                throw new InvalidRequest("format", "text column '" + column + "' is not exported to ONNX yet: its "
-                        + "vectorizer has no ONNX form in Kiln");
+                FeatureEncoder.Text text = (FeatureEncoder.Text) encoder;
+                graph.input(column, DataType.FLOAT, OnnxGraph.BATCH, text.width());
+                inputs.add(new Input(column, "float", List.of(-1L, (long) text.width()), "text, as the run's "
+                        + "vectorizer (kiln.preprocessing) outputs it: " + (text.options().outputMode()
+                        == dev.kiln.feature.TextOptions.OutputMode.INT ? "token ids (0: padding at the end, 1: out of "
+                        + "vocabulary, 2…: the vocabulary in its order)" : "one value per vocabulary entry after "
+                        + "index 0 (out of vocabulary first)")));
+                parts.add(column);
             }
         }
         return parts.size() == 1 ? parts.get(0) : graph.op("Concat", parts, attr("axis", 1L));

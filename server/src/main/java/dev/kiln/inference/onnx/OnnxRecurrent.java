@@ -23,7 +23,7 @@ final class OnnxRecurrent {
      * whose path ends as asked. Gives the last state [N, units'] or every state [N, units', length].
      */
     static String apply(OnnxGraph graph, Sequences.Recurrent spec, Sequences.MergeMode mergeMode, String x,
-                        Function<String, Weights> take) {
+                        @org.jspecify.annotations.Nullable String lengths, Function<String, Weights> take) {
         boolean lstm = spec instanceof Sequences.Lstm;
         int gates = lstm ? 4 : 3;
         int[] order = lstm ? new int[] {0, 3, 1, 2} : new int[] {1, 0, 2};
@@ -56,22 +56,30 @@ final class OnnxRecurrent {
         if (!lstm) {
             attributes.add(attr("linear_before_reset", 1L));
         }
-        String all = graph.op(lstm ? "LSTM" : "GRU", List.of(sequence, kernel, recurrent, bias),
+        List<String> inputs = lengths == null ? List.of(sequence, kernel, recurrent, bias)
+                : List.of(sequence, kernel, recurrent, bias, lengths);
+        if (!spec.returnSequences()) {
+            // the forward direction's state after the last position that counts, the backward one's after the first:
+            // ONNX's Y_h (rows with lengths end at their own)
+            return lastStates(graph, lstm, inputs, attributes, dirs, mergeMode);
+        }
+        // every state, [length, directions, N, units] → per direction [length, N, units], merged, [N, units', length]
+        String all = graph.op(lstm ? "LSTM" : "GRU", inputs,
                 attributes.toArray(ai.onnx.proto.OnnxMl.AttributeProto[]::new));
-        if (spec.returnSequences()) {
-            // [length, directions, N, units] → per direction [length, N, units], merged, then [N, units', length]
-            String merged = dirs == 1 ? squeeze(graph, all, 1) : merge(graph, mergeMode,
-                    squeeze(graph, slice(graph, all, 1, 0), 1), squeeze(graph, slice(graph, all, 1, 1), 1), 2);
-            return graph.op("Transpose", List.of(merged), ints("perm", 1, 2, 0));
-        }
-        // the forward direction's state after the last position; the backward one's after the first
-        String lastPosition = squeeze(graph, slice(graph, all, 0, -1), 0);
-        String forwards = squeeze(graph, slice(graph, lastPosition, 0, 0), 0);
-        if (dirs == 1) {
-            return forwards;
-        }
-        String firstPosition = squeeze(graph, slice(graph, all, 0, 0), 0);
-        return merge(graph, mergeMode, forwards, squeeze(graph, slice(graph, firstPosition, 0, 1), 0), 1);
+        String merged = dirs == 1 ? squeeze(graph, all, 1) : merge(graph, mergeMode,
+                squeeze(graph, slice(graph, all, 1, 0), 1), squeeze(graph, slice(graph, all, 1, 1), 1), 2);
+        return graph.op("Transpose", List.of(merged), ints("perm", 1, 2, 0));
+    }
+
+    /** The same kernel asked for its final states Y_h [directions, N, units], merged. */
+    private static String lastStates(OnnxGraph graph, boolean lstm, List<String> inputs,
+                                     List<ai.onnx.proto.OnnxMl.AttributeProto> attributes, int dirs,
+                                     Sequences.MergeMode mergeMode) {
+        String states = graph.opSecondOutput(lstm ? "LSTM" : "GRU", inputs,
+                attributes.toArray(ai.onnx.proto.OnnxMl.AttributeProto[]::new));
+        String forwards = squeeze(graph, slice(graph, states, 0, 0), 0);
+        return dirs == 1 ? forwards : merge(graph, mergeMode, forwards, squeeze(graph, slice(graph, states, 0, 1), 0),
+                1);
     }
 
     private static String merge(OnnxGraph graph, Sequences.MergeMode mode, String forwards, String backwards,
