@@ -231,6 +231,25 @@ public interface OnnxContract {
     }
 
     @Test
+    default void matrixFactorizationRatingsAnswerInOnnxRuntimeAsInKiln() throws Exception {
+        String data = http().uploadId("ratings/ratings.csv");
+        String run = http().submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "task": "rating",
+                 "interactions": {"user": "userId", "item": "movieId", "rating": "rating"},
+                 "hyperparameters": {"epochs": 2, "batchSize": 256, "seed": 1}}""".formatted(data, http()
+                .createModel("{\"name\": \"mf\", \"layers\": [{\"type\": \"matrixFactorization\", "
+                        + "\"factors\": 8}]}")));
+        assertThat(http().awaitFinished(run).get("status").asString()).isEqualTo("SUCCEEDED");
+        Map<String, String> metadata = new HashMap<>();
+
+        int rows = compareTable(run, "ratings/ratings.csv", metadata, 400);
+
+        assertThat(rows).isEqualTo(400);
+        assertThat(KilnHttp.json(metadata.get("kiln.inputs"))).extracting(i -> i.get("name").asString())
+                .containsExactly("userId", "movieId");
+    }
+
+    @Test
     default void whatOnnxExportDoesNotCoverIsRefusedNamingIt() {
         String recurrent = trained(http().uploadId("iris_train.csv"), "target", """
                 {"name": "onnx-attention", "layers": [{"type": "reshape", "targetShape": [2, 2]},
@@ -292,15 +311,19 @@ public interface OnnxContract {
         return compareTable(run, file, target, new HashMap<>());
     }
 
+    private int compareTable(String run, String file, String target, Map<String, String> metadata) throws Exception {
+        return compareTable(run, file, metadata, Integer.MAX_VALUE);
+    }
+
     /**
      * Every row of {@code file} predicted by Kiln and by ONNX Runtime from the exported model; returns the rows. The
      * columns' types come from the model's inputs: double (NaN for a missing value) or string ("" for one).
      */
-    private int compareTable(String run, String file, String target, Map<String, String> metadata) throws Exception {
+    private int compareTable(String run, String file, Map<String, String> metadata, int limit) throws Exception {
         List<String> lines = Files.readAllLines(Path.of("src/test/resources/data", file));
         String[] header = lines.get(0).split(",", -1);
         List<String[]> cells = lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank())
-                .map(l -> l.split(",", -1)).toList();
+                .map(l -> l.split(",", -1)).limit(limit).toList();
         try (var session = session(onnx(run))) {
             metadata.putAll(session.getMetadata().getCustomMetadata());
             Map<String, OnnxTensor> inputs = new LinkedHashMap<>();

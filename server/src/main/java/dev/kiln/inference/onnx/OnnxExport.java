@@ -31,7 +31,8 @@ import java.util.UUID;
  * trained it, and its answers — a classifier's {@code probabilities} [N, classes] (in the order of the labels in the
  * metadata) and {@code label} [N] (the most probable, as Kiln predicts it), a regression's {@code value} [N, 1] in
  * the target's units. Kiln's provenance and the label mapping are in {@code metadata_props}. Stacks and graphs
- * (inputs reading columns, merges) are exported; what ONNX export does not cover yet is refused naming it.
+ * (inputs reading columns, merges) are exported, recommenders (a user's and an item's ids as their labels) too;
+ * what ONNX export does not cover yet is refused naming it.
  */
 public final class OnnxExport {
     public static final int OPSET = 17;
@@ -51,9 +52,6 @@ public final class OnnxExport {
 
     static ModelProto model(Source source) {
         Task task = source.task();
-        if (task.isRecommendation()) {
-            throw new InvalidRequest("format", task.json() + " models are not exported to ONNX yet");
-        }
         ModelSpec spec = source.spec();
         ModelGraph modelGraph = ModelGraph.of(spec);
         var graph = new OnnxGraph("kiln-" + source.runId());
@@ -150,6 +148,12 @@ public final class OnnxExport {
         if (pipeline.target() instanceof TargetEncoder.Standardized s) {
             String value = graph.op("Add", List.of(graph.op("Mul", List.of(logits, graph.scalar("target_std",
                     (float) s.std()))), graph.scalar("target_mean", (float) s.mean())));
+            double[] range = pipeline.interactions() == null ? null : pipeline.interactions().ratingRange();
+            if (range != null) {
+                // a rating run's predictions stay within the ratings it learned from, as Kiln's do
+                value = graph.op("Clip", List.of(value, graph.scalar("rating_min", (float) range[0]),
+                        graph.scalar("rating_max", (float) range[1])));
+            }
             graph.name(value, "value");
             graph.output("value", DataType.FLOAT, "the prediction, in the target's units", OnnxGraph.BATCH, 1);
             return null;

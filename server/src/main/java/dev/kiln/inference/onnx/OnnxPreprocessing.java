@@ -31,9 +31,6 @@ final class OnnxPreprocessing {
         if (pipeline.images() != null) {
             return image(pipeline.images(), graph, inputs);
         }
-        if (pipeline.interactions() != null) {
-            throw new InvalidRequest("format", "recommendation models are not exported to ONNX yet");
-        }
         List<String> parts = new ArrayList<>();
         for (FeatureEncoder encoder : pipeline.features()) {
             String column = encoder.column();
