@@ -63,7 +63,7 @@ final class OnnxLayers {
             if (dense.useBias()) {
                 x = graph.op("Add", List.of(x, initializer(next("bias", field), "dense_bias")));
             }
-            return folded ? x : activation(dense.activation(), x, field);
+            return folded ? x : activation(graph, dense.activation(), x);
         }
         if (layer instanceof Convolutions.Conv2d conv) {
             int[] pad = step.padding();
@@ -71,13 +71,13 @@ final class OnnxLayers {
                     conv.kernelSize().width()), ints("strides", conv.strides().height(), conv.strides().width()),
                     ints("dilations", conv.dilation().height(), conv.dilation().width()),
                     ints("pads", pad[0], pad[2], pad[1], pad[3]));
-            return folded ? x : activation(conv.activation(), x, field);
+            return folded ? x : activation(graph, conv.activation(), x);
         }
         if (layer instanceof Convolutions.Conv1d conv) {
             int[] pad = step.padding();
             x = convolution(x, conv.useBias(), field, ints("kernel_shape", conv.kernelSize()),
                     ints("strides", conv.strides()), ints("dilations", conv.dilation()), ints("pads", pad[0], pad[1]));
-            return folded ? x : activation(conv.activation(), x, field);
+            return folded ? x : activation(graph, conv.activation(), x);
         }
         if (layer instanceof Pooling.MaxPool2d pool) {
             int[] pad = step.padding();
@@ -121,7 +121,7 @@ final class OnnxLayers {
             return graph.op("Flatten", List.of(graph.op("GlobalMaxPool", List.of(x))), attr("axis", 1L));
         }
         if (layer instanceof LayerSpec.ActivationLayer a) {
-            return folded ? x : activation(a.function(), x, field);
+            return folded ? x : activation(graph, a.function(), x);
         }
         if (layer instanceof LayerSpec.Dropout || layer instanceof Reshaping.Identity) {
             return x;
@@ -146,6 +146,16 @@ final class OnnxLayers {
         if (layer instanceof Sequences.Bidirectional bidirectional) {
             return OnnxRecurrent.apply(graph, bidirectional.recurrent(), bidirectional.mergeMode(), x, lengths(mask),
                     suffix -> take(suffix, field));
+        }
+        if (layer instanceof Sequences.MultiHeadAttention attention) {
+            return new OnnxAttention(graph, this::starting).attention(attention, x, mask, step.received()[1]);
+        }
+        if (layer instanceof Sequences.PositionalEmbedding) {
+            return new OnnxAttention(graph, this::starting).positions(x, step.received()[1]);
+        }
+        if (layer instanceof Sequences.TransformerEncoder encoder) {
+            return new OnnxAttention(graph, this::starting).encoder(encoder, step.received()[0], x, mask,
+                    step.received()[1]);
         }
         if (layer instanceof LayerSpec.Flatten) {
             return graph.op("Flatten", List.of(x), attr("axis", 1L));
@@ -240,7 +250,7 @@ final class OnnxLayers {
     }
 
     /** {@code activation} applied to {@code x} as Kiln's network applies it (GELU exact, swish with β = 1). */
-    String activation(Activation activation, String x, String field) {
+    static String activation(OnnxGraph graph, Activation activation, String x) {
         return switch (activation) {
             case LINEAR -> x;
             case RELU -> graph.op("Relu", List.of(x));
@@ -262,6 +272,23 @@ final class OnnxLayers {
 
     private String initializer(Weights w, String hint) {
         return graph.floats(hint, w.shape(), w.values());
+    }
+
+    /**
+     * The layer's first parameter whose path starts with {@code prefix} and ends with {@code name} (a composite
+     * layer's, under its children's names), or null when it has none (a projection without bias).
+     */
+    private Weights starting(String prefix, String name) {
+        var own = parameters.get(current);
+        Weights found = own == null ? null : own.stream().filter(w -> {
+            // DJL numbers a block's children (01attention_02key_weight): the names without the numbers
+            String path = w.path().replaceAll("(^|_)\\d{2}(?=[A-Za-z])", "$1");
+            return path.startsWith(prefix) && path.endsWith(name);
+        }).findFirst().orElse(null);
+        if (found != null) {
+            own.remove(found);
+        }
+        return found;
     }
 
     /** The layer's parameter whose path ends with {@code suffix} (a recurrent layer's, which DJL names). */
