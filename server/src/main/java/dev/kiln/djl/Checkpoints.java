@@ -57,6 +57,21 @@ final class Checkpoints {
         out.flush();
     }
 
+    /** A checkpoint of the parameters alone, at no position (a model file {@link #restoreParameters} reads). */
+    static void writeParameters(OutputStream raw, Block network) throws IOException {
+        var out = new DataOutputStream(raw);
+        out.write(MAGIC);
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeInt(0);
+        out.writeDouble(0);
+        out.writeInt(0);
+        writeDoubles(out, new double[0]);
+        writeDoubles(out, new double[0]);
+        new NDList(parameters(network)).encode(out);
+        out.flush();
+    }
+
     /** The checkpoint's content as it is now, for writing later (while training goes on). */
     static dev.kiln.training.TrainingListener.CheckpointWriter snapshot(Position position, Block network,
                                                                        OptimizerStep optimizer) {

@@ -54,6 +54,37 @@ class DjlModelRuntime implements ModelRuntime {
     }
 
     @Override
+    public void writeParameters(ModelSpec spec, Task task, int classes, InputLayout input,
+                                java.util.List<Weights> parameters, java.io.OutputStream out) throws IOException {
+        try (Model model = Model.newInstance("write", Device.cpu(), DjlRuntime.ENGINE)) {
+            java.util.Map<Block, Integer> owners = new java.util.LinkedHashMap<>();
+            Block block = NetworkBuilder.build(spec, task, input, false, owners);
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, TrainingLoop.batchOf(1, input.shape()));
+            java.util.Map<String, Weights> given = new java.util.HashMap<>();
+            parameters.forEach(w -> given.put(w.layer() + "/" + w.path(), w));
+            int[] set = {0};
+            owners.forEach((owner, layer) -> {
+                for (var parameter : owner.getParameters()) {
+                    Weights w = given.get(layer + "/" + parameter.getKey());
+                    NDArray array = parameter.getValue().getArray();
+                    if (w == null || w.values().length != array.size()) {
+                        throw new IllegalArgumentException("no values of the right size for parameter "
+                                + parameter.getKey() + " of layer " + layer);
+                    }
+                    array.set(w.values());
+                    set[0]++;
+                }
+            });
+            if (set[0] != parameters.size()) {
+                throw new IllegalArgumentException("the network has " + set[0] + " parameters, " + parameters.size()
+                        + " were given");
+            }
+            Checkpoints.writeParameters(out, block);
+        }
+    }
+
+    @Override
     public void verify(ModelSpec spec, Task task, int classes, InputLayout input,
                        TrainingJob.CheckpointSource parameters, long size) {
         int[] inputShape = input.shape();

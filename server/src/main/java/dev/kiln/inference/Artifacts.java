@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -47,8 +48,18 @@ class Artifacts {
     byte[] onnx(UUID runId) {
         TrainedModel model = inference.trainedModel(runId);
         Run run = runs.get(runId);
-        return dev.kiln.inference.onnx.OnnxExport.export(new dev.kiln.inference.onnx.OnnxExport.Source(runId, run.getTask(),
-                run.getTarget(), model.spec(), model.pipeline(), inference.parameters(runId), run.getProvenance()));
+        List<dev.kiln.inference.quantize.Int8.Tensor> quantized = List.of();
+        if (run.getCompressedFrom().isPresent()) {
+            try (var in = blobs.read("runs/" + runId + "/" + RunCompression.ARTIFACT,
+                    run.getCompression().orElseThrow().artifactSha256())) {
+                quantized = dev.kiln.inference.quantize.Int8.read(new java.io.BufferedInputStream(in));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("could not read the run's int8 artifact", e);
+            }
+        }
+        return dev.kiln.inference.onnx.OnnxExport.export(new dev.kiln.inference.onnx.OnnxExport.Source(runId,
+                run.getTask(), run.getTarget(), model.spec(), model.pipeline(), inference.parameters(runId),
+                run.getProvenance(), quantized));
     }
 
     void export(UUID runId, OutputStream out) throws IOException {

@@ -36,6 +36,13 @@ public interface ModelRuntime {
         }
     }
 
+    /**
+     * Writes a parameters file (as a run's model file) for the network of {@code spec} holding {@code parameters}
+     * (every one of the network's, by layer and path, as {@link LoadedNetwork#parameters()} lists them).
+     */
+    void writeParameters(ModelSpec spec, Task task, int classes, InputLayout input, java.util.List<Weights> parameters,
+                         java.io.OutputStream out) throws java.io.IOException;
+
     /** A network ready to predict; safe to call from several threads at once. */
     interface LoadedNetwork extends AutoCloseable {
         /** Raw outputs (logits, or standardised values) for {@code rows} rows of row-major (flattened) {@code features}. */

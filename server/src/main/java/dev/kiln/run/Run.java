@@ -77,6 +77,9 @@ public class Run {
     @Convert(converter = RunColumns.Provenance.class)
     private RunProvenance provenance;
     private boolean imported;
+    private UUID compressedFrom;
+    @Convert(converter = RunColumns.CompressionDocument.class)
+    private Compression compression;
     private UUID parentRunId;
     private UUID studyId;
     private Integer trialNumber;
@@ -150,6 +153,46 @@ public class Run {
         run.finishedAt = now;
         run.history.add(new RunStatusChange(RunStatus.SUCCEEDED, now, instance, reason));
         return run;
+    }
+
+    /**
+     * A SUCCEEDED run whose model is {@code source}'s compressed: the same definition, data, preprocessing and
+     * provenance, its own parameters ({@code model}); the metrics are the compression's, nothing is trained.
+     */
+    static Run compressed(UUID id, Run source, CheckpointRef model, Compression compression, Instant now,
+                          String instance) {
+        Run run = new Run();
+        run.id = id;
+        run.projectId = source.projectId;
+        run.datasetId = source.datasetId;
+        run.testDatasetId = source.testDatasetId;
+        run.modelId = source.modelId;
+        run.modelSpec = source.modelSpec;
+        run.target = source.target;
+        run.task = source.task;
+        run.features = List.copyOf(source.features);
+        run.spec = source.spec;
+        run.preprocessing = source.preprocessing;
+        run.provenance = source.provenance;
+        run.tags = source.tags;
+        run.compressedFrom = source.id;
+        run.compression = compression;
+        run.status = RunStatus.SUCCEEDED;
+        run.epochs = source.epochs;
+        run.epoch = source.epoch;
+        run.modelKey = model.key();
+        run.modelSha256 = model.sha256();
+        run.createdAt = now;
+        run.startedAt = now;
+        run.finishedAt = now;
+        run.history.add(new RunStatusChange(RunStatus.SUCCEEDED, now, instance, "compressed from run " + source.id
+                + ": " + compression.weights() + " " + compression.scheme()));
+        return run;
+    }
+
+    /** Records what the calibration rows measured of a compressed run. */
+    void recordCompression(Compression measured) {
+        this.compression = measured;
     }
 
     /** A worker takes the queued run; returns the attempt number that fences this worker's later updates. */
@@ -446,6 +489,14 @@ public class Run {
     }
 
     /** Where the run came from: dataset sha256, seed, resolved hyperparameters, engine and versions. */
+    public java.util.Optional<UUID> getCompressedFrom() {
+        return java.util.Optional.ofNullable(compressedFrom);
+    }
+
+    public java.util.Optional<Compression> getCompression() {
+        return java.util.Optional.ofNullable(compression);
+    }
+
     public RunProvenance getProvenance() {
         return provenance;
     }

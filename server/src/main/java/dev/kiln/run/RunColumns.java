@@ -65,4 +65,10 @@ final class RunColumns {
             super(new TypeReference<>() {});
         }
     }
+
+    static class CompressionDocument extends JsonColumn<Compression> {
+        CompressionDocument() {
+            super(new TypeReference<>() {});
+        }
+    }
 }

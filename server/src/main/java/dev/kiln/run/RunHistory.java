@@ -297,6 +297,21 @@ public class RunHistory {
     }
 
     /** Stores a SUCCEEDED run made from an imported artifact. */
+    /** Stores a compressed copy of {@code sourceId} as a SUCCEEDED run with {@code model} for parameters. */
+    public Run compressedRun(UUID id, UUID sourceId, CheckpointRef model, Compression compression) {
+        return transactions.execute(status -> {
+            Run source = runs.findById(sourceId).orElseThrow(() -> new NotFound("run", sourceId));
+            return writes.announce(runs.saveAndFlush(Run.compressed(id, source, model, compression,
+                    clock.instant(), instance.id())), 0);
+        });
+    }
+
+    /** Records what a compressed run's calibration rows measured. */
+    public void recordCompression(UUID id, Compression measured) {
+        transactions.executeWithoutResult(status -> runs.findById(id).orElseThrow(() -> new NotFound("run", id))
+                .recordCompression(measured));
+    }
+
     public Run importRun(Run.Imported artifact, String reason) {
         return transactions.execute(status -> writes.announce(runs.saveAndFlush(Run.imported(UUID.randomUUID(), artifact,
                 clock.instant(), instance.id(), reason)), 0));

@@ -51,10 +51,15 @@ public interface OnnxContract {
     }
 
     private byte[] onnx(String run) {
-        var answer = http().get("/api/v1/runs/" + run + "/model?format=onnx");
+        return onnx(http(), run);
+    }
+
+    /** The run's ONNX export, checked to come as application/onnx. */
+    static byte[] onnx(KilnHttp http, String run) {
+        var answer = http.get("/api/v1/runs/" + run + "/model?format=onnx");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo("application/onnx");
-        return http().bytes("/api/v1/runs/" + run + "/model?format=onnx");
+        return http.bytes("/api/v1/runs/" + run + "/model?format=onnx");
     }
 
     @Test
@@ -312,8 +317,12 @@ public interface OnnxContract {
                 Map.of()).id();
     }
 
-    /** The first 40 test images predicted by Kiln (as PNG files) and by ONNX Runtime (as pixel values). */
     private void compareImages(String run, String what) throws Exception {
+        compareImages(http(), run, what);
+    }
+
+    /** The first 40 test images predicted by Kiln (as PNG files) and by ONNX Runtime (as pixel values). */
+    static void compareImages(KilnHttp http, String run, String what) throws Exception {
         byte[] images = gunzip(resource("test-images-idx3-ubyte.gz"));
         int count = 40;
         List<KilnHttp.Part> parts = new ArrayList<>();
@@ -325,10 +334,10 @@ public interface OnnxContract {
                 pixels[i][0][p / 28][p % 28] = image[p] & 0xff;
             }
         }
-        JsonNode kiln = http().multipart("/api/v1/runs/" + run + "/predict/images", parts, Map.of()).json()
+        JsonNode kiln = http.multipart("/api/v1/runs/" + run + "/predict/images", parts, Map.of()).json()
                 .get("predictions");
 
-        try (var session = session(onnx(run));
+        try (var session = session(onnx(http, run));
              var input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), pixels);
              var result = session.run(Map.of("image", input))) {
             List<String> labels = labels(session);
@@ -355,11 +364,20 @@ public interface OnnxContract {
      * columns' types come from the model's inputs: double (NaN for a missing value) or string ("" for one).
      */
     private int compareTable(String run, String file, Map<String, String> metadata, int limit) throws Exception {
+        return compareTable(http(), run, file, metadata, limit);
+    }
+
+    /**
+     * The first {@code limit} rows of {@code file} predicted by Kiln and by ONNX Runtime from the run's export;
+     * returns the rows.
+     */
+    static int compareTable(KilnHttp http, String run, String file, Map<String, String> metadata, int limit)
+            throws Exception {
         List<String> lines = Files.readAllLines(Path.of("src/test/resources/data", file));
         String[] header = lines.get(0).split(",", -1);
         List<String[]> cells = lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank())
                 .map(l -> l.split(",", -1)).limit(limit).toList();
-        try (var session = session(onnx(run))) {
+        try (var session = session(onnx(http, run))) {
             metadata.putAll(session.getMetadata().getCustomMetadata());
             Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -387,7 +405,7 @@ public interface OnnxContract {
                         inputs.put(column, OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), values));
                     }
                 }
-                var answer = http().postJson("/api/v1/runs/" + run + "/predict", Map.of("rows", rows));
+                var answer = http.postJson("/api/v1/runs/" + run + "/predict", Map.of("rows", rows));
                 assertThat(answer.status()).as(answer.body()).isEqualTo(200);
                 JsonNode kiln = answer.json().get("predictions");
                 try (var result = session.run(inputs)) {
@@ -424,7 +442,7 @@ public interface OnnxContract {
     }
 
     /** Asserts one row's answers agree; returns the largest difference of its probabilities. */
-    private static double assertClose(JsonNode kiln, List<String> labels, float[] probabilities, String label,
+    static double assertClose(JsonNode kiln, List<String> labels, float[] probabilities, String label,
                                       int row) {
         double largest = 0;
         for (int c = 0; c < labels.size(); c++) {
@@ -437,18 +455,18 @@ public interface OnnxContract {
         return largest;
     }
 
-    private static List<String> labels(OrtSession session) throws OrtException {
+    static List<String> labels(OrtSession session) throws OrtException {
         List<String> labels = new ArrayList<>();
         KilnHttp.json(session.getMetadata().getCustomMetadata().get("kiln.labels")).forEach(l -> labels.add(
                 l.asString()));
         return labels;
     }
 
-    private static OrtSession session(byte[] model) throws OrtException {
+    static OrtSession session(byte[] model) throws OrtException {
         return OrtEnvironment.getEnvironment().createSession(model, new OrtSession.SessionOptions());
     }
 
-    private static byte[] resource(String name) {
+    static byte[] resource(String name) {
         try {
             return Files.readAllBytes(ImagesContract.SUBSET.resolve(name));
         } catch (IOException e) {
@@ -456,7 +474,7 @@ public interface OnnxContract {
         }
     }
 
-    private static byte[] gunzip(byte[] gz) {
+    static byte[] gunzip(byte[] gz) {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             return in.readAllBytes();
         } catch (IOException e) {

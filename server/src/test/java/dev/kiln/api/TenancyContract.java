@@ -85,6 +85,8 @@ public interface TenancyContract {
                 Map.entry("similarItems", o -> Request.json(Map.of("id", o.run()), "{\"item\": \"50\"}")),
                 Map.entry("predictImages", o -> Request.multipart(Map.of("id", o.run()), "image",
                         TestImages.gray(8, 8, 3, "png"))),
+                Map.entry("compressRun", o -> Request.json(Map.of("id", o.run()),
+                        "{\"quantize\": {\"weights\": \"int8\"}}")),
                 Map.entry("evaluateRun", o -> Request.json(Map.of("id", o.run()),
                         "{\"datasetId\": \"" + o.dataset() + "\"}")),
                 Map.entry("scoreDataset", o -> Request.json(Map.of("id", o.run()),

@@ -43,7 +43,14 @@ public final class OnnxExport {
 
     /** What the export reads: the run's definition, fitted preprocessing and trained parameters. */
     public record Source(UUID runId, Task task, String target, ModelSpec spec, FeaturePipeline pipeline,
-                         List<Weights> parameters, RunProvenance provenance) {}
+                         List<Weights> parameters, RunProvenance provenance,
+                         List<dev.kiln.inference.quantize.Int8.Tensor> quantized) {
+        /** A run that is not quantized. */
+        public Source(UUID runId, Task task, String target, ModelSpec spec, FeaturePipeline pipeline,
+                      List<Weights> parameters, RunProvenance provenance) {
+            this(runId, task, target, spec, pipeline, parameters, provenance, List.of());
+        }
+    }
 
     /** The model's bytes. */
     public static byte[] export(Source source) {
@@ -63,7 +70,7 @@ public final class OnnxExport {
                 "the model has no output layer Kiln can read its answers from"));
         int folded = task.learnsLogits() && head.activation().isProbabilistic()
                 ? spec.outputActivationLayer().orElseThrow() : -1;
-        var layers = new OnnxLayers(graph, source.parameters());
+        var layers = new OnnxLayers(graph, source.parameters(), source.quantized());
         String[] outputs = new String[modelGraph.nodes().size()];
         String[] masks = new String[outputs.length];
         for (ModelGraph.Node node : modelGraph.nodes()) {

@@ -80,6 +80,13 @@ final class OnnxGraph {
         return name;
     }
 
+    String int8s(String hint, long[] dims, byte[] values) {
+        String name = fresh(hint);
+        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT8_VALUE)
+                .addAllDims(asList(dims)).setRawData(ByteString.copyFrom(values)));
+        return name;
+    }
+
     String doubles(String hint, long[] dims, double[] values) {
         String name = fresh(hint);
         var tensor = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.DOUBLE_VALUE)

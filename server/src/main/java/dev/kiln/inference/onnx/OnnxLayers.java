@@ -27,8 +27,17 @@ final class OnnxLayers {
     private final java.util.Map<Integer, java.util.ArrayDeque<Weights>> parameters = new java.util.HashMap<>();
     private int current;
 
+    private final java.util.Map<String, dev.kiln.inference.quantize.Int8.Tensor> quantized = new java.util.HashMap<>();
+
     OnnxLayers(OnnxGraph graph, List<Weights> parameters) {
+        this(graph, parameters, List.of());
+    }
+
+    /** @param quantized a compressed run's int8 tensors: its dense and convolution kernels are written as int8 */
+    OnnxLayers(OnnxGraph graph, List<Weights> parameters, List<dev.kiln.inference.quantize.Int8.Tensor> quantized) {
         this.graph = graph;
+        quantized.stream().filter(dev.kiln.inference.quantize.Int8.Tensor::quantized).forEach(t -> this.quantized.put(
+                t.original().layer() + "/" + t.original().path(), t));
         parameters.forEach(w -> this.parameters.computeIfAbsent(w.layer(), k -> new java.util.ArrayDeque<>()).add(w));
     }
 
@@ -51,15 +60,7 @@ final class OnnxLayers {
         }
         if (layer instanceof LayerSpec.Dense dense) {
             Weights w = next("weight", field);
-            int units = (int) w.shape()[0];
-            int in = (int) w.shape()[1];
-            float[] transposed = new float[w.values().length];
-            for (int u = 0; u < units; u++) {
-                for (int i = 0; i < in; i++) {
-                    transposed[i * units + u] = w.values()[u * in + i];
-                }
-            }
-            x = graph.op("MatMul", List.of(x, graph.floats("dense_kernel", new long[] {in, units}, transposed)));
+            x = graph.op("MatMul", List.of(x, denseKernel(w)));
             if (dense.useBias()) {
                 x = graph.op("Add", List.of(x, initializer(next("bias", field), "dense_bias")));
             }
@@ -242,8 +243,48 @@ final class OnnxLayers {
         return graph.op("Reshape", List.of(x, graph.longs("shape", dims)));
     }
 
+    /**
+     * A dense kernel [units, in] as the [in, units] matrix MatMul takes; a compressed run's as int8 with its scales
+     * (per unit: axis 1 once transposed) and DequantizeLinear.
+     */
+    private String denseKernel(Weights w) {
+        int units = (int) w.shape()[0];
+        int in = (int) w.shape()[1];
+        var q = quantized.get(w.layer() + "/" + w.path());
+        if (q != null) {
+            byte[] transposed = new byte[q.values().length];
+            for (int u = 0; u < units; u++) {
+                for (int i = 0; i < in; i++) {
+                    transposed[i * units + u] = q.values()[u * in + i];
+                }
+            }
+            return dequantized(graph.int8s("dense_kernel_q", new long[] {in, units}, transposed), q.scales(), 1);
+        }
+        float[] transposed = new float[w.values().length];
+        for (int u = 0; u < units; u++) {
+            for (int i = 0; i < in; i++) {
+                transposed[i * units + u] = w.values()[u * in + i];
+            }
+        }
+        return graph.floats("dense_kernel", new long[] {in, units}, transposed);
+    }
+
+    /** DequantizeLinear of int8 values with their scales: one (per tensor) or one per index of {@code axis}. */
+    private String dequantized(String values, float[] scales, int axis) {
+        if (scales.length == 1) {
+            return graph.op("DequantizeLinear", List.of(values, graph.scalar("scale", scales[0]),
+                    graph.int8s("zero_point", new long[0], new byte[1])));
+        }
+        return graph.op("DequantizeLinear", List.of(values, graph.floats("scales", new long[] {scales.length},
+                scales), graph.int8s("zero_points", new long[] {scales.length}, new byte[scales.length])),
+                attr("axis", (long) axis));
+    }
+
     private String convolution(String x, boolean bias, String field, ai.onnx.proto.OnnxMl.AttributeProto... attrs) {
-        String kernel = initializer(next("weight", field), "conv_kernel");
+        Weights w = next("weight", field);
+        var q = quantized.get(w.layer() + "/" + w.path());
+        String kernel = q == null ? initializer(w, "conv_kernel")
+                : dequantized(graph.int8s("conv_kernel_q", w.shape(), q.values()), q.scales(), 0);
         List<String> inputs = bias ? List.of(x, kernel, initializer(next("bias", field), "conv_bias"))
                 : List.of(x, kernel);
         return graph.op("Conv", inputs, attrs);

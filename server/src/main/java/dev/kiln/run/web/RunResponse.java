@@ -3,6 +3,7 @@ package dev.kiln.run.web;
 import dev.kiln.feature.FeaturePipeline;
 import dev.kiln.model.ModelSpec;
 import dev.kiln.run.InitFrom;
+import dev.kiln.run.Compression;
 import dev.kiln.run.Run;
 import dev.kiln.run.RunProvenance;
 import dev.kiln.run.RunStatus;
@@ -38,6 +39,9 @@ public record RunResponse(UUID id, RunStatus status,
                    @Schema(description = "how many times a worker started or resumed the run") int attempts,
                    @Schema(description = "where the last checkpoint stands") @Nullable CheckpointPosition checkpoint,
                    @Nullable InitFrom initFrom, boolean imported,
+                   @Schema(description = "the run this one's model was compressed from (POST /runs/{id}/compress)")
+                   @Nullable UUID compressedFrom,
+                   @Schema(description = "what the compression did and measured") @Nullable Compression compression,
                    @Schema(description = "where the trained model comes from, once training started")
                    @Nullable RunProvenance provenance,
                    Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
@@ -76,7 +80,8 @@ public record RunResponse(UUID id, RunStatus status,
                 r.getSpec(), shown(r.getPreprocessing()), Progress.of(r), allMetrics(r), r.getBestEpoch(),
                 r.getStoppedEpoch(), r.isCancelRequested(), r.getAttempts(),
                 r.getCheckpoint().map(c -> new CheckpointPosition(c.epoch(), c.batch())).orElse(null),
-                r.getInitFrom().orElse(null), r.isImported(), r.getProvenance(), r.getCreatedAt(), r.getStartedAt(),
+                r.getInitFrom().orElse(null), r.isImported(), r.getCompressedFrom().orElse(null),
+                r.getCompression().orElse(null), r.getProvenance(), r.getCreatedAt(), r.getStartedAt(),
                 r.getFinishedAt(), r.getError(), r.getWarnings(), r.getHistory().stream().map(h -> new StatusEntry(
                         h.getStatus(), h.getAt(), h.getInstance(), h.getReason())).toList(), r.getTags(),
                 r.getStudyId().orElse(null), r.getTrialNumber().orElse(null));

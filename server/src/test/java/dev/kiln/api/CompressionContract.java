@@ -1,0 +1,158 @@
+package dev.kiln.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.support.KilnHttp;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Post-training int8 quantization over HTTP: a SUCCEEDED run compressed into a new SUCCEEDED run whose artifact is
+ * under a third of the float one's and whose accuracy on held-out data stays within a point; the compressed run
+ * predicts, evaluates and exports to ONNX (int8 kernels with DequantizeLinear) like any run, ONNX Runtime agreeing
+ * with Kiln within 1e-5. Bad requests are refused naming the field, nothing stored. Implemented once per database.
+ */
+public interface CompressionContract {
+    KilnHttp http();
+
+    private String trained(String dataset, String target, String model, String hyperparameters) {
+        String run = http().submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "%s", "hyperparameters": %s}"""
+                .formatted(dataset, http().createModel(model), target, hyperparameters));
+        JsonNode done = http().awaitFinished(run);
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        return run;
+    }
+
+    private JsonNode compress(String run, String calibration) {
+        var answer = http().postJson("/api/v1/runs/" + run + "/compress", """
+                {"quantize": {"weights": "int8", "scheme": "perChannelSymmetric",
+                 "calibration": {"datasetId": "%s", "rows": 512}}}""".formatted(calibration));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        assertThat(answer.headers().firstValue("Location").orElseThrow()).endsWith(answer.json().get("runId")
+                .asString());
+        return answer.json();
+    }
+
+    @Test
+    default void int8OfTheFashionCnnIsUnderAThirdOfItsBytesAndWithinAPointOfItsAccuracy() throws Exception {
+        String train = fashion("train");
+        String test = fashion("test");
+        String run = trained(train, "label", ImagesContract.CNN, "{\"epochs\": 6, \"batchSize\": 32, \"seed\": 3}");
+
+        JsonNode compressed = compress(run, test);
+
+        JsonNode report = compressed.get("compression");
+        String copy = compressed.get("runId").asString();
+        double before = report.get("metricsBefore").get("accuracy").asDouble();
+        double after = report.get("metricsAfter").get("accuracy").asDouble();
+        System.out.printf("int8 Fashion-MNIST CNN: %d → %d bytes (%.3f×), test accuracy %.4f → %.4f on %d images, "
+                        + "agreement %.4f%n", report.get("artifactBytesBefore").asLong(),
+                report.get("artifactBytesAfter").asLong(), report.get("ratio").asDouble(), before, after,
+                report.get("calibrationRows").asInt(), report.get("agreement").asDouble());
+        assertThat(report.get("ratio").asDouble()).isLessThanOrEqualTo(0.3);
+        assertThat(report.get("quantizedTensors").asInt()).as("two convolution and two dense kernels").isEqualTo(4);
+        assertThat(Math.abs(after - before)).as("test accuracy within a point").isLessThanOrEqualTo(0.01);
+        assertThat(before).as("the float model learned something").isGreaterThan(0.4);
+        JsonNode shown = http().get("/api/v1/runs/" + copy).json();
+        assertThat(shown.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(shown.get("compressedFrom").asString()).isEqualTo(run);
+        JsonNode evaluated = http().postJson("/api/v1/runs/" + copy + "/evaluate", Map.of("datasetId", test)).json();
+        assertThat(evaluated.get("metrics").get("accuracy").asDouble()).as("Kiln predicts with the int8 weights")
+                .isCloseTo(after, org.assertj.core.data.Offset.offset(1e-9));
+        byte[] onnx = OnnxContract.onnx(http(), copy);
+        assertThat(new String(onnx, StandardCharsets.ISO_8859_1)).contains("DequantizeLinear");
+        assertThat(onnx.length).as("int8 kernels in the ONNX file too").isLessThan(
+                OnnxContract.onnx(http(), run).length / 2);
+        OnnxContract.compareImages(http(), copy, "int8 CNN");
+    }
+
+    @Test
+    default void int8OfATabularMlpKeepsItsAccuracyAndAnswersInOnnxRuntimeAsInKiln() throws Exception {
+        String train = http().uploadId("breast_cancer_train.csv");
+        String test = http().uploadId("breast_cancer_test.csv");
+        String run = trained(train, "target", """
+                {"name": "mlp", "layers": [{"type": "dense", "units": 64, "activation": "relu"},
+                 {"type": "dense", "units": 32, "activation": "relu"},
+                 {"type": "dense", "units": 1, "activation": "sigmoid"}]}""",
+                "{\"epochs\": 30, \"batchSize\": 32, \"seed\": 42}");
+
+        JsonNode compressed = compress(run, test);
+
+        JsonNode report = compressed.get("compression");
+        double before = report.get("metricsBefore").get("accuracy").asDouble();
+        double after = report.get("metricsAfter").get("accuracy").asDouble();
+        System.out.printf("int8 breast-cancer MLP: %d → %d bytes (%.3f×), test accuracy %.4f → %.4f on %d rows%n",
+                report.get("artifactBytesBefore").asLong(), report.get("artifactBytesAfter").asLong(),
+                report.get("ratio").asDouble(), before, after, report.get("calibrationRows").asInt());
+        assertThat(report.get("ratio").asDouble()).isLessThanOrEqualTo(0.3);
+        assertThat(Math.abs(after - before)).isLessThanOrEqualTo(0.01);
+        assertThat(report.get("calibrationRows").asInt()).isEqualTo(114);
+        int rows = OnnxContract.compareTable(http(), compressed.get("runId").asString(), "breast_cancer_test.csv",
+                new HashMap<>(), Integer.MAX_VALUE);
+        assertThat(rows).isEqualTo(114);
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                Arguments.of("an unknown scheme", "succeeded", "{\"quantize\": {\"scheme\": \"perRow\"}}",
+                        "quantize.scheme"),
+                Arguments.of("weights of another type", "succeeded", "{\"quantize\": {\"weights\": \"int4\"}}",
+                        "quantize.weights"),
+                Arguments.of("no quantize", "succeeded", "{}", "quantize"),
+                Arguments.of("no calibration rows", "succeeded",
+                        "{\"quantize\": {\"calibration\": {\"datasetId\": \"%iris%\", \"rows\": 0}}}",
+                        "quantize.calibration.rows"),
+                Arguments.of("a calibration dataset of other columns", "succeeded",
+                        "{\"quantize\": {\"calibration\": {\"datasetId\": \"%diabetes%\"}}}",
+                        "quantize.calibration.datasetId"),
+                Arguments.of("a FAILED run", "failed", "{\"quantize\": {\"weights\": \"int8\"}}", "id"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    default void aBadCompressionIsRefusedNamingTheFieldAndStoresNothing(String name, String which, String body,
+                                                                        String field) {
+        String iris = http().uploadId("iris_train.csv");
+        String model = """
+                {"name": "small", "layers": [{"type": "dense", "units": 3, "activation": "softmax"}]}""";
+        String run = which.equals("succeeded") ? trained(iris, "target", model, "{\"epochs\": 1, \"seed\": 1}")
+                : failed(iris, model);
+        long runsBefore = http().get("/api/v1/runs?size=1").json().get("page").get("totalElements").asLong();
+
+        var answer = http().postJson("/api/v1/runs/" + run + "/compress", body.replace("%iris%", iris)
+                .replace("%diabetes%", http().uploadId("diabetes_progression_train.csv")));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+        assertThat(answer.json().get("errors")).extracting(e -> e.get("field").asString()).contains(field);
+        assertThat(http().get("/api/v1/runs?size=1").json().get("page").get("totalElements").asLong())
+                .as("no run stored").isEqualTo(runsBefore);
+    }
+
+    private String failed(String dataset, String model) {
+        String run = http().submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "target",
+                 "hyperparameters": {"epochs": 1, "maxRuntime": "PT0.001S"}}""".formatted(dataset,
+                http().createModel(model)));
+        JsonNode done = http().awaitFinished(run);
+        assertThat(done.get("status").asString()).isEqualTo("FAILED");
+        return run;
+    }
+
+    private String fashion(String split) {
+        return http().multipart("/api/v1/datasets", List.of(
+                new KilnHttp.Part("images", split + "-images-idx3-ubyte.gz", OnnxContract.resource(split
+                        + "-images-idx3-ubyte.gz")),
+                new KilnHttp.Part("labels", split + "-labels-idx1-ubyte.gz", OnnxContract.resource(split
+                        + "-labels-idx1-ubyte.gz"))), Map.of()).id();
+    }
+}
