@@ -59,6 +59,18 @@ final class BenchHttp {
         return id(sendJson(path, json));
     }
 
+    byte[] bytes(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization)
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     String get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).GET().build());
     }

@@ -96,7 +96,7 @@ class QuickstartThroughJavaClientTest {
             assertThat(p.getProbabilities()).containsOnlyKeys("0", "1", "2");
         });
 
-        File artifact = inference.downloadModel(done.getId());
+        File artifact = inference.downloadModel(done.getId(), "zip");
         ImportResponse imported = inference.importModel(artifact);
         List<Prediction> again = inference.predictRows(imported.getRunId(), new PredictRequest().rows(List.of(
                 Map.of("sepal_length_cm", 5.1, "sepal_width_cm", 3.5, "petal_length_cm", 1.4,
