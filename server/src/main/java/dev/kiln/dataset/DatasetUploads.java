@@ -59,7 +59,9 @@ class DatasetUploads {
      */
     void store(Received upload, String part, String rawFileName, InputStream content) throws IOException {
         String fileName = Names.fileName(rawFileName, 500);
-        var in = new BufferedInputStream(new Limited(content, settings.maxUploadSize()), 1 << 16);
+        // refused (413) as soon as the part passes the upload limit, not after all of it was stored
+        var in = new BufferedInputStream(new dev.kiln.storage.LimitedInputStream(content,
+                settings.maxUploadSize().toBytes(), () -> tooLarge(settings.maxUploadSize())), 1 << 16);
         in.mark(4);
         byte[] magic = in.readNBytes(4);
         in.reset();
@@ -308,38 +310,6 @@ class DatasetUploads {
 
         String prefix() {
             return "datasets/" + id;
-        }
-    }
-
-    /** A part's bytes, refused (413) as soon as they pass the upload limit — not after all were stored. */
-    private static final class Limited extends java.io.FilterInputStream {
-        private final DataSize limit;
-        private long read;
-
-        Limited(InputStream in, DataSize limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > limit.toBytes()) {
-                throw tooLarge(limit);
-            }
         }
     }
 

@@ -7,7 +7,9 @@ import dev.kiln.persistence.JsonColumn;
 import dev.kiln.run.CheckpointRef;
 import dev.kiln.run.Run;
 import dev.kiln.run.RunHistory;
+import dev.kiln.domain.PayloadTooLarge;
 import dev.kiln.storage.BlobStore;
+import dev.kiln.storage.LimitedInputStream;
 import dev.kiln.storage.StoredBlob;
 import dev.kiln.domain.InvalidRequest;
 import java.io.IOException;
@@ -114,7 +116,9 @@ class Artifacts {
                 }
                 switch (entry.getName()) {
                     case ModelArtifact.MANIFEST -> manifest = manifest(zip);
-                    case ModelArtifact.PARAMETERS -> parameters = blobs.write(key, new Bounded(zip, maxParameters));
+                    case ModelArtifact.PARAMETERS -> parameters = blobs.write(key, LimitedInputStream.keepingOpen(zip,
+                            maxParameters, () -> new PayloadTooLarge(ModelArtifact.PARAMETERS + " expands to more "
+                                    + "than " + maxParameters + " bytes (kiln.inference.max-artifact-size)")));
                     case ModelArtifact.README -> { }
                     default -> throw new InvalidRequest("file", "unexpected entry '" + entry.getName()
                             + "' in a kiln-model artifact");
@@ -185,46 +189,6 @@ class Artifacts {
             blobs.deleteAll(folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * One ZIP entry for the blob store: never more than {@code limit} bytes however far it expands (413 above),
-     * and closing it leaves the ZIP open.
-     */
-    private static final class Bounded extends java.io.FilterInputStream {
-        private final long limit;
-        private long read;
-
-        Bounded(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > limit) {
-                throw new dev.kiln.domain.PayloadTooLarge(ModelArtifact.PARAMETERS + " expands to more than " + limit
-                        + " bytes (kiln.inference.max-artifact-size)");
-            }
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
