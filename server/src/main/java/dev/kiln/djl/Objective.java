@@ -37,6 +37,16 @@ abstract class Objective {
         };
     }
 
+    /**
+     * Knowledge distillation (Hinton et al.) for the training rows: {@code base}'s loss on the labels mixed with the
+     * KL divergence from the teacher's outputs softened by {@code temperature} to the student's, scaled by T² so
+     * that its gradients keep their size: {@code alpha · T² · KL + (1 − alpha) · base}. {@code teacherLogits} are the
+     * teacher's outputs for the training rows, {@code width} per row (one: a sigmoid's, else a softmax's).
+     */
+    static Objective distilled(Objective base, float[] teacherLogits, int width, double temperature, double alpha) {
+        return new Distilled(base, teacherLogits, width, (float) temperature, (float) alpha);
+    }
+
     /** Targets as this objective's loss takes them: a column of floats, or of class indices. */
     NDArray labels(NDManager manager, float[] targets) {
         return manager.create(targets, new Shape(targets.length, 1));
@@ -107,6 +117,73 @@ abstract class Objective {
             return output.logSoftmax(1).gather(labels, 1).neg();
         }
 
+    }
+
+    /**
+     * Rows carry their class and the teacher's softened distribution: labels {@code (rows, 1 + width)} — the class
+     * index, then {@code softmax(z/T)} (or {@code σ(z/T)} for one output).
+     */
+    private static final class Distilled extends Objective {
+        private final Objective base;
+        private final float[] teacher;
+        private final int width;
+        private final float temperature;
+        private final float alpha;
+
+        Distilled(Objective base, float[] teacher, int width, float temperature, float alpha) {
+            this.base = base;
+            this.teacher = teacher;
+            this.width = width;
+            this.temperature = temperature;
+            this.alpha = alpha;
+        }
+
+        @Override
+        NDArray labels(NDManager manager, float[] targets) {
+            int rows = targets.length;
+            float[] packed = new float[rows * (1 + width)];
+            for (int r = 0; r < rows; r++) {
+                packed[r * (1 + width)] = targets[r];
+                if (width == 1) {
+                    packed[r * 2 + 1] = (float) (1 / (1 + Math.exp(-teacher[r] / temperature)));
+                    continue;
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < width; c++) {
+                    max = Math.max(max, teacher[r * width + c] / temperature);
+                }
+                double sum = 0;
+                for (int c = 0; c < width; c++) {
+                    sum += Math.exp(teacher[r * width + c] / temperature - max);
+                }
+                for (int c = 0; c < width; c++) {
+                    packed[r * (1 + width) + 1 + c] = (float) (Math.exp(teacher[r * width + c] / temperature - max)
+                            / sum);
+                }
+            }
+            return manager.create(packed, new Shape(rows, 1 + width));
+        }
+
+        @Override
+        NDArray rowLosses(NDArray output, NDArray labels) {
+            NDArray classes = labels.get(":, 0:1");
+            NDArray soft = labels.get(":, 1:");
+            NDArray hard = base.rowLosses(output, base instanceof Binary ? classes.mul(-2f).add(1f)
+                    : classes.toType(ai.djl.ndarray.types.DataType.INT64, false));
+            NDArray scaled = output.div(temperature);
+            NDArray kl;
+            if (width == 1) {
+                // Bernoulli KL: p·(log p − log q) + (1 − p)·(log(1 − p) − log(1 − q)), log q = −softplus(−s)
+                NDArray logQ = scaled.neg().getNDArrayInternal().softPlus().neg();
+                NDArray logNotQ = scaled.getNDArrayInternal().softPlus().neg();
+                NDArray notP = soft.neg().add(1f);
+                kl = soft.mul(soft.maximum(1e-12f).log().sub(logQ))
+                        .add(notP.mul(notP.maximum(1e-12f).log().sub(logNotQ)));
+            } else {
+                kl = soft.mul(soft.maximum(1e-12f).log().sub(scaled.logSoftmax(1))).sum(new int[] {1}, true);
+            }
+            return kl.mul(alpha * temperature * temperature).add(hard.mul(1f - alpha));
+        }
     }
 
     private static final class Bpr extends Objective {

@@ -65,6 +65,7 @@ final class TrainingLoop {
     }
 
     TrainingOutcome run() {
+        Objective training = job.teacher().map(this::distilled).orElse(objective);
         Device device = DjlRuntime.device(hp.device());
         int threads = ThreadPolicy.choose(hp.threads(), settings.threads(), job.model(), job.layout(),
                 hp.batchSize(), Runtime.getRuntime().availableProcessors(), settings.maxConcurrentRuns());
@@ -78,7 +79,7 @@ final class TrainingLoop {
                  OptimizerStep optimizer = initialized(trainer, model, data)) {
                 var best = new BestWeights(model, stopping.restoresBestWeights(), data);
                 Checkpoints.Restored restored = restore(model, optimizer, best, data);
-                return train(trainer, model, optimizer, best, data, restored);
+                return train(trainer, model, optimizer, best, data, restored, training);
             }
         }
     }
@@ -120,18 +121,34 @@ final class TrainingLoop {
         }
     }
 
+    /**
+     * The training rows' objective when the run distils: the teacher's outputs for every training row, computed once
+     * without autograd by the teacher's network in its own scope.
+     */
+    private Objective distilled(TrainingJob.Teacher teacher) {
+        int width = job.task() == dev.kiln.run.Task.MULTICLASS ? job.classes() : 1;
+        try (var network = new DjlModelRuntime().load(teacher.model(), job.task(), job.classes(), teacher.layout(),
+                teacher.parameters())) {
+            float[] logits = network.predict(teacher.features(), job.train().rows());
+            return Objective.distilled(objective, logits, width, teacher.temperature(), teacher.alpha());
+        } catch (RuntimeException e) {
+            throw new TrainingFailed("distillation: the teacher's network could not predict the training rows ("
+                    + e.getMessage() + ")");
+        }
+    }
+
     private TrainingOutcome train(Trainer trainer, Model model, OptimizerStep optimizer, BestWeights best,
-                                  NDManager data, Checkpoints.Restored restored) {
+                                  NDManager data, Checkpoints.Restored restored, Objective training) {
         long largest = ShapeTrace.of(job.model(), job.layout()).largestActivation();
         RankingData ranking = job.data().ranking();
-        Batches train = ranking != null ? null : Batches.of(data, job.train(), objective, job.data().classWeights(),
+        Batches train = ranking != null ? null : Batches.of(data, job.train(), training, job.data().classWeights(),
                 job.data().images(), largest);
         Optional<Batches> validation = job.validation().map(rows -> Batches.of(data, rows, objective, null,
                 job.data().images(), largest));
         NDArray one = data.ones(new Shape());
         Kernels kernels = new Kernels(job.model(), model.getBlock());
         int batchRows = hp.batchSize() * (ranking == null ? 1 : ranking.sampler().rowsPerExample());
-        var pass = new EpochPass(trainer, optimizer, objective, hp, job.control(), has(LayerSpec.BatchNorm.class),
+        var pass = new EpochPass(trainer, optimizer, training, hp, job.control(), has(LayerSpec.BatchNorm.class),
                 kernels, Augmenter.of(job.data().augmentation()), batchRows);
         int first = restored == null ? 1 : restored.position().epoch() + 1;
         for (int epoch = first; epoch <= hp.epochs(); epoch++) {

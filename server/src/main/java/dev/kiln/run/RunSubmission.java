@@ -17,7 +17,8 @@ public record RunSubmission(UUID datasetId, UUID modelId, @Nullable String targe
                             @Nullable Integer priority, @Nullable PreprocessingOptions preprocessing,
                             @Nullable InitFrom initFrom, @Nullable Augmentation augmentation,
                             dev.kiln.interaction.@Nullable Interactions interactions,
-                            @Nullable Map<String, String> tags) {
+                            @Nullable Map<String, String> tags,
+                            dev.kiln.run.spec.@Nullable Distillation distillation) {
 
     public Hyperparameters requested() {
         return hyperparameters == null ? Hyperparameters.none() : hyperparameters;

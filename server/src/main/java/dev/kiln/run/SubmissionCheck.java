@@ -78,6 +78,9 @@ final class SubmissionCheck {
         sameProject(data.getProjectId(), test.map(Dataset::getProjectId), "testDatasetId", violations);
         sameProject(data.getProjectId(), validation.map(Dataset::getProjectId), "validationDatasetId", violations);
         if (submit.interactions() != null || submit.task() != null && submit.task().isRecommendation()) {
+            if (submit.distillation() != null) {
+                violations.add(new Violation("distillation", "applies to classification runs, not recommenders"));
+            }
             return InteractionCheck.accept(submit, data, model, test, validation, spec, violations, limits,
                     runs::find);
         }
@@ -112,6 +115,13 @@ final class SubmissionCheck {
                 sameProject(data.getProjectId(), parent.map(Run::getProjectId), "initFrom.runId", violations);
                 model.ifPresent(m -> WarmStartCheck.check(submit.initFrom(), parent, m.getSpec(), task, features,
                         violations));
+            }
+            if (submit.distillation() != null) {
+                Optional<Run> teacher = runs.find(submit.distillation().teacherRunId());
+                sameProject(data.getProjectId(), teacher.map(Run::getProjectId), "distillation.teacherRunId",
+                        violations);
+                DistillationCheck.check(submit.distillation(), teacher, task, target.name(), features,
+                        classes == null ? List.of() : classes, data.isImages(), violations);
             }
         }
         if (!violations.isEmpty()) {

@@ -36,7 +36,7 @@ final class TrainingSpecs {
                 submission.validationDatasetId(), h.shuffle() != null ? h.shuffle() : TrainingSpec.SHUFFLE,
                 h.seed() != null ? h.seed() : seeds.getAsLong(), h.optimizer(), h.device(), h.threads(),
                 maxRuntime(h.maxRuntime(), violations), h.metrics(), h.learningRateSchedule(), h.earlyStopping(),
-                h.classWeights(), preprocessing, augmentation, null);
+                h.classWeights(), preprocessing, augmentation, null, submission.distillation());
     }
 
     private static String maxRuntime(String requested, List<Violation> violations) {

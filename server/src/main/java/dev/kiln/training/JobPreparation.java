@@ -22,9 +22,13 @@ import org.springframework.stereotype.Component;
 @Component
 class JobPreparation {
     private final DatasetCatalog datasets;
+    private final dev.kiln.run.RunHistory runs;
+    private final CheckpointStore checkpoints;
 
-    JobPreparation(DatasetCatalog datasets) {
+    JobPreparation(DatasetCatalog datasets, dev.kiln.run.RunHistory runs, CheckpointStore checkpoints) {
         this.datasets = datasets;
+        this.runs = runs;
+        this.checkpoints = checkpoints;
     }
 
     /** A job ready to train, its fitted preprocessing, and what the run should know about its data. */
@@ -85,6 +89,9 @@ class JobPreparation {
         var data = new TrainingJob.Data(train, validation, test, targetScale, labels == null ? List.of() : labels,
                 classWeights);
         var job = new TrainingJob(run.getId(), model, run.getTask(), outputs, data, hp, control, pipeline.layout());
+        if (hp.distillation() != null) {
+            job = job.withTeacher(teacher(hp.distillation(), table, split.train(), labels));
+        }
         return new Prepared(job, pipeline, dataset.getSha256(), missingClasses(validation, labels));
     }
 
@@ -119,6 +126,25 @@ class JobPreparation {
         var job = new TrainingJob(run.getId(), model, run.getTask(), labels.size(), data, hp, control);
         var pipeline = FeaturePipeline.forImages(hp.preprocessing(), run.getTarget(), labels, input);
         return new Prepared(job, pipeline, dataset.getSha256(), missingClasses(validation, labels));
+    }
+
+    /**
+     * The teacher a run distils from, with the training rows encoded by the teacher's own preprocessing; a teacher
+     * that is gone or no longer fits fails the run with the reason.
+     */
+    private TrainingJob.Teacher teacher(dev.kiln.run.spec.Distillation distillation, Table table, int[] train,
+                                        List<String> labels) {
+        Run teacher = runs.find(distillation.teacherRunId()).orElseThrow(() -> new TrainingFailed("distillation: "
+                + "the teacher run " + distillation.teacherRunId() + " no longer exists"));
+        FeaturePipeline pipeline = teacher.getPreprocessing();
+        if (teacher.getModel().isEmpty() || teacher.getModelSpec().isEmpty() || pipeline == null
+                || !(pipeline.target() instanceof TargetEncoder.Classes classes) || !classes.labels().equals(labels)) {
+            throw new TrainingFailed("distillation: the teacher run " + teacher.getId() + " has no model, or its "
+                    + "classes differ from this run's " + labels);
+        }
+        return new TrainingJob.Teacher(teacher.getModelSpec().get(), pipeline.layout(),
+                pipeline.encodeFeatures(table, train), checkpoints.source(teacher.getModel().get()),
+                distillation.temperature(), distillation.alpha());
     }
 
     /** A warning when the validation data lacks some of the classes (its per-class metrics then describe fewer). */

@@ -19,12 +19,30 @@ import java.util.UUID;
  * @param classes number of classes (1 for regression)
  */
 public record TrainingJob(UUID runId, ModelSpec model, Task task, int classes, Data data, TrainingSpec spec,
-                          Control control, InputLayout layout) {
+                          Control control, InputLayout layout, Optional<Teacher> teacher) {
 
     public TrainingJob {
         layout = layout != null ? layout : InputLayout.of(data.images() != null ? data.images().shape()
                 : new int[] {data.train().width()});
+        teacher = teacher == null ? Optional.empty() : teacher;
     }
+
+    public TrainingJob(UUID runId, ModelSpec model, Task task, int classes, Data data, TrainingSpec spec,
+                       Control control, InputLayout layout) {
+        this(runId, model, task, classes, data, spec, control, layout, Optional.empty());
+    }
+
+    /** This job distilling from {@code teacher}. */
+    public TrainingJob withTeacher(Teacher other) {
+        return new TrainingJob(runId, model, task, classes, data, spec, control, layout, Optional.of(other));
+    }
+
+    /**
+     * A trained classifier the run learns from (knowledge distillation): its network, the training rows as its own
+     * preprocessing encodes them (in the training split's order), its parameters, and how its outputs are softened.
+     */
+    public record Teacher(ModelSpec model, InputLayout layout, float[] features, CheckpointSource parameters,
+                          double temperature, double alpha) {}
 
     /** A job whose input is read whole (no input layers reading columns). */
     public TrainingJob(UUID runId, ModelSpec model, Task task, int classes, Data data, TrainingSpec spec,

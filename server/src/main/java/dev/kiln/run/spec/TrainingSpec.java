@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxRuntime ISO-8601 duration after which a running run ends FAILED; absent: no limit
  * @param metrics what every epoch records besides the loss, settled for the task
  * @param interactions a rating or ranking run's interaction columns, hold-out and sampling; null for other runs
+ * @param distillation the teacher a classification run learns from besides its labels; null for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The resolved hyperparameters of a run: every default filled in")
@@ -32,7 +33,8 @@ public record TrainingSpec(int epochs, int batchSize, double validationSplit, @N
                            @Nullable String maxRuntime, List<MetricSpec> metrics, Schedule learningRateSchedule,
                            @Nullable EarlyStoppingSpec earlyStopping, @Nullable ClassWeights classWeights,
                            PreprocessingOptions preprocessing, @Nullable Augmentation augmentation,
-                           dev.kiln.interaction.@Nullable InteractionSpec interactions) {
+                           dev.kiln.interaction.@Nullable InteractionSpec interactions,
+                           @Nullable Distillation distillation) {
     /** The defaults of the options a request may leave out; written here only. */
     public static final int EPOCHS = 10;
     public static final int BATCH_SIZE = 32;
@@ -50,7 +52,7 @@ public record TrainingSpec(int epochs, int batchSize, double validationSplit, @N
     /** What a request that sets nothing resolves to (the seed aside, which is drawn, and metrics, which follow the task). */
     public static TrainingSpec defaults() {
         return new TrainingSpec(EPOCHS, BATCH_SIZE, VALIDATION_SPLIT, null, SHUFFLE, 0, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** A spec from its JSON form (as stored with a run, or written in an artifact). */
@@ -73,31 +75,31 @@ public record TrainingSpec(int epochs, int batchSize, double validationSplit, @N
     public TrainingSpec withMetrics(List<MetricSpec> settled) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed, optimizer,
                 device, threads, maxRuntime, Objects.requireNonNull(settled), learningRateSchedule, earlyStopping,
-                classWeights, preprocessing, augmentation, interactions);
+                classWeights, preprocessing, augmentation, interactions, distillation);
     }
 
     public TrainingSpec withPreprocessing(PreprocessingOptions other) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed, optimizer,
                 device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping, classWeights,
-                Objects.requireNonNull(other), augmentation, interactions);
+                Objects.requireNonNull(other), augmentation, interactions, distillation);
     }
 
     public TrainingSpec withInteractions(dev.kiln.interaction.InteractionSpec settled) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed, optimizer,
                 device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping, classWeights, preprocessing,
-                augmentation, Objects.requireNonNull(settled));
+                augmentation, Objects.requireNonNull(settled), distillation);
     }
 
     /** A leaveLastOut run holds out one interaction per user, not a fraction. */
     public TrainingSpec withValidationSplit(double fraction) {
         return new TrainingSpec(epochs, batchSize, fraction, validationDatasetId, shuffle, seed, optimizer, device,
                 threads, maxRuntime, metrics, learningRateSchedule, earlyStopping, classWeights, preprocessing,
-                augmentation, interactions);
+                augmentation, interactions, distillation);
     }
 
     public TrainingSpec withOptimizer(Optimizer other) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed,
                 Objects.requireNonNull(other), device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping,
-                classWeights, preprocessing, augmentation, interactions);
+                classWeights, preprocessing, augmentation, interactions, distillation);
     }
 }

@@ -41,10 +41,12 @@ public record SubmitRun(
                 + "the negatives") @Valid dev.kiln.interaction.@Nullable Interactions interactions,
         @Schema(description = "labels to find the run by (GET /runs?filter=tags.team = 'risk'): up to 20 keys of "
                 + "letters, digits, '_', '.', '-', values up to 256 characters; changed later with PATCH /runs/{id}")
-        java.util.@Nullable Map<String, String> tags) {
+        java.util.@Nullable Map<String, String> tags,
+        @Schema(description = "classification runs: learn from a trained teacher run's softened outputs as well as "
+                + "the labels (knowledge distillation)") @Valid dev.kiln.run.spec.@Nullable Distillation distillation) {
 
     public RunSubmission toSubmission() {
         return new RunSubmission(datasetId, modelId, target, task, features, testDatasetId, validationDatasetId,
-                hyperparameters, priority, preprocessing, initFrom, augmentation, interactions, tags);
+                hyperparameters, priority, preprocessing, initFrom, augmentation, interactions, tags, distillation);
     }
 }
