@@ -33,6 +33,8 @@ final class EpochPass {
     private final int batchRows;
 
     /** {@code batchRows}: rows per step — the batch size, or twice it where rows come in pairs (BPR). */
+    private Runnable afterStep = () -> { };
+
     EpochPass(Trainer trainer, OptimizerStep optimizer, Objective objective, TrainingSpec hp,
               TrainingJob.Control control, boolean batchNorm, Kernels kernels, Augmenter augmenter,
               int batchRows) {
@@ -45,6 +47,12 @@ final class EpochPass {
         this.batchNorm = batchNorm;
         this.kernels = kernels;
         this.augmenter = augmenter;
+    }
+
+    /** Runs {@code hook} after every optimizer step (pruning's masks). */
+    EpochPass afterEachStep(Runnable hook) {
+        this.afterStep = hook;
+        return this;
     }
 
     /** Where a pass ended: all batches done, or stopped after {@code batches} for {@code stop}. */
@@ -106,6 +114,7 @@ final class EpochPass {
                     backprop.backward(loss, one);
                 }
                 optimizer.step(learningRate);
+                afterStep.run();
                 if (to - from == size) {
                     fullBatchLosses.addi(loss);
                 } else {

@@ -18,6 +18,7 @@ final class Kernels {
     private record Kernel(NDArray weight, double l1, double l2) {}
 
     private final List<Kernel> kernels = new ArrayList<>();
+    private final List<Integer> layerIndices = new ArrayList<>();
     private final List<EmbeddingBlock> embeddings = new ArrayList<>();
 
     Kernels(ModelSpec spec, Block network) {
@@ -26,6 +27,11 @@ final class Kernels {
         collectEmbeddings(network, embeddings);
         List<LayerSpec.Regularized> layers = spec.layers().stream().filter(LayerSpec.Regularized.class::isInstance)
                 .map(LayerSpec.Regularized.class::cast).toList();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            if (spec.layers().get(i) instanceof LayerSpec.Regularized) {
+                layerIndices.add(i);
+            }
+        }
         for (int i = 0; i < blocks.size(); i++) {
             NDArray weight = blocks.get(i).getParameters().get("weight").getArray();
             kernels.add(new Kernel(weight, layers.get(i).l1(), layers.get(i).l2()));
@@ -52,6 +58,16 @@ final class Kernels {
             return;
         }
         block.getChildren().values().forEach(child -> collectEmbeddings(child, into));
+    }
+
+    /** The kernels' weights, in layer order. */
+    List<NDArray> weights() {
+        return kernels.stream().map(Kernel::weight).toList();
+    }
+
+    /** The index in the model's layers of each kernel's layer. */
+    List<Integer> layers() {
+        return layerIndices;
     }
 
     boolean regularized() {

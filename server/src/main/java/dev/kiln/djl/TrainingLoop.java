@@ -150,6 +150,13 @@ final class TrainingLoop {
         int batchRows = hp.batchSize() * (ranking == null ? 1 : ranking.sampler().rowsPerExample());
         var pass = new EpochPass(trainer, optimizer, training, hp, job.control(), has(LayerSpec.BatchNorm.class),
                 kernels, Augmenter.of(job.data().augmentation()), batchRows);
+        MagnitudePruning pruning = hp.pruning() == null ? null : new MagnitudePruning(hp.pruning(), kernels);
+        if (pruning != null) {
+            if (restored != null) {
+                pruning.restore(restored.position().epoch(), data);
+            }
+            pass.afterEachStep(pruning::apply);
+        }
         int first = restored == null ? 1 : restored.position().epoch() + 1;
         for (int epoch = first; epoch <= hp.epochs(); epoch++) {
             long start = System.nanoTime();
@@ -170,6 +177,10 @@ final class TrainingLoop {
                 pass.report(result, order, job, metrics);
             }
             long trained = System.nanoTime();
+            if (pruning != null) {
+                pruning.epochEnded(epoch, data);
+                metrics.putAll(pruning.sparsity());
+            }
             if (!Double.isFinite(metrics.get("loss"))) {
                 throw new TrainingFailed("the training loss became " + metrics.get("loss") + " in epoch " + epoch
                         + "; lower the learning rate or check the data for extreme values");

@@ -18,7 +18,8 @@ public record RunSubmission(UUID datasetId, UUID modelId, @Nullable String targe
                             @Nullable InitFrom initFrom, @Nullable Augmentation augmentation,
                             dev.kiln.interaction.@Nullable Interactions interactions,
                             @Nullable Map<String, String> tags,
-                            dev.kiln.run.spec.@Nullable Distillation distillation) {
+                            dev.kiln.run.spec.@Nullable Distillation distillation,
+                            dev.kiln.run.spec.@Nullable Pruning pruning) {
 
     public Hyperparameters requested() {
         return hyperparameters == null ? Hyperparameters.none() : hyperparameters;

@@ -31,12 +31,33 @@ final class TrainingSpecs {
                 : submission.augmentation();
         PreprocessingOptions preprocessing = submission.preprocessing() == null ? PreprocessingOptions.defaults()
                 : submission.preprocessing();
-        return new TrainingSpec(h.epochs() != null ? h.epochs() : TrainingSpec.EPOCHS,
+        int epochs = h.epochs() != null ? h.epochs() : TrainingSpec.EPOCHS;
+        return new TrainingSpec(epochs,
                 h.batchSize() != null ? h.batchSize() : TrainingSpec.BATCH_SIZE, validationSplit,
                 submission.validationDatasetId(), h.shuffle() != null ? h.shuffle() : TrainingSpec.SHUFFLE,
                 h.seed() != null ? h.seed() : seeds.getAsLong(), h.optimizer(), h.device(), h.threads(),
                 maxRuntime(h.maxRuntime(), violations), h.metrics(), h.learningRateSchedule(), h.earlyStopping(),
-                h.classWeights(), preprocessing, augmentation, null, submission.distillation());
+                h.classWeights(), preprocessing, augmentation, null, submission.distillation(),
+                pruning(submission.pruning(), epochs, violations));
+    }
+
+    /** The pruning schedule ending by the last epoch when it names no end; its epochs within the run's. */
+    private static dev.kiln.run.spec.Pruning pruning(dev.kiln.run.spec.Pruning requested, int epochs,
+                                                     List<Violation> violations) {
+        if (requested == null) {
+            return null;
+        }
+        var pruning = requested.endingBy(epochs);
+        if (pruning.endEpoch() > epochs) {
+            violations.add(new Violation("pruning.endEpoch", "is after the run's last epoch, " + epochs));
+        }
+        if (pruning.beginEpoch() > pruning.endEpoch()) {
+            violations.add(new Violation("pruning.beginEpoch", "is after endEpoch, " + pruning.endEpoch()));
+        }
+        if (pruning.targetSparsity() != null && pruning.initialSparsity() > pruning.targetSparsity()) {
+            violations.add(new Violation("pruning.initialSparsity", "is above targetSparsity"));
+        }
+        return pruning;
     }
 
     private static String maxRuntime(String requested, List<Violation> violations) {

@@ -232,6 +232,38 @@ class TrainingLoopTest {
     }
 
     @Test
+    void prunesToTheScheduledSparsityKeepsItThroughTheStepsAndContinuesFromACheckpointExactly() {
+        TrainingJob base = TestJobs.binary(6, new Cancellation());
+        // polynomial from 0 after epoch 1 to 0.5 after epoch 4: 0, 0.35, 0.48, 0.5
+        var pruned = base.spec().withPruning(new dev.kiln.run.spec.Pruning(0.5, null, 1, 4, null, null));
+        TrainingJob whole = new TrainingJob(base.runId(), base.model(), base.task(), base.classes(), base.data(),
+                pruned, base.control());
+        Listeners uninterrupted = Listeners.quiet();
+        TrainingOutcome expected = engine.train(whole, uninterrupted);
+
+        TrainingJob first = TestJobs.withControl(whole, TrainingJob.Control.plain(shutdownAt(8 + 8 + 3)));
+        Listeners interrupted = Listeners.quiet();
+        engine.train(first, interrupted);
+        byte[] checkpoint = interrupted.lastCheckpoint();
+        var resume = new TrainingJob.Resume(2, 2, () -> new java.io.ByteArrayInputStream(checkpoint));
+        Listeners resumed = Listeners.quiet();
+        TrainingOutcome completed = engine.train(TestJobs.withControl(whole, new TrainingJob.Control(
+                new Cancellation(), 1, java.util.Optional.empty(), java.util.Optional.of(resume))), resumed);
+
+        assertThat(uninterrupted.epochs).extracting(e -> e.metrics().get("sparsity_layer0"))
+                .as("the 4×16 kernel: floor(s·64) zeros after each epoch")
+                .containsExactly(0.0, 22 / 64.0, 30 / 64.0, 0.5, 0.5, 0.5);
+        assertThat(uninterrupted.epochs.get(5).metrics().get("sparsity_layer2")).isEqualTo(0.5);
+        for (int i = 0; i < 4; i++) {
+            var want = uninterrupted.epochs.get(i + 2).metrics();
+            var got = resumed.epochs.get(i).metrics();
+            assertThat(got.get("val_loss")).as("epoch %d", i + 3).isEqualTo(want.get("val_loss"));
+            assertThat(got.get("sparsity")).as("epoch %d", i + 3).isEqualTo(want.get("sparsity"));
+        }
+        assertThat(completed.testMetrics()).isEqualTo(expected.testMetrics());
+    }
+
+    @Test
     void trainsAConvolutionalNetworkOnAugmentedImagesAndLeavesNothingBehind() {
         engine.train(TestJobs.images(1, new Cancellation()), Listeners.quiet());
         int before = liveArrays();

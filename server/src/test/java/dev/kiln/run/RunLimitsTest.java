@@ -26,7 +26,7 @@ class RunLimitsTest {
         TrainingSpec d = TrainingSpec.defaults();
         return new TrainingSpec(d.epochs(), batchSize, d.validationSplit(), d.validationDatasetId(), d.shuffle(),
                 d.seed(), optimizer, d.device(), d.threads(), d.maxRuntime(), d.metrics(), d.learningRateSchedule(),
-                d.earlyStopping(), d.classWeights(), d.preprocessing(), d.augmentation(), null, null);
+                d.earlyStopping(), d.classWeights(), d.preprocessing(), d.augmentation(), null, null, null);
     }
 
     @ParameterizedTest(name = "{0} keeps {1} values per parameter")

@@ -21,7 +21,7 @@ class TrainingSpecsTest {
     private static RunSubmission submission(String hyperparameters, UUID validationDatasetId) {
         Hyperparameters h = JsonColumn.mapper().readValue(hyperparameters, Hyperparameters.class);
         return new RunSubmission(DATASET, UUID.randomUUID(), "y", null, null, null, validationDatasetId, h, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static TrainingSpec resolve(String hyperparameters, List<Violation> violations) {

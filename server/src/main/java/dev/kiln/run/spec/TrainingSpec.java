@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param metrics what every epoch records besides the loss, settled for the task
  * @param interactions a rating or ranking run's interaction columns, hold-out and sampling; null for other runs
  * @param distillation the teacher a classification run learns from besides its labels; null for none
+ * @param pruning magnitude pruning of the kernels during training; null for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The resolved hyperparameters of a run: every default filled in")
@@ -34,7 +35,7 @@ public record TrainingSpec(int epochs, int batchSize, double validationSplit, @N
                            @Nullable EarlyStoppingSpec earlyStopping, @Nullable ClassWeights classWeights,
                            PreprocessingOptions preprocessing, @Nullable Augmentation augmentation,
                            dev.kiln.interaction.@Nullable InteractionSpec interactions,
-                           @Nullable Distillation distillation) {
+                           @Nullable Distillation distillation, @Nullable Pruning pruning) {
     /** The defaults of the options a request may leave out; written here only. */
     public static final int EPOCHS = 10;
     public static final int BATCH_SIZE = 32;
@@ -52,7 +53,7 @@ public record TrainingSpec(int epochs, int batchSize, double validationSplit, @N
     /** What a request that sets nothing resolves to (the seed aside, which is drawn, and metrics, which follow the task). */
     public static TrainingSpec defaults() {
         return new TrainingSpec(EPOCHS, BATCH_SIZE, VALIDATION_SPLIT, null, SHUFFLE, 0, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** A spec from its JSON form (as stored with a run, or written in an artifact). */
@@ -75,31 +76,37 @@ public record TrainingSpec(int epochs, int batchSize, double validationSplit, @N
     public TrainingSpec withMetrics(List<MetricSpec> settled) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed, optimizer,
                 device, threads, maxRuntime, Objects.requireNonNull(settled), learningRateSchedule, earlyStopping,
-                classWeights, preprocessing, augmentation, interactions, distillation);
+                classWeights, preprocessing, augmentation, interactions, distillation, pruning);
     }
 
     public TrainingSpec withPreprocessing(PreprocessingOptions other) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed, optimizer,
                 device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping, classWeights,
-                Objects.requireNonNull(other), augmentation, interactions, distillation);
+                Objects.requireNonNull(other), augmentation, interactions, distillation, pruning);
     }
 
     public TrainingSpec withInteractions(dev.kiln.interaction.InteractionSpec settled) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed, optimizer,
                 device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping, classWeights, preprocessing,
-                augmentation, Objects.requireNonNull(settled), distillation);
+                augmentation, Objects.requireNonNull(settled), distillation, pruning);
     }
 
     /** A leaveLastOut run holds out one interaction per user, not a fraction. */
     public TrainingSpec withValidationSplit(double fraction) {
         return new TrainingSpec(epochs, batchSize, fraction, validationDatasetId, shuffle, seed, optimizer, device,
                 threads, maxRuntime, metrics, learningRateSchedule, earlyStopping, classWeights, preprocessing,
-                augmentation, interactions, distillation);
+                augmentation, interactions, distillation, pruning);
+    }
+
+    public TrainingSpec withPruning(@Nullable Pruning other) {
+        return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed, optimizer,
+                device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping, classWeights, preprocessing,
+                augmentation, interactions, distillation, other);
     }
 
     public TrainingSpec withOptimizer(Optimizer other) {
         return new TrainingSpec(epochs, batchSize, validationSplit, validationDatasetId, shuffle, seed,
                 Objects.requireNonNull(other), device, threads, maxRuntime, metrics, learningRateSchedule, earlyStopping,
-                classWeights, preprocessing, augmentation, interactions, distillation);
+                classWeights, preprocessing, augmentation, interactions, distillation, pruning);
     }
 }

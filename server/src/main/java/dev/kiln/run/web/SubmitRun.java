@@ -43,10 +43,12 @@ public record SubmitRun(
                 + "letters, digits, '_', '.', '-', values up to 256 characters; changed later with PATCH /runs/{id}")
         java.util.@Nullable Map<String, String> tags,
         @Schema(description = "classification runs: learn from a trained teacher run's softened outputs as well as "
-                + "the labels (knowledge distillation)") @Valid dev.kiln.run.spec.@Nullable Distillation distillation) {
+                + "the labels (knowledge distillation)") @Valid dev.kiln.run.spec.@Nullable Distillation distillation,
+        @Schema(description = "magnitude pruning of the dense and convolution kernels during training") @Valid
+        dev.kiln.run.spec.@Nullable Pruning pruning) {
 
     public RunSubmission toSubmission() {
         return new RunSubmission(datasetId, modelId, target, task, features, testDatasetId, validationDatasetId,
-                hyperparameters, priority, preprocessing, initFrom, augmentation, interactions, tags, distillation);
+                hyperparameters, priority, preprocessing, initFrom, augmentation, interactions, tags, distillation, pruning);
     }
 }
