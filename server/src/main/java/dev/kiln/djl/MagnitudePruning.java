@@ -79,12 +79,21 @@ final class MagnitudePruning {
         apply();
     }
 
-    /** Keeps pruned weights at zero (after an optimizer step). */
+    /**
+     * Keeps pruned weights at zero (after an optimizer step): in place, outside autograd — whatever grad mode the
+     * worker thread was left in, an in-place change of a parameter that requires grad is refused by PyTorch.
+     */
     void apply() {
-        for (int k = 0; k < kernels.size(); k++) {
-            if (masks[k] != null) {
-                kernels.get(k).muli(masks[k]);
+        boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        try {
+            for (int k = 0; k < kernels.size(); k++) {
+                if (masks[k] != null) {
+                    kernels.get(k).muli(masks[k]);
+                }
             }
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
         }
     }
 
