@@ -59,6 +59,15 @@ final class BenchHttp {
         return id(sendJson(path, json));
     }
 
+    /** Uploads an IDX pair {@code <split>-images-idx3-ubyte.gz} and its labels from {@code idx}; the dataset's id. */
+    String uploadIdx(java.nio.file.Path idx, String split) throws IOException {
+        java.nio.file.Path images = idx.resolve(split + "-images-idx3-ubyte.gz");
+        java.nio.file.Path labels = idx.resolve(split + "-labels-idx1-ubyte.gz");
+        return id(multipart("/datasets", List.of(
+                new Part("images", images.getFileName().toString(), java.nio.file.Files.readAllBytes(images)),
+                new Part("labels", labels.getFileName().toString(), java.nio.file.Files.readAllBytes(labels)))));
+    }
+
     byte[] bytes(String path) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization)

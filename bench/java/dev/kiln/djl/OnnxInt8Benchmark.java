@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.springframework.boot.SpringApplication;
@@ -32,8 +31,8 @@ public final class OnnxInt8Benchmark {
         try (ConfigurableApplicationContext kiln = SpringApplication.run(KilnApplication.class, "--server.port=0",
                 "--kiln.storage.root=" + files, "--logging.level.root=WARN", "--db-scheduler.polling-interval=1s")) {
             var http = new BenchHttp(kiln.getEnvironment().getProperty("local.server.port", Integer.class), files);
-            String train = uploadIdx(http, idx, "train");
-            String test = uploadIdx(http, idx, "t10k");
+            String train = http.uploadIdx(idx, "train");
+            String test = http.uploadIdx(idx, "t10k");
             String model = http.post("/models", CnnServiceBenchmark.MODEL);
             String run = BenchHttp.id(http.sendJson("/runs", """
                     {"datasetId": "%s", "modelId": "%s", "testDatasetId": "%s",
@@ -108,13 +107,5 @@ public final class OnnxInt8Benchmark {
             }
         }
         return images;
-    }
-
-    private static String uploadIdx(BenchHttp http, Path idx, String split) throws Exception {
-        Path images = idx.resolve(split + "-images-idx3-ubyte.gz");
-        Path labels = idx.resolve(split + "-labels-idx1-ubyte.gz");
-        return BenchHttp.id(http.multipart("/datasets", List.of(
-                new BenchHttp.Part("images", images.getFileName().toString(), Files.readAllBytes(images)),
-                new BenchHttp.Part("labels", labels.getFileName().toString(), Files.readAllBytes(labels)))));
     }
 }

@@ -3,7 +3,6 @@ package dev.kiln.djl;
 import dev.kiln.KilnApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
@@ -28,8 +27,8 @@ public final class PruningBenchmark {
         try (ConfigurableApplicationContext kiln = SpringApplication.run(KilnApplication.class, "--server.port=0",
                 "--kiln.storage.root=" + files, "--logging.level.root=WARN", "--db-scheduler.polling-interval=1s")) {
             var http = new BenchHttp(kiln.getEnvironment().getProperty("local.server.port", Integer.class), files);
-            String train = upload(http, idx, "train");
-            String test = upload(http, idx, "t10k");
+            String train = http.uploadIdx(idx, "train");
+            String test = http.uploadIdx(idx, "t10k");
             String body = """
                     {"datasetId": "%s", "modelId": "%s", "testDatasetId": "%s",
                      "hyperparameters": {"epochs": %d, "batchSize": 128, "validationSplit": 0, "seed": 1}%s}""";
@@ -80,13 +79,5 @@ public final class PruningBenchmark {
     private static double number(String body, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":([0-9.eE-]+)").matcher(body);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-    }
-
-    private static String upload(BenchHttp http, Path idx, String split) throws Exception {
-        Path images = idx.resolve(split + "-images-idx3-ubyte.gz");
-        Path labels = idx.resolve(split + "-labels-idx1-ubyte.gz");
-        return BenchHttp.id(http.multipart("/datasets", List.of(
-                new BenchHttp.Part("images", images.getFileName().toString(), Files.readAllBytes(images)),
-                new BenchHttp.Part("labels", labels.getFileName().toString(), Files.readAllBytes(labels)))));
     }
 }
