@@ -87,16 +87,7 @@ final class OnnxAttention {
 
     /** A Linear block's weight and bias under {@code prefix}, applied to the last axis. */
     private String linear(String prefix, String x) {
-        Weights w = required(prefix, "weight");
-        int units = (int) w.shape()[0];
-        int in = (int) w.shape()[1];
-        float[] transposed = new float[w.values().length];
-        for (int u = 0; u < units; u++) {
-            for (int i = 0; i < in; i++) {
-                transposed[i * units + u] = w.values()[u * in + i];
-            }
-        }
-        String y = graph.op("MatMul", List.of(x, graph.floats("kernel", new long[] {in, units}, transposed)));
+        String y = graph.op("MatMul", List.of(x, OnnxLayers.floatKernel(graph, required(prefix, "weight"))));
         Weights b = take.apply(prefix, "bias");
         return b == null ? y : graph.op("Add", List.of(y, graph.floats("bias", b.shape(), b.values())));
     }

@@ -260,6 +260,13 @@ final class OnnxLayers {
             }
             return dequantized(graph.int8s("dense_kernel_q", new long[] {in, units}, transposed), q.scales(), 1);
         }
+        return floatKernel(graph, w);
+    }
+
+    /** A Linear block's weight [units, in] as the [in, units] float initializer MatMul takes. */
+    static String floatKernel(OnnxGraph graph, Weights w) {
+        int units = (int) w.shape()[0];
+        int in = (int) w.shape()[1];
         float[] transposed = new float[w.values().length];
         for (int u = 0; u < units; u++) {
             for (int i = 0; i < in; i++) {

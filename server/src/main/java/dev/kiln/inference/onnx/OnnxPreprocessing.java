@@ -4,7 +4,6 @@ import static dev.kiln.inference.onnx.OnnxGraph.attr;
 import static dev.kiln.inference.onnx.OnnxGraph.ints;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
-import dev.kiln.domain.InvalidRequest;
 import dev.kiln.feature.FeatureEncoder;
 import dev.kiln.feature.FeaturePipeline;
 import dev.kiln.feature.ImageInput;
