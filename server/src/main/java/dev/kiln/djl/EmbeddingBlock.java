@@ -58,6 +58,12 @@ final class EmbeddingBlock extends AbstractBlock {
         if (maskZero) {
             vectors = vectors.mul(ids.neq(0).toType(DataType.FLOAT32, false).expandDims(-1));
         }
+        NDArray scales = training ? null : InputGradients.pathScales();
+        if (scales != null) {
+            // integrated gradients over embeddings: the vectors scaled along the path, and the ids' input taking the
+            // derivative along it (x − detach(x) is 0 but passes a gradient of 1)
+            vectors = vectors.mul(scales.reshape(-1, 1).add(x.sub(x.stopGradient())).expandDims(-1));
+        }
         if (training && l2 > 0) {
             // l2 · Σ v² over this batch's lookups, per row: SGD matrix factorization's penalty, the rows it touches
             penalty = vectors.square().sum().mul(l2 / x.getShape().get(0));

@@ -4,6 +4,7 @@ import dev.kiln.model.InputLayout;
 import dev.kiln.model.ModelSpec;
 import dev.kiln.run.Task;
 import dev.kiln.training.TrainingJob;
+import org.jspecify.annotations.Nullable;
 
 /** Loads trained networks for inference; implemented by the {@code djl} module. */
 public interface ModelRuntime {
@@ -43,6 +44,16 @@ public interface ModelRuntime {
     void writeParameters(ModelSpec spec, Task task, int classes, InputLayout input, java.util.List<Weights> parameters,
                          java.io.OutputStream out) throws java.io.IOException;
 
+    /**
+     * Which value of a network's outputs {@link LoadedNetwork#gradients} differentiates: a raw output (a regression's
+     * value), a class's logit (for one output, the logit itself for class 1 and its negation for class 0), or a
+     * class's probability.
+     */
+    enum Readout { VALUE, LOGIT, PROBABILITY }
+
+    /** Per row the value differentiated, and its gradients with respect to the row's inputs (row-major). */
+    record Gradients(float[] values, float[] gradients) {}
+
     /** A network ready to predict; safe to call from several threads at once. */
     interface LoadedNetwork extends AutoCloseable {
         /** Raw outputs (logits, or standardised values) for {@code rows} rows of row-major (flattened) {@code features}. */
@@ -53,6 +64,16 @@ public interface ModelRuntime {
          * the layer reads them (row 0: unknown; row i + 1: ordinal category i).
          */
         float[][] embedding(int ordinal);
+
+        /**
+         * What attributions need: for each of {@code rows} rows of {@code features}, one value the network computes —
+         * the raw output {@code outputs[r]} ({@link Readout#VALUE}), or the logit or probability of class
+         * {@code outputs[r]} (see {@link Readout}) — and its gradient with respect to every input of the row, in inference mode.
+         * With {@code pathScales} (one per row), every embedding's looked-up vectors are multiplied by the row's scale,
+         * and the gradient of an input an embedding reads is the derivative along that scale, Σ vector · ∂value/∂vector:
+         * integrated gradients over embeddings, whose ids cannot move.
+         */
+        Gradients gradients(float[] features, int rows, int[] outputs, Readout readout, float @Nullable [] pathScales);
 
         /** Every parameter with the layer it belongs to, by layer and in each layer's order: for exports. */
         java.util.List<Weights> parameters();

@@ -32,6 +32,12 @@ class ModelCacheTest {
         }
 
         @Override
+        public ModelRuntime.Gradients gradients(float[] features, int rows, int[] outputs,
+                                                ModelRuntime.Readout readout, float[] pathScales) {
+            return new ModelRuntime.Gradients(new float[rows], new float[features.length]);
+        }
+
+        @Override
         public java.util.List<ModelRuntime.Weights> parameters() {
             return java.util.List.of();
         }
