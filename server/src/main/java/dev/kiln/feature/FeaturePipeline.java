@@ -12,11 +12,19 @@ import java.util.stream.IntStream;
  * The fitted preprocessing of a run: the options it was fitted with, one encoder per feature column in order, and
  * the target's encoding. Fitted on training rows only; applying it to other rows never looks at their statistics.
  * An image run has no feature encoders: its {@code images} say the input's shape and pixel scaling instead.
+ *
+ * @param trainingMeans the mean of each encoded input over the training split (explanations start from it); null
+ *     for image runs and for runs trained before Kiln kept it
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record FeaturePipeline(@Nullable PreprocessingOptions options, List<FeatureEncoder> features,
                               TargetEncoder target, @Nullable ImageInput images,
-                              @Nullable InteractionCatalog interactions) {
+                              @Nullable InteractionCatalog interactions, float @Nullable [] trainingMeans) {
+
+    public FeaturePipeline(@Nullable PreprocessingOptions options, List<FeatureEncoder> features, TargetEncoder target,
+                           @Nullable ImageInput images, @Nullable InteractionCatalog interactions) {
+        this(options, features, target, images, interactions, null);
+    }
 
     public FeaturePipeline(PreprocessingOptions options, List<FeatureEncoder> features, TargetEncoder target) {
         this(options, features, target, null, null);
@@ -29,7 +37,24 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
 
     /** A recommender run's pipeline with what it keeps to recommend. */
     public FeaturePipeline withInteractions(dev.kiln.feature.InteractionCatalog catalog) {
-        return new FeaturePipeline(options, features, target, images, catalog);
+        return new FeaturePipeline(options, features, target, images, catalog, trainingMeans);
+    }
+
+    /** This pipeline keeping the mean of each encoded input over the training rows {@code train} (row-major). */
+    public FeaturePipeline withTrainingMeans(EncodedRows train) {
+        int width = width();
+        double[] sums = new double[width];
+        float[] x = train.features();
+        for (int r = 0; r < train.rows(); r++) {
+            for (int c = 0, at = r * width; c < width; c++) {
+                sums[c] += x[at + c];
+            }
+        }
+        float[] means = new float[width];
+        for (int c = 0; c < width; c++) {
+            means[c] = train.rows() == 0 ? 0f : (float) (sums[c] / train.rows());
+        }
+        return new FeaturePipeline(options, features, target, images, interactions, means);
     }
 
     /**
@@ -148,14 +173,15 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
                         new IllegalArgumentException("no ordinal feature '" + column + "'"));
     }
 
-    /** This pipeline as a run shows it: text vocabularies cut to their first tokens. */
+    /** This pipeline as a run shows it: text vocabularies cut to their first tokens, without the training means. */
     public FeaturePipeline summarized() {
-        if (features.stream().noneMatch(f -> f instanceof FeatureEncoder.Text) && interactions == null) {
+        if (features.stream().noneMatch(f -> f instanceof FeatureEncoder.Text) && interactions == null
+                && trainingMeans == null) {
             return this;
         }
         return new FeaturePipeline(options, features.stream().map(f -> f instanceof FeatureEncoder.Text t
                 ? (FeatureEncoder) t.summarized(20) : f).toList(), target, images,
-                interactions == null ? null : interactions.summarized());
+                interactions == null ? null : interactions.summarized(), null);
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore

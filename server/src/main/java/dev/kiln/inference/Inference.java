@@ -75,7 +75,7 @@ public class Inference {
                 throw new InvalidRequest("rows", "run " + runId + "'s model takes images: send them to this endpoint "
                         + "as multipart/form-data parts named 'image'");
             }
-            Table table = RowTable.of(rows, entry.model);
+            Table table = RowTable.of(rows, entry.model.pipeline());
             int[] all = java.util.stream.IntStream.range(0, rows.size()).toArray();
             float[] features = entry.model.pipeline().encodeFeatures(table, all);
             float[] outputs = entry.network.predict(features, rows.size());
@@ -103,6 +103,29 @@ public class Inference {
             }
             quotas.consumePredictionRows(entry.model.projectId(), 1);
             return use.apply(entry.model.task(), entry.model.spec(), entry.model.pipeline(), entry.network);
+        });
+    }
+
+    /** A SUCCEEDED run's model as explanations use it: definition, task, fitted preprocessing and loaded network. */
+    public record UsedModel(UUID runId, dev.kiln.model.ModelSpec spec, dev.kiln.run.Task task, FeaturePipeline pipeline,
+                            ModelRuntime.LoadedNetwork network) {
+        /** The class labels of a classifier, in output order; empty for a regression. */
+        public List<String> labels() {
+            return pipeline.target() instanceof TargetEncoder.Classes c ? c.labels() : List.of();
+        }
+    }
+
+    /**
+     * Uses a SUCCEEDED run's network (cached as predictions' are): 409 for a run without a model, 404 for another
+     * project's. {@code rows} count against the project's prediction quota.
+     */
+    public <T> T use(UUID runId, int rows, java.util.function.Function<UsedModel, T> use) {
+        return cached(runId).use(entry -> {
+            if (rows > 0) {
+                quotas.consumePredictionRows(entry.model.projectId(), rows);
+            }
+            return use.apply(new UsedModel(runId, entry.model.spec(), entry.model.task(), entry.model.pipeline(),
+                    entry.network));
         });
     }
 
@@ -222,10 +245,15 @@ public class Inference {
     }
 
     static List<Prediction> predictions(TrainedModel model, float[] outputs, int rows) {
+        return predictions(model.pipeline(), outputs, rows);
+    }
+
+    /** Predictions from raw outputs: labels with every class's probability, or values in the target's units. */
+    public static List<Prediction> predictions(FeaturePipeline pipeline, float[] outputs, int rows) {
         List<Prediction> predictions = new ArrayList<>(rows);
-        if (model.pipeline().target() instanceof TargetEncoder.Standardized s) {
+        if (pipeline.target() instanceof TargetEncoder.Standardized s) {
             // a rating run's predictions stay within the ratings it learned from
-            var interactions = model.pipeline().interactions();
+            var interactions = pipeline.interactions();
             double[] range = interactions == null ? null : interactions.ratingRange();
             for (int r = 0; r < rows; r++) {
                 double value = outputs[r] * s.std() + s.mean();
@@ -234,7 +262,7 @@ public class Inference {
             }
             return predictions;
         }
-        List<String> labels = model.labels();
+        List<String> labels = ((TargetEncoder.Classes) pipeline.target()).labels();
         double[][] probabilities = Scoring.probabilities(outputs, outputs.length / rows);
         for (double[] row : probabilities) {
             Map<String, Double> byLabel = new LinkedHashMap<>();

@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("kiln.inference")
-record InferenceSettings(@DefaultValue("10") @Min(1) int cacheSize,
+public record InferenceSettings(@DefaultValue("10") @Min(1) int cacheSize,
                          @DefaultValue("512MB") DataSize cacheMemory,
                          @DefaultValue("10000") @Min(1) int maxRows,
                          @DefaultValue("32MB") DataSize maxImageSize,

@@ -14,12 +14,13 @@ import java.util.Map;
  * ones (numbers and booleans are taken as their text). A feature that is absent or null is missing and is imputed as
  * the preprocessing says; other keys are ignored. A value of the wrong type is refused, naming the row and the column.
  */
-final class RowTable {
+public final class RowTable {
     private RowTable() {}
 
-    static Table of(List<Map<String, Object>> rows, TrainedModel model) {
+    /** The rows as a table of the columns {@code pipeline} reads; 422 naming each row and column that does not fit. */
+    public static Table of(List<Map<String, Object>> rows, dev.kiln.feature.FeaturePipeline pipeline) {
         List<Violation> violations = new ArrayList<>();
-        List<DatasetRequirements.Column> requirements = DatasetRequirements.of(model.pipeline()).columns();
+        List<DatasetRequirements.Column> requirements = DatasetRequirements.of(pipeline).columns();
         checkKeys(rows, requirements, violations);
         List<Table.Column> columns = new ArrayList<>();
         for (DatasetRequirements.Column required : requirements) {

@@ -69,13 +69,14 @@ class JobPreparation {
                     + run.getTarget() + "'");
         }
         DataSplit split = DataSplit.of(rows, classes, hp.validationSplit(), hp.seed());
-        FeaturePipeline pipeline = FeaturePipeline.fit(table, split.train(), run.getFeatures(), run.getTarget(), labels,
+        FeaturePipeline fitted = FeaturePipeline.fit(table, split.train(), run.getFeatures(), run.getTarget(), labels,
                 hp.preprocessing());
-        if (pipeline.width() == 0) {
+        if (fitted.width() == 0) {
             throw new TrainingFailed("the features encode to no inputs: every feature column is empty in the "
                     + "training split");
         }
-        EncodedRows train = pipeline.encode(table, split.train());
+        EncodedRows train = fitted.encode(table, split.train());
+        FeaturePipeline pipeline = fitted.withTrainingMeans(train);
         Optional<EncodedRows> validation = hp.validationDatasetId() != null
                 ? Optional.of(encodeOther(hp.validationDatasetId(), columns, pipeline))
                 : split.validation().length == 0 ? Optional.empty()

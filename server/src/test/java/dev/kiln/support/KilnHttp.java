@@ -134,6 +134,25 @@ public final class KilnHttp {
 
     /** Posts multipart/form-data to {@code path}: the file parts, then text fields. */
     public Answer multipart(String path, java.util.List<Part> parts, Map<String, String> fields) {
+        return send(multipartRequest(path, parts, fields));
+    }
+
+    /** Posts file parts as multipart/form-data and returns the answer's raw bytes (an image), checked to be 200. */
+    public byte[] multipartBytes(String path, java.util.List<Part> parts) {
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(authorized(multipartRequest(path, parts, Map.of())),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest multipartRequest(String path, java.util.List<Part> parts, Map<String, String> fields) {
         String boundary = "kiln-" + UUID.randomUUID();
         var body = new ByteArrayOutputStream();
         fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
@@ -145,9 +164,9 @@ public final class KilnHttp {
             write(body, "\r\n");
         }
         write(body, "--" + boundary + "--\r\n");
-        return send(HttpRequest.newBuilder(uri(path))
+        return HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     }
 
     /** GETs raw bytes (an image, an archive). */
