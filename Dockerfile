@@ -23,8 +23,11 @@ RUN apt-get update \
 COPY --from=build /kiln.jar /app/kiln.jar
 USER kiln
 # DJL unpacks the PyTorch natives from the jar into DJL_CACHE_DIR on first use; nothing is downloaded
+# ONEDNN_MAX_CPU_ISA: the engine's oneDNN kernels above AVX compute wrong convolution and recurrent gradients on
+# some CPUs (README, "The engine's oneDNN kernels"); capped, they are right and as fast on the benchmarks
 ENV KILN_DATA=/data \
     DJL_CACHE_DIR=/home/kiln/.djl.ai \
+    ONEDNN_MAX_CPU_ISA=AVX \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Dai.djl.offline=true -Djava.awt.headless=true"
 VOLUME /data
 EXPOSE 8080

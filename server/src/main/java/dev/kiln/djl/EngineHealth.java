@@ -6,7 +6,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
-/** {@code /actuator/health} component "djl": the engine loads, with its name, version and GPU count. */
+/**
+ * {@code /actuator/health} component "djl": the engine loads, with its name, version and GPU count — and computes
+ * convolution gradients right ({@link ConvolutionCheck}); DOWN, saying how to start it, where it does not.
+ */
 @Component("djl")
 class EngineHealth extends AbstractHealthIndicator {
     private final TrainingEngine engine;
@@ -19,7 +22,13 @@ class EngineHealth extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         EngineInfo info = engine.describe();
-        builder.up().withDetail("engine", info.name()).withDetail("version", info.version())
+        String problem = ConvolutionCheck.problem();
+        if (problem == null) {
+            builder.up();
+        } else {
+            builder.down().withDetail("convolutionGradients", problem);
+        }
+        builder.withDetail("engine", info.name()).withDetail("version", info.version())
                 .withDetail("gpuCount", info.gpuCount()).withDetail("defaultDevice", info.defaultDevice());
     }
 }
