@@ -262,6 +262,7 @@
       el('td', {}, statusCell(h.status)), el('td', {}, when(h.at)), el('td', {}, h.instance || ''), el('td', {}, h.reason || ''))));
     drawHistory(run.history);
     const evaluation = el('section', {id: 'evaluation'});
+    const explanations = el('section', {id: 'explanations'});
     view.replaceChildren(
       el('h1', {}, 'Run ', el('code', {}, id)),
       el('dl', {class: 'facts'},
@@ -281,7 +282,7 @@
       el('h2', {}, 'Curves'), charts,
       el('h2', {}, 'Status history'),
       el('table', {}, el('thead', {}, el('tr', {}, ['status', 'at', 'instance', 'reason'].map((h) => el('th', {scope: 'col'}, h)))), history),
-      evaluation,
+      evaluation, explanations,
       el('h2', {}, 'Hyperparameters'), paramTable(flatten(run.spec)),
       el('h2', {}, 'Preprocessing'), el('pre', {}, JSON.stringify(run.preprocessing, null, 2) || 'not fitted yet'));
     const finishedAtLoad = ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(run.status);
@@ -321,11 +322,72 @@
         cancel.disabled = !['QUEUED', 'RUNNING'].includes(data.status);
         say('run is ' + data.status);
       } else if (name === 'end' && !finishedAtLoad) {
-        try { run = await api('/runs/' + id); redraw(); showEvaluation(id, evaluation); } catch (e) { say(e.message); }
+        try {
+          run = await api('/runs/' + id); redraw(); showEvaluation(id, evaluation);
+          if (run.status === 'SUCCEEDED' && run.preprocessing && !run.preprocessing.images) showExplanations(id, run, explanations);
+        } catch (e) { say(e.message); }
       }
     });
     cleanups.push(stop);
     if (['SUCCEEDED'].includes(run.status)) showEvaluation(id, evaluation);
+    if (run.status === 'SUCCEEDED' && run.preprocessing && !run.preprocessing.images) showExplanations(id, run, explanations);
+  }
+
+  /** A table of signed bars: each row's value as a bar (red raises, blue lowers), widths relative to the largest. */
+  function barTable(id, caption, rows) {
+    const largest = Math.max(1e-12, ...rows.map((r) => Math.abs(r.value)));
+    const table = el('table', {id: id, class: 'bars'}, el('caption', {}, caption),
+      el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'column'), el('th', {scope: 'col'}, 'value'), el('th', {scope: 'col'}, ''))),
+      el('tbody', {}, rows.map((r) => el('tr', {},
+        el('th', {scope: 'row'}, r.label), el('td', {class: 'num'}, fmt(r.value) + (r.spread ? ' ± ' + fmt(r.spread) : '')),
+        el('td', {}, el('span', {class: 'bar' + (r.value < 0 ? ' negative' : ''), 'data-width': Math.abs(r.value), 'data-of': largest}))))));
+    table.querySelectorAll('.bar').forEach((b) => { b.style.width = (12 * Number(b.getAttribute('data-width')) / Number(b.getAttribute('data-of'))) + 'rem'; });
+    return table;
+  }
+
+  /** A SUCCEEDED table run's explanations: permutation importance (computed on request) and one row explained. */
+  async function showExplanations(id, run, section) {
+    const importance = el('div', {id: 'importance'});
+    const drawImportance = (job) => {
+      if (job.status === 'SUCCEEDED') {
+        const r = job.result;
+        importance.replaceChildren(barTable('importance-bars', 'Permutation importance: drop of ' + r.metric + ' (from '
+          + fmt(r.baseline) + ' on ' + r.rows + ' rows) when a column is shuffled, mean ± std of ' + job.repeats,
+          r.columns.map((c) => ({label: c.column, value: c.mean, spread: c.std}))));
+      } else if (job.status === 'FAILED') {
+        importance.replaceChildren(el('p', {class: 'error', role: 'alert'}, 'importance failed: ' + job.error));
+      } else {
+        importance.replaceChildren(el('p', {}, 'importance is ' + job.status.toLowerCase() + '…'));
+        setTimeout(() => api('/runs/' + id + '/importance/' + job.id).then(drawImportance).catch((e) => say(e.message)), 500);
+      }
+    };
+    const compute = el('button', {type: 'button', id: 'compute-importance', onclick: async () => {
+      compute.disabled = true;
+      try { drawImportance(await api('/runs/' + id + '/importance', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})); }
+      catch (e) { importance.replaceChildren(el('p', {class: 'error', role: 'alert'}, e.message)); compute.disabled = false; }
+    }}, 'Compute permutation importance');
+    try { drawImportance(await api('/runs/' + id + '/importance')); compute.disabled = true; } catch (e) { /* none yet */ }
+    const features = (run.features || []).filter((f) => f !== run.target);
+    const rowInput = el('textarea', {id: 'explain-row', rows: 4, cols: 60, 'aria-label': 'row to explain (JSON)',
+      placeholder: '{' + features.slice(0, 4).map((f) => '"' + f + '": …').join(', ') + (features.length > 4 ? ', …' : '') + '}'});
+    const answer = el('div', {id: 'explain-answer'});
+    const explain = el('button', {type: 'button', id: 'explain', onclick: async () => {
+      let row;
+      try { row = JSON.parse(rowInput.value); } catch (e) { answer.replaceChildren(el('p', {class: 'error', role: 'alert'}, 'not JSON: ' + e.message)); return; }
+      try {
+        const a = await api('/runs/' + id + '/explain', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({rows: [row]})});
+        const e = a.explanations[0];
+        const p = e.explained.prediction;
+        answer.replaceChildren(
+          el('p', {id: 'explain-summary'}, (p.label !== undefined && p.label !== null ? 'predicted ' + p.label : 'predicted ' + fmt(p.value))
+            + ' · attributed ' + (e.explained.target ? 'P(' + e.explained.target + ')' : 'value') + ' ' + fmt(e.explained.value)
+            + ' from ' + fmt(e.explained.baselineValue) + ' at the baseline · completeness gap ' + fmt(e.explained.completenessGap)),
+          barTable('explain-bars', 'Integrated gradients (' + a.options.steps + ' steps, from the ' + a.options.baseline + ' baseline)',
+            e.attributions.map((c) => ({label: c.column, value: c.attribution}))));
+      } catch (err) { answer.replaceChildren(el('p', {class: 'error', role: 'alert'}, err.message)); }
+    }}, 'Explain');
+    section.replaceChildren(el('h2', {}, 'Explanations'), el('div', {class: 'actions'}, compute), importance,
+      el('h3', {}, 'Explain one row'), rowInput, el('div', {class: 'actions'}, explain), answer);
   }
 
   async function showEvaluation(id, section) {

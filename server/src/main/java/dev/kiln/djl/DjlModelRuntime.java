@@ -40,8 +40,6 @@ class DjlModelRuntime implements ModelRuntime {
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, TrainingLoop.batchOf(1, inputShape));
             Checkpoints.restoreParameters(parameters, block, model.getNDManager());
-            // frozen: attributions differentiate inputs only, and callers share the weights read-only
-            Checkpoints.parameters(block).forEach(p -> p.setRequiresGradient(false));
             long bytes = Checkpoints.parameters(block).stream().mapToLong(p -> p.size() * 4).sum();
             long largest = ShapeTrace.of(spec, input).largestActivation();
             int chunk = (int) Math.max(1, Math.min(65_536, Batches.CHUNK_ACTIVATIONS / Math.max(1, largest)));

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * Gradients of one output value per row with respect to the row's inputs, for attributions (integrated gradients):
  * the inputs become leaves of the autograd graph, the network runs in inference mode (dropout off, batch
  * normalization on its running statistics), and one backward pass per chunk of rows fills their gradients. The
- * network's parameters take no gradient (a loaded network's parameters are frozen), so concurrent callers share
- * nothing but the read-only weights.
+ * parameters enter the graph detached ({@link Detached}), so backward reaches the inputs only: nothing accumulates on
+ * the shared weights, and concurrent callers share them read-only. (Freezing the parameters instead would change how
+ * PyTorch runs a recurrent layer for predictions too: another kernel, other rounding.)
  */
 final class InputGradients {
     /** The path scales of the forward pass this thread is in, read by {@link EmbeddingBlock}; null outside one. */
@@ -32,6 +33,9 @@ final class InputGradients {
     static ModelRuntime.Gradients of(Model model, Block block, int[] inputShape, int chunk, float[] features, int rows,
                                      int[] outputs, ModelRuntime.Readout readout, float @Nullable [] pathScales) {
         DjlRuntime.useThreads(1);
+        // where the engine computes a batched convolution's input gradient wrongly (ConvolutionCheck: oneDNN above
+        // AVX on some CPUs), it is still right one sample at a time
+        chunk = convolves(block) && ConvolutionCheck.problem() != null ? 1 : chunk;
         int width = features.length / rows;
         float[] values = new float[rows];
         float[] gradients = new float[features.length];
@@ -47,7 +51,7 @@ final class InputGradients {
                         PATH_SCALES.set(scope.create(Arrays.copyOfRange(pathScales, from, to)));
                     }
                     try {
-                        out = block.forward(new ParameterStore(scope, false), new NDList(x), false).singletonOrThrow();
+                        out = block.forward(new Detached(scope), new NDList(x), false).singletonOrThrow();
                     } finally {
                         PATH_SCALES.remove();
                     }
@@ -59,6 +63,29 @@ final class InputGradients {
             }
         }
         return new ModelRuntime.Gradients(values, gradients);
+    }
+
+    /** Parameters as views without gradients, in the caller's scope (closed with it). */
+    private static final class Detached extends ParameterStore {
+        private final NDManager scope;
+
+        Detached(NDManager scope) {
+            super(scope, false);
+            this.scope = scope;
+        }
+
+        @Override
+        public NDArray getValue(ai.djl.nn.Parameter parameter, ai.djl.Device device, boolean training) {
+            NDArray detached = super.getValue(parameter, device, training).stopGradient();
+            detached.attach(scope);
+            return detached;
+        }
+    }
+
+    /** Whether a convolution is anywhere in {@code block}. */
+    static boolean convolves(Block block) {
+        return block instanceof ai.djl.nn.convolutional.Convolution
+                || block.getChildren().values().stream().anyMatch(InputGradients::convolves);
     }
 
     /** Per row, the raw output or the class probability the caller asked for, shape (rows). */

@@ -180,6 +180,30 @@ class DashboardOnH2Test extends OnH2 {
     }
 
     @Test
+    void aFinishedRunsExplanationsShowItsImportanceBarsAndOneRowExplained() throws Exception {
+        String done = run("{\"epochs\": 10, \"seed\": 4}");
+        http.awaitFinished(done);
+        open("#/runs/" + done);
+
+        await(By.id("compute-importance")).click();
+        assertThat(awaitText(By.cssSelector("#importance-bars"), "Permutation importance"))
+                .contains("accuracy").contains("petal");
+        assertThat(browser.findElements(By.cssSelector("#importance-bars tbody tr"))).hasSize(4);
+        WebElement row = browser.findElement(By.id("explain-row"));
+        row.sendKeys("{\"sepal_length_cm\": 6.3, \"sepal_width_cm\": 3.3, \"petal_length_cm\": 6.0, "
+                + "\"petal_width_cm\": 2.5}");
+        browser.findElement(By.id("explain")).click();
+        assertThat(awaitText(By.cssSelector("#explain-summary"), "completeness gap")).contains("predicted");
+        assertThat(browser.findElements(By.cssSelector("#explain-bars tbody tr .bar"))).hasSize(4);
+        shot("run-explanations.png");
+
+        row.clear();
+        row.sendKeys("{\"colour\": \"red\"}");
+        browser.findElement(By.id("explain")).click();
+        assertThat(awaitText(By.cssSelector("#explain-answer .error"), "colour")).contains("unknown column");
+    }
+
+    @Test
     void aStudyPageShowsItsObjectiveByTrialParallelCoordinatesAndTrials() throws Exception {
         String data = http.uploadId("breast_cancer_train.csv");
         String model = http.createModel(StudiesContract.MODEL);

@@ -261,7 +261,7 @@ public interface ExplainContract {
                 "{\"epochs\": 4, \"batchSize\": 32, \"seed\": 1}");
         byte[] image = testImage(0);
 
-        var json = http().multipart("/api/v1/runs/" + run + "/explain?steps=64",
+        var json = http().multipart("/api/v1/runs/" + run + "/explain/images?steps=64",
                 List.of(new KilnHttp.Part("image", "test-0.png", image)), Map.of());
         var png = http().multipart("/api/v1/runs/" + run + "/explain?format=png&steps=32",
                 List.of(new KilnHttp.Part("image", "test-0.png", image)), Map.of());
@@ -271,6 +271,7 @@ public interface ExplainContract {
         assertThat(explanation.get("attributions")).hasSize(28);
         assertThat(explanation.get("attributions").get(0)).hasSize(28);
         JsonNode explained = explanation.get("explained");
+        assertThat(explained.get("relativeGap").asDouble()).isLessThan(0.01);
         double sum = 0;
         for (JsonNode row : explanation.get("attributions")) {
             for (JsonNode pixel : row) {

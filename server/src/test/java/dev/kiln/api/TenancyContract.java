@@ -111,7 +111,23 @@ public interface TenancyContract {
                 Map.entry("cancelStudy", o -> Request.of(Map.of("id", o.study()))),
                 Map.entry("retrainBestTrial", o -> Request.of(Map.of("id", o.study()))),
                 Map.entry("deleteStudy", o -> Request.of(Map.of("id", o.study()))),
+                Map.entry("explainRows", o -> Request.json(Map.of("id", o.run()), row)),
+                Map.entry("explainImages", o -> Request.multipart(Map.of("id", o.run()), "image",
+                        TestImages.gray(8, 8, 3, "png"))),
+                Map.entry("computeImportance", o -> Request.json(Map.of("id", o.run()),
+                        "{\"datasetId\": \"" + o.dataset() + "\"}")),
+                Map.entry("getImportance", o -> {
+                    importanceJob(o);
+                    return Request.of(Map.of("id", o.run()));
+                }),
+                Map.entry("getImportanceJob", o -> Request.of(Map.of("id", o.run(), "job", importanceJob(o)))),
                 Map.entry("deleteRun", o -> Request.of(Map.of("id", o.run()))));
+    }
+
+    /** The owner's importance job on the run (the same request answers the same job). */
+    private static String importanceJob(Owned o) {
+        return o.owner().postJson("/api/v1/runs/" + o.run() + "/importance", Map.of("datasetId", o.dataset())).json()
+                .get("id").asString();
     }
 
     /** A request to an operation: path values, and a body with its content type (or none). */

@@ -78,7 +78,7 @@ class ExplainController {
         return RowsResponse.of(id, explainer.explainRows(id, request.rows(), options));
     }
 
-    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+    @PostMapping(value = "/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE})
     @Operation(operationId = "explainImages", summary = "Attribute each image's prediction to its pixels",
             description = "Integrated gradients from a black image (or the training mean colour) to each image, "
@@ -125,6 +125,20 @@ class ExplainController {
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ImagesResponse.of(id,
                 explainer.explainImages(id, uploads, options)));
+    }
+
+    /** Images sent to {@code /explain} itself as multipart: the same call as {@code /explain/images}. */
+    @io.swagger.v3.oas.annotations.Hidden
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE})
+    ResponseEntity<?> explainImagesAtExplain(
+            @PathVariable UUID id, @RequestPart(name = "image", required = false) @Nullable List<MultipartFile> images,
+            @RequestParam(defaultValue = "json") String format, @RequestParam(required = false) @Nullable String method,
+            @RequestParam(required = false) @Nullable Integer steps,
+            @RequestParam(required = false) @Nullable String baseline,
+            @RequestParam(required = false) @Nullable String target,
+            @RequestParam(required = false) @Nullable String output) throws IOException {
+        return explainImages(id, images, format, method, steps, baseline, target, output);
     }
 
     private static <T> T option(String field, String value, java.util.function.Function<String, T> parse) {
