@@ -5,12 +5,13 @@ The estimator below predicts by calling the running Kiln service (POST /api/v1/r
 shuffle columns of the same rows and score the same model; only the random permutations differ (NumPy's against
 java.util.Random). Prints both rankings and whether their top three agree.
 
-    python3 bench/python/importance_sklearn.py http://localhost:8080 RUN_ID data/test.csv target [repeats]
+    KILN_KEY=... python3 bench/python/importance_sklearn.py http://localhost:8080 RUN_ID data/test.csv target [repeats]
 
 The Kiln job must exist for the same dataset (POST /api/v1/runs/{id}/importance {"datasetId": ..., "repeats": 5});
 its latest SUCCEEDED result is read from GET /api/v1/runs/{id}/importance.
 """
 import json
+import os
 import sys
 import urllib.request
 
@@ -22,7 +23,10 @@ from sklearn.inspection import permutation_importance
 
 def call(url, body=None):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if os.environ.get("KILN_KEY"):
+        headers["Authorization"] = "Bearer " + os.environ["KILN_KEY"]
+    request = urllib.request.Request(url, data=data, headers=headers)
     with urllib.request.urlopen(request) as answer:
         return json.load(answer)
 
