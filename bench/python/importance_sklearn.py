@@ -17,7 +17,7 @@ import urllib.request
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.inspection import permutation_importance
 
 
@@ -31,7 +31,15 @@ def call(url, body=None):
         return json.load(answer)
 
 
-class KilnModel(ClassifierMixin, BaseEstimator):
+def kiln_predict(base, run, X):
+    rows = [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in X.to_dict("records")]
+    predictions = []
+    for start in range(0, len(rows), 1000):
+        predictions += call(f"{base}/api/v1/runs/{run}/predict", {"rows": rows[start:start + 1000]})["predictions"]
+    return predictions
+
+
+class KilnClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, base="", run=""):
         self.base = base
         self.run = run
@@ -41,21 +49,34 @@ class KilnModel(ClassifierMixin, BaseEstimator):
         return self
 
     def predict(self, X):
-        rows = [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in X.to_dict("records")]
-        labels = []
-        for start in range(0, len(rows), 1000):
-            answer = call(f"{self.base}/api/v1/runs/{self.run}/predict", {"rows": rows[start:start + 1000]})
-            labels += [p["label"] for p in answer["predictions"]]
-        return np.array(labels)
+        return np.array([p["label"] for p in kiln_predict(self.base, self.run, X)])
+
+
+class KilnRegressor(RegressorMixin, BaseEstimator):
+    def __init__(self, base="", run=""):
+        self.base = base
+        self.run = run
+
+    def fit(self, X, y):
+        return self
+
+    def predict(self, X):
+        return np.array([p["value"] for p in kiln_predict(self.base, self.run, X)])
 
 
 def main():
     base, run, path, target = sys.argv[1:5]
     repeats = int(sys.argv[5]) if len(sys.argv) > 5 else 5
     frame = pd.read_csv(path)
-    y = frame.pop(target).astype(str).str.replace(r"\.0$", "", regex=True)
-    model = KilnModel(base, run).fit(frame, y)
-    result = permutation_importance(model, frame, y, scoring="accuracy", n_repeats=repeats, random_state=0)
+    regression = call(f"{base}/api/v1/runs/{run}")["task"] == "regression"
+    if regression:
+        y = frame.pop(target)
+        model = KilnRegressor(base, run).fit(frame, y)
+    else:
+        y = frame.pop(target).astype(str).str.replace(r"\.0$", "", regex=True)
+        model = KilnClassifier(base, run).fit(frame, y)
+    result = permutation_importance(model, frame, y, scoring="r2" if regression else "accuracy", n_repeats=repeats,
+                                    random_state=0)
     ours = sorted(zip(frame.columns, result.importances_mean, result.importances_std), key=lambda c: -c[1])
     kiln = call(f"{base}/api/v1/runs/{run}/importance")["result"]["columns"]
     print(f"{'scikit-learn':>40} {'mean':>8} {'std':>7}   {'Kiln':>40} {'mean':>8} {'std':>7}")
