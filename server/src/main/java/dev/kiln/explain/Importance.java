@@ -70,6 +70,9 @@ public class Importance {
         }
     }
 
+    /** What a request resolves to before its rows are looked at: the metric, and what a dataset must hold. */
+    private record Checked(MetricSpec metric, DatasetRequirements requirements) {}
+
     /** A job and whether this request created it (false: an identical one already had it). */
     public record Submitted(JobResponse job, boolean created) {}
 
@@ -85,12 +88,12 @@ public class Importance {
                     + DEFAULT_REPEATS + "); got " + resolvedRepeats);
         }
         long resolvedSeed = seed == null ? 0 : seed;
-        var checked = inference.use(runId, 0, model -> {
+        Checked checked = inference.use(runId, 0, model -> {
             FeaturePipeline pipeline = model.pipeline();
             if (pipeline.images() != null || model.task().isRecommendation()) {
                 throw new InvalidRequest("id", "permutation importance shuffles the columns of a table; run " + runId
                         + " is " + (pipeline.images() != null ? "an image run: explain its predictions with POST "
-                        + "/runs/{id}/explain" : "a " + model.task().json() + " run"));
+                        + "/runs/{id}/explain/images" : "a " + model.task().json() + " run"));
             }
             int classes = pipeline.target() instanceof TargetEncoder.Classes c ? c.labels().size() : 0;
             MetricSpec resolved = metric != null ? metric : MetricSpec.named(classes > 0 ? "accuracy" : "r2");
@@ -98,9 +101,9 @@ public class Importance {
             if (problem != null) {
                 throw new InvalidRequest("metric", problem);
             }
-            return new Object[] {model.runId(), resolved, DatasetRequirements.of(pipeline)};
+            return new Checked(resolved, DatasetRequirements.of(pipeline));
         });
-        MetricSpec resolvedMetric = (MetricSpec) checked[1];
+        MetricSpec resolvedMetric = checked.metric();
         Run run = runs.get(runId);
         UUID source = datasetId != null ? datasetId : defaultDataset(run);
         if (source != null) {
@@ -108,7 +111,7 @@ public class Importance {
                     "no dataset with id " + source));
             List<Violation> violations = dataset.isImages()
                     ? List.of(new Violation("datasetId", "is an image dataset; the run reads a table"))
-                    : ((DatasetRequirements) checked[2]).check(dataset.getProfile(), "datasetId");
+                    : checked.requirements().check(dataset.getProfile(), "datasetId");
             if (!violations.isEmpty()) {
                 throw new InvalidRequest(violations);
             }
