@@ -1,5 +1,6 @@
 package dev.kiln.explain;
 
+import dev.kiln.feature.DataSplit;
 import dev.kiln.feature.EncodedRows;
 import dev.kiln.feature.FeaturePipeline;
 import dev.kiln.inference.ModelRuntime;
@@ -43,7 +44,7 @@ public final class PermutationImportance {
         for (InputLayout.Column column : layout.columns()) {
             float[] shuffled = new float[repeats * n * width];
             for (int k = 0; k < repeats; k++) {
-                int[] order = permutation(n, random);
+                int[] order = DataSplit.shuffledIndices(n, random);
                 System.arraycopy(x, 0, shuffled, k * n * width, n * width);
                 for (int r = 0; r < n; r++) {
                     System.arraycopy(x, order[r] * width + column.offset(), shuffled,
@@ -80,20 +81,5 @@ public final class PermutationImportance {
             scores[k] = Scoring.score(List.of(metric), task, part, width, targets, targetScale).get(metric.key());
         }
         return scores;
-    }
-
-    /** A uniformly random permutation of 0 … n − 1 (Fisher–Yates). */
-    private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

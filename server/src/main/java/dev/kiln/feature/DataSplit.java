@@ -37,4 +37,17 @@ public record DataSplit(int[] train, int[] validation) {
         Arrays.sort(v);
         return new DataSplit(t, v);
     }
+
+    /** The indices 0 … n − 1 in a uniformly random order (Fisher–Yates, drawing from {@code random}). */
+    public static int[] shuffledIndices(int n, Random random) {
+        int[] order = new int[n];
+        Arrays.setAll(order, i -> i);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
 }

@@ -30,7 +30,7 @@ public record InteractionSplit(int[] train, int[] heldOut) {
         Random random = new Random(seed);
         switch (kind) {
             case RANDOM -> {
-                int[] order = shuffled(rows.length, random);
+                int[] order = dev.kiln.feature.DataSplit.shuffledIndices(rows.length, random);
                 int held = (int) Math.round(rows.length * fraction);
                 for (int i = 0; i < held; i++) {
                     out[order[i]] = true;
@@ -56,7 +56,7 @@ public record InteractionSplit(int[] train, int[] heldOut) {
                         continue;
                     }
                     int held = Math.min(mine.length - 1, Math.max(1, (int) Math.round(mine.length * fraction)));
-                    int[] order = shuffled(mine.length, random);
+                    int[] order = dev.kiln.feature.DataSplit.shuffledIndices(mine.length, random);
                     for (int i = 0; i < held; i++) {
                         out[mine[order[i]]] = true;
                     }
@@ -86,17 +86,5 @@ public record InteractionSplit(int[] train, int[] heldOut) {
             positions.computeIfAbsent(users[i], u -> new ArrayList<>()).add(i);
         }
         return positions.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toList();
-    }
-
-    private static int[] shuffled(int n, Random random) {
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

@@ -139,17 +139,7 @@ public final class KilnHttp {
 
     /** Posts file parts as multipart/form-data and returns the answer's raw bytes (an image), checked to be 200. */
     public byte[] multipartBytes(String path, java.util.List<Part> parts) {
-        try {
-            HttpResponse<byte[]> response = CLIENT.send(authorized(multipartRequest(path, parts, Map.of())),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(response.statusCode()).isEqualTo(200);
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return bytes(multipartRequest(path, parts, Map.of()));
     }
 
     private HttpRequest multipartRequest(String path, java.util.List<Part> parts, Map<String, String> fields) {
@@ -171,9 +161,13 @@ public final class KilnHttp {
 
     /** GETs raw bytes (an image, an archive). */
     public byte[] bytes(String path) {
+        return bytes(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** Sends {@code request} and returns the answer's raw bytes, checked to be 200. */
+    private byte[] bytes(HttpRequest request) {
         try {
-            HttpResponse<byte[]> response = CLIENT.send(authorized(HttpRequest.newBuilder(uri(path)).GET().build()),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = CLIENT.send(authorized(request), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
             return response.body();
         } catch (IOException e) {
