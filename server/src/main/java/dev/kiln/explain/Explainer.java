@@ -1,14 +1,10 @@
 package dev.kiln.explain;
 
-import dev.kiln.dataset.DatasetCatalog;
-import dev.kiln.dataset.ImageShape;
 import dev.kiln.domain.InvalidRequest;
-import dev.kiln.domain.PayloadTooLarge;
 import dev.kiln.feature.FeaturePipeline;
 import dev.kiln.feature.ImageInput;
 import dev.kiln.feature.TargetEncoder;
 import dev.kiln.inference.Inference;
-import dev.kiln.inference.InferenceSettings;
 import dev.kiln.inference.ModelRuntime;
 import dev.kiln.inference.Prediction;
 import dev.kiln.inference.RowTable;
@@ -31,13 +27,9 @@ public class Explainer {
     public static final int MAX_ROWS = 1000;
 
     private final Inference inference;
-    private final DatasetCatalog datasets;
-    private final InferenceSettings settings;
 
-    Explainer(Inference inference, DatasetCatalog datasets, InferenceSettings settings) {
+    Explainer(Inference inference) {
         this.inference = inference;
-        this.datasets = datasets;
-        this.settings = settings;
     }
 
     /** What was attributed for one row or image, and how far the attributions miss their sum. */
@@ -104,17 +96,14 @@ public class Explainer {
         });
     }
 
-    /** An uploaded image: its file name (for messages) and its bytes. */
-    public record Image(String name, byte[] content) {}
-
     /** Explains each image; the images are decoded and resized as predictions' are. */
-    public ImagesExplained explainImages(UUID runId, List<Image> images, ExplainOptions options) {
+    public ImagesExplained explainImages(UUID runId, List<Inference.ImageUpload> images, ExplainOptions options) {
         Images explained = explainImageInputs(runId, images, options);
         return new ImagesExplained(explained.options(), explained.answers());
     }
 
     /** One image's attribution map drawn over it, as a PNG (see {@link Heatmap}). */
-    public byte[] heatmap(UUID runId, Image image, ExplainOptions options) {
+    public byte[] heatmap(UUID runId, Inference.ImageUpload image, ExplainOptions options) {
         Images explained = explainImageInputs(runId, List.of(image), options);
         return Heatmap.png(explained.input(), explained.pixels(), 0, explained.answers().get(0).attributions());
     }
@@ -122,31 +111,15 @@ public class Explainer {
     /** The explanations of images with the decoded pixels, for drawing heatmaps. */
     record Images(ExplainOptions options, ImageInput input, byte[] pixels, List<ImageExplanation> answers) {}
 
-    Images explainImageInputs(UUID runId, List<Image> images, ExplainOptions options) {
-        if (images == null || images.isEmpty()) {
-            throw new InvalidRequest("image", "send at least one image as a multipart part named 'image'");
-        }
-        if (images.size() > MAX_ROWS) {
-            throw new InvalidRequest("image", "at most " + MAX_ROWS + " images per request");
-        }
-        for (int i = 0; i < images.size(); i++) {
-            if (images.get(i).content().length > settings.maxImageSize().toBytes()) {
-                throw new PayloadTooLarge("image[" + i + "] (" + images.get(i).name() + ") is larger than "
-                        + settings.maxImageSize().toMegabytes() + " MB (kiln.inference.max-image-size)");
-            }
-        }
+    Images explainImageInputs(UUID runId, List<Inference.ImageUpload> images, ExplainOptions options) {
+        inference.checkImages(images, MAX_ROWS, "(each costs steps + 2 passes forward and back)");
         return inference.use(runId, images.size(), model -> {
             ImageInput input = model.pipeline().images();
             if (input == null) {
                 throw new InvalidRequest("image", "run " + runId + "'s model takes rows of columns, not images: "
                         + "POST application/json {\"rows\": [{column: value}, …]}");
             }
-            var shape = new ImageShape(input.channels(), input.height(), input.width());
-            byte[] pixels = new byte[images.size() * input.size()];
-            for (int i = 0; i < images.size(); i++) {
-                byte[] image = datasets.decodeImage(images.get(i).content(), shape, "image[" + i + "]");
-                System.arraycopy(image, 0, pixels, i * input.size(), input.size());
-            }
+            byte[] pixels = inference.decodeImages(images, input);
             float[] baseline = switch (options.baseline()) {
                 case ZEROS -> input.encode(new byte[input.size()], 1);
                 case TRAINING_MEAN -> {

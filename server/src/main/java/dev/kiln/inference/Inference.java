@@ -159,19 +159,8 @@ public class Inference {
     }
 
     private List<Prediction> predictImageList(UUID runId, List<ImageUpload> images) {
-        if (images == null || images.isEmpty()) {
-            throw new InvalidRequest("image", "send at least one image as a multipart part named 'image'");
-        }
-        if (images.size() > settings.maxRows()) {
-            throw new InvalidRequest("image", "at most " + settings.maxRows() + " images per request "
-                    + "(kiln.inference.max-rows); score an image dataset with POST /runs/{id}/predictions instead");
-        }
-        for (int i = 0; i < images.size(); i++) {
-            if (images.get(i).content().length > settings.maxImageSize().toBytes()) {
-                throw new dev.kiln.domain.PayloadTooLarge("image[" + i + "] (" + images.get(i).name() + ") is larger than "
-                        + settings.maxImageSize().toMegabytes() + " MB (kiln.inference.max-image-size)");
-            }
-        }
+        checkImages(images, settings.maxRows(), "(kiln.inference.max-rows); score an image dataset with POST "
+                + "/runs/{id}/predictions instead");
         return cached(runId).use(entry -> {
             quotas.consumePredictionRows(entry.model.projectId(), images.size());
             ImageInput input = entry.model.pipeline().images();
@@ -179,15 +168,43 @@ public class Inference {
                 throw new InvalidRequest("image", "run " + runId + "'s model takes rows of columns, not images: POST "
                         + "application/json {\"rows\": [{column: value}, …]}");
             }
-            var shape = new dev.kiln.dataset.ImageShape(input.channels(), input.height(), input.width());
-            byte[] pixels = new byte[images.size() * input.size()];
-            for (int i = 0; i < images.size(); i++) {
-                byte[] image = datasets.decodeImage(images.get(i).content(), shape, "image[" + i + "]");
-                System.arraycopy(image, 0, pixels, i * input.size(), input.size());
-            }
+            byte[] pixels = decodeImages(images, input);
             float[] outputs = entry.network.predict(input.encode(pixels, images.size()), images.size());
             return predictions(entry.model, outputs, images.size());
         });
+    }
+
+    /**
+     * Refuses a request without images or with more than {@code most} (422 naming {@code image}, {@code why} said
+     * after the limit), and any image over {@code kiln.inference.max-image-size} (413 naming it).
+     */
+    public void checkImages(List<ImageUpload> images, int most, String why) {
+        if (images == null || images.isEmpty()) {
+            throw new InvalidRequest("image", "send at least one image as a multipart part named 'image'");
+        }
+        if (images.size() > most) {
+            throw new InvalidRequest("image", "at most " + most + " images per request " + why);
+        }
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i).content().length > settings.maxImageSize().toBytes()) {
+                throw new dev.kiln.domain.PayloadTooLarge("image[" + i + "] (" + images.get(i).name() + ") is larger than "
+                        + settings.maxImageSize().toMegabytes() + " MB (kiln.inference.max-image-size)");
+            }
+        }
+    }
+
+    /**
+     * The images decoded and brought to the model's size and colours as its training images were, one after another
+     * ({@code input.size()} bytes each); 422 naming {@code image[i]} for one that cannot be read.
+     */
+    public byte[] decodeImages(List<ImageUpload> images, ImageInput input) {
+        var shape = new dev.kiln.dataset.ImageShape(input.channels(), input.height(), input.width());
+        byte[] pixels = new byte[images.size() * input.size()];
+        for (int i = 0; i < images.size(); i++) {
+            byte[] image = datasets.decodeImage(images.get(i).content(), shape, "image[" + i + "]");
+            System.arraycopy(image, 0, pixels, i * input.size(), input.size());
+        }
+        return pixels;
     }
 
     /** Raw outputs of images stored at the model's shape, converted and run in chunks that bound their memory. */

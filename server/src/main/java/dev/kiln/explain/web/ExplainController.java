@@ -3,6 +3,7 @@ package dev.kiln.explain.web;
 import dev.kiln.domain.InvalidRequest;
 import dev.kiln.explain.ExplainOptions;
 import dev.kiln.explain.Explainer;
+import dev.kiln.inference.Inference;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -108,9 +109,9 @@ class ExplainController {
                 ExplainOptions.Method::of), steps, baseline == null ? null : option("baseline", baseline,
                 ExplainOptions.Baseline::of), target, output == null ? null : option("output", output,
                 ExplainOptions.Output::of), ExplainOptions.Baseline.ZEROS);
-        List<Explainer.Image> uploads = new ArrayList<>();
+        List<Inference.ImageUpload> uploads = new ArrayList<>();
         for (MultipartFile image : images == null ? List.<MultipartFile>of() : images) {
-            uploads.add(new Explainer.Image(image.getOriginalFilename(), image.getBytes()));
+            uploads.add(new Inference.ImageUpload(image.getOriginalFilename(), image.getBytes()));
         }
         if (format.equals("png")) {
             if (uploads.size() != 1) {
