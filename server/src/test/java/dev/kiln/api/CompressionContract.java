@@ -35,12 +35,7 @@ public interface CompressionContract {
     KilnHttp http();
 
     private String trained(String dataset, String target, String model, String hyperparameters) {
-        String run = http().submitRun("""
-                {"datasetId": "%s", "modelId": "%s", "target": "%s", "hyperparameters": %s}"""
-                .formatted(dataset, http().createModel(model), target, hyperparameters));
-        JsonNode done = http().awaitFinished(run);
-        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
-        return run;
+        return http().trainedRun(dataset, target, model, hyperparameters);
     }
 
     private JsonNode compress(String run, String calibration) {

@@ -29,12 +29,7 @@ public interface ExplainContract {
     KilnHttp http();
 
     private String trained(String dataset, String target, String model, String hyperparameters) {
-        String run = http().submitRun("""
-                {"datasetId": "%s", "modelId": "%s", "target": "%s", "hyperparameters": %s}"""
-                .formatted(dataset, http().createModel(model), target, hyperparameters));
-        JsonNode done = http().awaitFinished(run);
-        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
-        return run;
+        return http().trainedRun(dataset, target, model, hyperparameters);
     }
 
     /**
@@ -377,12 +372,7 @@ public interface ExplainContract {
         return SHARED.computeIfAbsent(http.base(), base -> {
             String data = http.upload("synthetic.csv", syntheticCsv(300, 5).getBytes(StandardCharsets.UTF_8),
                     Map.of()).id();
-            String run = http.submitRun("""
-                    {"datasetId": "%s", "modelId": "%s", "target": "label",
-                     "hyperparameters": {"epochs": 5, "batchSize": 32, "seed": 3}}"""
-                    .formatted(data, http.createModel(SYNTHETIC_MLP)));
-            assertThat(http.awaitFinished(run).get("status").asString()).isEqualTo("SUCCEEDED");
-            return run;
+            return http.trainedRun(data, "label", SYNTHETIC_MLP, "{\"epochs\": 5, \"batchSize\": 32, \"seed\": 3}");
         });
     }
 

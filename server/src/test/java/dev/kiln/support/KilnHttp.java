@@ -225,6 +225,16 @@ public final class KilnHttp {
     }
 
     /** Waits until the run is finished (SUCCEEDED, FAILED or CANCELLED). */
+    /** Submits a run of {@code model} (Kiln JSON) on a dataset, waits for it and checks it SUCCEEDED; its id. */
+    public String trainedRun(String datasetId, String target, String model, String hyperparameters) {
+        String run = submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "%s", "hyperparameters": %s}"""
+                .formatted(datasetId, createModel(model), target, hyperparameters));
+        JsonNode done = awaitFinished(run);
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        return run;
+    }
+
     public JsonNode awaitFinished(String runId) {
         return awaitRun(runId, Duration.ofMinutes(3), "SUCCEEDED", "FAILED", "CANCELLED");
     }
