@@ -11,8 +11,21 @@ final class ColumnFitting {
     private ColumnFitting() {}
 
     static FeatureEncoder.Numeric numeric(String name, double[] values, int[] rows, PreprocessingOptions.Column s) {
-        double[] present = Arrays.stream(rows).mapToDouble(r -> values[r]).filter(v -> !Double.isNaN(v)).sorted()
-                .toArray();
+        double[] present = new double[rows.length];
+        int count = 0;
+        for (int r : rows) {
+            if (!Double.isNaN(values[r])) {
+                present[count++] = values[r];
+            }
+        }
+        present = count == rows.length ? present : Arrays.copyOf(present, count);
+        // only quantiles and counts need the values in order; a mean and a range do not (sorting is most of a fit)
+        boolean ordered = s.outliers() == PreprocessingOptions.Outliers.IQR
+                || s.impute() == PreprocessingOptions.Impute.MEDIAN
+                || s.impute() == PreprocessingOptions.Impute.MOST_FREQUENT;
+        if (ordered) {
+            Arrays.sort(present);
+        }
         Double lower = null;
         Double upper = null;
         double t = s.effectiveThreshold();
@@ -27,10 +40,12 @@ final class ColumnFitting {
             lower = mean - t * std;
             upper = mean + t * std;
         }
-        double[] clipped = present.clone();
-        for (int i = 0; i < clipped.length; i++) {
-            clipped[i] = Math.min(upper == null ? clipped[i] : upper, Math.max(lower == null ? clipped[i] : lower,
-                    clipped[i]));
+        double[] clipped = present;
+        if (lower != null) { // clipping keeps sorted values sorted
+            clipped = present.clone();
+            for (int i = 0; i < clipped.length; i++) {
+                clipped[i] = Math.min(upper, Math.max(lower, clipped[i]));
+            }
         }
         double fill = switch (s.impute()) {
             case CONSTANT -> Double.parseDouble(s.fillValue());
@@ -44,8 +59,8 @@ final class ColumnFitting {
             center = mean(clipped);
             divisor = std(clipped, center);
         } else if (clipped.length > 0 && s.scale() == PreprocessingOptions.Scale.MIN_MAX) {
-            center = clipped[0];
-            divisor = clipped[clipped.length - 1] - clipped[0];
+            center = Arrays.stream(clipped).min().getAsDouble();
+            divisor = Arrays.stream(clipped).max().getAsDouble() - center;
         }
         return new FeatureEncoder.Numeric(name, s.scale(), center, divisor > 1e-12 ? divisor : 1.0, s.impute(), fill,
                 lower, upper);

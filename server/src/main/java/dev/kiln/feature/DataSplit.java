@@ -1,8 +1,6 @@
 package dev.kiln.feature;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 
@@ -18,21 +16,50 @@ public record DataSplit(int[] train, int[] validation) {
         if (validationFraction <= 0) {
             return new DataSplit(rows.clone(), new int[0]);
         }
-        TreeMap<Integer, List<Integer>> groups = new TreeMap<>();
+        // rows grouped by class (classes in ascending order, rows in the order given), each group shuffled on its own
+        TreeMap<Integer, Integer> groupOf = new TreeMap<>();
         for (int i = 0; i < rows.length; i++) {
-            groups.computeIfAbsent(classes == null ? 0 : classes[i], k -> new ArrayList<>()).add(rows[i]);
+            groupOf.putIfAbsent(classes == null ? 0 : classes[i], 0);
         }
-        List<Integer> train = new ArrayList<>();
-        List<Integer> validation = new ArrayList<>();
-        for (List<Integer> group : groups.values()) {
-            java.util.Collections.shuffle(group, random);
-            int held = (int) Math.round(group.size() * validationFraction);
-            held = Math.min(held, group.size() - 1);
-            validation.addAll(group.subList(0, held));
-            train.addAll(group.subList(held, group.size()));
+        int[] starts = new int[groupOf.size() + 1];
+        int next = 0;
+        for (var entry : groupOf.entrySet()) {
+            entry.setValue(next++);
         }
-        int[] t = train.stream().mapToInt(Integer::intValue).toArray();
-        int[] v = validation.stream().mapToInt(Integer::intValue).toArray();
+        int[] group = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            group[i] = classes == null ? 0 : groupOf.get(classes[i]);
+            starts[group[i] + 1]++;
+        }
+        for (int g = 0; g < groupOf.size(); g++) {
+            starts[g + 1] += starts[g];
+        }
+        int[] grouped = new int[rows.length];
+        int[] filled = Arrays.copyOf(starts, groupOf.size());
+        for (int i = 0; i < rows.length; i++) {
+            grouped[filled[group[i]]++] = rows[i];
+        }
+        int[] t = new int[rows.length];
+        int[] v = new int[rows.length];
+        int trained = 0;
+        int held = 0;
+        for (int g = 0; g < groupOf.size(); g++) {
+            int from = starts[g];
+            int size = starts[g + 1] - from;
+            for (int i = size; i > 1; i--) { // Collections.shuffle's order of draws, so splits stay as they were
+                int j = random.nextInt(i);
+                int swapped = grouped[from + i - 1];
+                grouped[from + i - 1] = grouped[from + j];
+                grouped[from + j] = swapped;
+            }
+            int validation = Math.min((int) Math.round(size * validationFraction), size - 1);
+            System.arraycopy(grouped, from, v, held, validation);
+            System.arraycopy(grouped, from + validation, t, trained, size - validation);
+            held += validation;
+            trained += size - validation;
+        }
+        t = Arrays.copyOf(t, trained);
+        v = Arrays.copyOf(v, held);
         Arrays.sort(t);
         Arrays.sort(v);
         return new DataSplit(t, v);

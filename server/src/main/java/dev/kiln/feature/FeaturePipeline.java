@@ -208,15 +208,20 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
         }
         int[] classes = new int[table.rows()];
         Table.Column column = table.column(target.column());
-        for (int r = 0; r < classes.length; r++) {
-            String label;
-            if (column instanceof Table.NumericColumn numeric) {
-                double v = numeric.values()[r];
-                label = Double.isNaN(v) ? null : Table.label(v);
-            } else {
-                label = ((Table.CategoricalColumn) column).values()[r];
+        if (column instanceof Table.NumericColumn numeric) {
+            // a class column holds few distinct numbers: each is written as a label once, not once per row
+            Map<Long, Integer> byValue = new HashMap<>();
+            double[] values = numeric.values();
+            for (int r = 0; r < classes.length; r++) {
+                double v = values[r];
+                classes[r] = Double.isNaN(v) ? -1 : byValue.computeIfAbsent(Double.doubleToRawLongBits(v),
+                        bits -> index.getOrDefault(Table.label(v), -1));
             }
-            classes[r] = label == null ? -1 : index.getOrDefault(label, -1);
+            return classes;
+        }
+        String[] values = ((Table.CategoricalColumn) column).values();
+        for (int r = 0; r < classes.length; r++) {
+            classes[r] = values[r] == null ? -1 : index.getOrDefault(values[r], -1);
         }
         return classes;
     }

@@ -58,7 +58,50 @@ class TableFileTest {
     }
 
     @Test
+    void readsNumericTablesLongerThanItsBufferSkippingColumnsNotAskedFor() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,c\n");
+        for (int r = 0; r < 20_000; r++) { // 480 kB of cells: several refills of the reader's buffer
+            csv.append(r).append(',').append(r % 7 == 0 ? "" : String.valueOf(r * 0.5)).append(',').append(-r)
+                    .append('\n');
+        }
+
+        Table table = TableFile.read(new ByteArrayInputStream(write(csv.toString())), List.of("c", "b"));
+
+        double[] c = ((Table.NumericColumn) table.column("c")).values();
+        double[] b = ((Table.NumericColumn) table.column("b")).values();
+        assertThat(table.rows()).isEqualTo(20_000);
+        assertThat(c[19_999]).isEqualTo(-19_999.0);
+        assertThat(b[7]).isNaN();
+        assertThat(b[19_998]).isEqualTo(9_999.0); // 19,999 is a multiple of 7: missing
+    }
+
+    @Test
+    void readsCellsLongerThanItsBuffer() throws IOException {
+        String longText = "w".repeat(100_000);
+
+        Table table = TableFile.read(new ByteArrayInputStream(write("t,y\n" + longText + ",1\nshort,2\n")),
+                List.of("y", "t"));
+
+        assertThat(((Table.CategoricalColumn) table.column("t")).values()).containsExactly(longText, "short");
+        assertThat(((Table.NumericColumn) table.column("y")).values()).containsExactly(1.0, 2.0);
+    }
+
+    @Test
+    void refusesTruncatedAndOverlongFiles() throws IOException {
+        byte[] file = write(CSV);
+        byte[] truncated = java.util.Arrays.copyOf(file, file.length - 3);
+        byte[] overlong = java.util.Arrays.copyOf(file, file.length + 1);
+
+        assertThatThrownBy(() -> TableFile.read(new ByteArrayInputStream(truncated), List.of("x")))
+                .isInstanceOf(IOException.class).hasMessageContaining("ends before its last row");
+        assertThatThrownBy(() -> TableFile.read(new ByteArrayInputStream(overlong), List.of("x")))
+                .hasMessageContaining("longer than its header says");
+    }
+
+    @Test
     void refusesFilesOfAnotherFormat() {
+        assertThatThrownBy(() -> TableFile.read(new ByteArrayInputStream("x,y".getBytes()), List.of("x")))
+                .hasMessageContaining("not a Kiln table file");
         assertThatThrownBy(() -> TableFile.read(new ByteArrayInputStream("x,y\n1,2\n".getBytes()), List.of("x")))
                 .hasMessageContaining("not a Kiln table file");
     }
