@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import dev.kiln.run.RunActivity.CheckpointRecorded.Kind;
 import dev.kiln.run.search.RunFilter;
 import dev.kiln.run.search.RunIndex;
 import dev.kiln.run.search.RunSearch;
@@ -265,10 +264,6 @@ public class RunHistory {
     }
 
     /** Records a checkpoint written mid-epoch (when training stops before the epoch ends). */
-    public void recordCheckpoint(UUID id, int attempt, CheckpointRef checkpoint) {
-        writes.update(id, r -> r.recordCheckpoint(attempt, checkpoint), RunWrites.checkpoint(id, Kind.LAST, checkpoint));
-    }
-
     /** Fails QUEUED runs submitted before {@code cutoff}; returns their ids. */
     public List<UUID> failQueuedBefore(java.time.Instant cutoff, String reason) {
         List<UUID> failed = new java.util.ArrayList<>();
@@ -287,13 +282,6 @@ public class RunHistory {
             }
         }
         return failed;
-    }
-
-    public void recordSetup(UUID id, String device, int threads, dev.kiln.feature.FeaturePipeline preprocessing,
-                            RunProvenance provenance) {
-        writes.update(id, r -> r.recordSetup(device, threads, preprocessing, provenance), new RunActivity.Logged(id,
-                RunActivity.Logged.Level.INFO, "training on " + device + " with " + threads + " intra-op thread"
-                + (threads == 1 ? "" : "s"), clock.instant()));
     }
 
     /** Stores a SUCCEEDED run made from an imported artifact. */
@@ -315,51 +303,6 @@ public class RunHistory {
     public Run importRun(Run.Imported artifact, String reason) {
         return transactions.execute(status -> writes.announce(runs.saveAndFlush(Run.imported(UUID.randomUUID(), artifact,
                 clock.instant(), instance.id(), reason)), 0));
-    }
-
-    /**
-     * Appends one epoch's metrics and moves the run's progress — together with the checkpoint written after it,
-     * when there is one — in one transaction, so that a resumed run never trains a recorded epoch twice.
-     */
-    public void recordEpoch(UUID id, int attempt, int epoch, long durationMs, double samplesPerSecond,
-                            Map<String, Double> values, java.util.Optional<CheckpointRef> checkpoint) {
-        RunWrites.retrying(() -> transactions.executeWithoutResult(status -> {
-            Run run = runs.findForUpdate(id).orElseThrow(() -> new NotFound("run", id));
-            run.recordEpoch(attempt, epoch, values);
-            checkpoint.ifPresent(c -> run.recordCheckpoint(attempt, c));
-            EpochMetric row = metrics.save(new EpochMetric(id, epoch, durationMs, samplesPerSecond, values,
-                    clock.instant()));
-            writes.announce(runs.saveAndFlush(run), run.getHistory().size());
-            events.publishEvent(new RunActivity.EpochRecorded(id, epoch, durationMs, samplesPerSecond, values,
-                    row.getRecordedAt()));
-            checkpoint.ifPresent(c -> events.publishEvent(RunWrites.checkpoint(id, Kind.LAST, c)));
-        }));
-    }
-
-    /**
-     * What the worker found the run should know about its data (replacing what an earlier attempt found), with what
-     * it prepared; both go to the run's log.
-     */
-    public void recordPreparation(UUID id, int attempt, String prepared, List<String> warnings) {
-        var lines = new java.util.ArrayList<RunActivity>();
-        lines.add(new RunActivity.Logged(id, RunActivity.Logged.Level.INFO, prepared, clock.instant()));
-        warnings.forEach(w -> lines.add(new RunActivity.Logged(id, RunActivity.Logged.Level.WARN, w, clock.instant())));
-        writes.update(id, r -> {
-            r.requireAttempt(attempt, "record warnings");
-            r.recordWarnings(warnings);
-        }, lines.toArray(RunActivity[]::new));
-    }
-
-    public void succeed(UUID id, int attempt, Run.Completion completion) {
-        writes.update(id, r -> r.succeed(attempt, clock.instant(), instance.id(), completion));
-    }
-
-    public void recordBest(UUID id, int attempt, CheckpointRef checkpoint) {
-        writes.update(id, r -> r.recordBest(attempt, checkpoint), RunWrites.checkpoint(id, Kind.BEST, checkpoint));
-    }
-
-    public void recordModel(UUID id, int attempt, CheckpointRef model) {
-        writes.update(id, r -> r.recordModel(attempt, model), RunWrites.checkpoint(id, Kind.MODEL, model));
     }
 
     public void fail(UUID id, int attempt, String reason) {

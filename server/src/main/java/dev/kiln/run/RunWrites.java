@@ -30,17 +30,20 @@ final class RunWrites {
         this.index = index;
     }
 
-    /** Applies {@code change}; its status changes, then {@code activities}, are announced in its transaction. */
+    /**
+     * Applies {@code change}; {@code activities}, then its status changes, are announced in its transaction (a model
+     * recorded with a run's success comes before the SUCCEEDED that ends the run's events).
+     */
     Run update(UUID id, Consumer<Run> change, RunActivity... activities) {
         return retrying(() -> transactions.execute(status -> {
             Run run = runs.findForUpdate(id).orElseThrow(() -> new NotFound("run", id));
             int known = run.getHistory().size();
             change.accept(run);
-            Run saved = announce(runs.saveAndFlush(run), known);
+            Run saved = runs.saveAndFlush(run);
             for (RunActivity activity : activities) {
                 events.publishEvent(activity);
             }
-            return saved;
+            return announce(saved, known);
         }));
     }
 

@@ -35,9 +35,18 @@ class CheckpointStore {
         }
     }
 
-    /** The best epoch's checkpoint, replacing the previous best ({@code runs/{id}/checkpoints/best.ckpt}). */
-    CheckpointRef writeBest(UUID runId, int epoch, TrainingListener.CheckpointWriter writer) {
-        return named(runId, "checkpoints/best.ckpt", epoch, writer);
+    /**
+     * The best epoch's checkpoint, replacing the previous best ({@code runs/{id}/checkpoints/best.ckpt}): a copy of
+     * that epoch's checkpoint made by the store, which outlives the epoch's once a later one supersedes it.
+     */
+    CheckpointRef copyToBest(UUID runId, CheckpointRef epoch) {
+        String key = "runs/" + runId + "/checkpoints/best.ckpt";
+        try {
+            blobs.copy(epoch.key(), key);
+            return new CheckpointRef(key, epoch.sha256(), epoch.epoch(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep the best checkpoint of run " + runId, e);
+        }
     }
 
     /** The trained model's parameters ({@code runs/{id}/model.ckpt}). */

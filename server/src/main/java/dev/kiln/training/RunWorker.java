@@ -2,19 +2,15 @@ package dev.kiln.training;
 
 import dev.kiln.KilnInstance;
 import dev.kiln.access.Quotas;
-import dev.kiln.feature.FeaturePipeline;
-import dev.kiln.run.CheckpointRef;
+import dev.kiln.run.AttemptRecords;
 import dev.kiln.run.InitFrom;
 import dev.kiln.run.Run;
 import dev.kiln.run.RunHistory;
-import dev.kiln.run.RunProvenance;
 import dev.kiln.run.RunStatus;
 import dev.kiln.run.StaleAttempt;
 import dev.kiln.telemetry.KilnMeters;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,11 +38,15 @@ class RunWorker {
     private final KilnInstance instance;
     private final Quotas quotas;
     private final KilnMeters meters;
+    private final AttemptRecords records;
+    private final RunRecorder.Services recording;
 
-    RunWorker(RunHistory history, JobPreparation preparation, TrainingEngine engine, ActiveRuns active,
-              CheckpointStore checkpoints, TrainingSettings settings, KilnInstance instance, Quotas quotas,
-              KilnMeters meters) {
+    RunWorker(RunHistory history, AttemptRecords records, JobPreparation preparation, TrainingEngine engine,
+              ActiveRuns active, CheckpointStore checkpoints, TrainingSettings settings, KilnInstance instance,
+              Quotas quotas, KilnMeters meters) {
         this.meters = meters;
+        this.records = records;
+        this.recording = new RunRecorder.Services(records, checkpoints, meters, engine, instance.id());
         this.quotas = quotas;
         this.history = history;
         this.preparation = preparation;
@@ -105,6 +105,7 @@ class RunWorker {
         UUID runId = run.getId();
         Cancellation cancellation = active.register(runId);
         var bookkeeping = new Bookkeeping("kiln-bookkeeping-" + runId);
+        RunRecorder recorder = null;
         try {
             long start = System.nanoTime();
             var prepared = preparation.prepare(run, control(run, cancellation));
@@ -112,35 +113,38 @@ class RunWorker {
                     + " inputs prepared in " + (System.nanoTime() - start) / 1_000_000 + " ms";
             log.info("Run {}: {}", runId, summary);
             prepared.warnings().forEach(w -> log.warn("Run {}: {}", runId, w));
-            history.recordPreparation(runId, attempt, summary, prepared.warnings());
-            TrainingOutcome outcome = engine.train(prepared.job(), new Recorder(run, attempt, prepared.pipeline(),
-                    prepared.datasetSha256(), bookkeeping));
+            recorder = new RunRecorder(recording, run, attempt, prepared, summary, bookkeeping);
+            TrainingOutcome outcome = engine.train(prepared.job(), recorder);
             bookkeeping.await();
-            return finish(run, attempt, outcome);
+            return finish(run, attempt, outcome, recorder);
         } catch (TrainingFailed e) {
             log.info("Run {} failed: {}", runId, e.getMessage());
-            meters.runFinished(run.getTask().name(), "failed");
-            bookkeeping.settle();
-            history.fail(runId, attempt, e.getMessage());
+            failed(run, attempt, recorder, bookkeeping, e.getMessage());
         } catch (StaleAttempt e) {
             log.warn("Run {} was taken over by another worker; this attempt stops: {}", runId, e.getMessage());
         } catch (java.io.UncheckedIOException e) {
             log.error("Run {} failed reading or writing its files", runId, e);
-            meters.runFinished(run.getTask().name(), "failed");
-            bookkeeping.settle();
-            history.fail(runId, attempt, "Kiln could not read or write this run's files (its dataset's or checkpoints' "
-                    + "storage failed); the details are in the server's log under this run's id");
+            failed(run, attempt, recorder, bookkeeping, "Kiln could not read or write this run's files (its dataset's "
+                    + "or checkpoints' storage failed); the details are in the server's log under this run's id");
         } catch (RuntimeException | Error e) {
             log.error("Run {} failed unexpectedly", runId, e);
-            meters.runFinished(run.getTask().name(), "failed");
-            bookkeeping.settle();
-            history.fail(runId, attempt, "training stopped on an internal error in Kiln; the details are in the "
-                    + "server's log under this run's id");
+            failed(run, attempt, recorder, bookkeeping, "training stopped on an internal error in Kiln; the details "
+                    + "are in the server's log under this run's id");
         } finally {
             bookkeeping.close();
             active.unregister(runId);
         }
         return Result.DONE;
+    }
+
+    /** Ends the run FAILED with {@code reason}, after its bookkeeping, and what preparation found if unrecorded. */
+    private void failed(Run run, int attempt, RunRecorder recorder, Bookkeeping bookkeeping, String reason) {
+        meters.runFinished(run.getTask().name(), "failed");
+        bookkeeping.settle();
+        if (recorder != null) {
+            recorder.recordPreparationIfNotStarted();
+        }
+        history.fail(run.getId(), attempt, reason);
     }
 
     private TrainingJob.Control control(Run run, Cancellation cancellation) {
@@ -157,7 +161,7 @@ class RunWorker {
         return new TrainingJob.Control(cancellation, settings.checkpointEvery(), deadline, resume, initFrom);
     }
 
-    private Result finish(Run run, int attempt, TrainingOutcome outcome) {
+    private Result finish(Run run, int attempt, TrainingOutcome outcome, RunRecorder recorder) {
         UUID runId = run.getId();
         meters.runFinished(run.getTask().name(), switch (outcome.ending()) {
             case COMPLETED -> "succeeded";
@@ -166,7 +170,7 @@ class RunWorker {
         });
         switch (outcome.ending()) {
             case COMPLETED -> {
-                history.succeed(runId, attempt, new Run.Completion(outcome.testMetrics(), outcome.evaluation(),
+                records.succeed(runId, attempt, recorder.model(), new Run.Completion(outcome.testMetrics(), outcome.evaluation(),
                         outcome.bestEpoch(), outcome.stoppedEpoch()));
                 log.info("Run {} succeeded", runId);
             }
@@ -182,93 +186,5 @@ class RunWorker {
             }
         }
         return Result.DONE;
-    }
-
-    /**
-     * Records what the engine reports, checkpoints included, fenced by this worker's attempt; an epoch's checkpoint
-     * and metrics row are written by the run's {@link Bookkeeping} while the next epoch trains.
-     */
-    private final class Recorder implements TrainingListener {
-        private final UUID runId;
-        private final int attempt;
-        private final Run run;
-        private final FeaturePipeline preprocessing;
-        private final String datasetSha256;
-        private final AtomicReference<CheckpointRef> latest = new AtomicReference<>();
-        private final Bookkeeping bookkeeping;
-
-        Recorder(Run run, int attempt, FeaturePipeline preprocessing, String datasetSha256, Bookkeeping bookkeeping) {
-            this.bookkeeping = bookkeeping;
-            this.runId = run.getId();
-            this.run = run;
-            this.attempt = attempt;
-            this.preprocessing = preprocessing;
-            this.datasetSha256 = datasetSha256;
-            run.getCheckpoint().ifPresent(latest::set);
-        }
-
-        @Override
-        public void started(String device, int threads) {
-            EngineInfo info = engine.describe();
-            var hp = run.getSpec();
-            var provenance = new RunProvenance(runId, datasetSha256, hp, hp.seed(), info.name(), info.version(),
-                    info.djlVersion(), device, threads, System.getProperty("java.version"),
-                    System.getProperty("os.name") + "/" + System.getProperty("os.arch"), RunProvenance.currentKilnVersion(),
-                    instance.id(), run.getInitFrom().map(i -> i.runId()).orElse(null),
-                    run.getInitFrom().map(i -> i.checkpoint().json()).orElse(null));
-            history.recordSetup(runId, device, threads, preprocessing, provenance);
-        }
-
-        @Override
-        public void epochEnded(EpochReport report, Optional<CheckpointWriter> checkpoint) {
-            meters.epoch(run.getTask().name(), report.durationMs(), report.samplesPerSecond());
-            bookkeeping.submit(() -> {
-                long start = System.nanoTime();
-                Optional<CheckpointRef> written = checkpoint.map(w -> timed(() -> checkpoints.write(runId,
-                        report.epoch(), 0, w)));
-                if (report.best() && checkpoint.isPresent()) {
-                    history.recordBest(runId, attempt, timed(() -> checkpoints.writeBest(runId, report.epoch(),
-                            checkpoint.get())));
-                }
-                history.recordEpoch(runId, attempt, report.epoch(), report.durationMs(), report.samplesPerSecond(),
-                        report.metrics(), written);
-                written.ifPresent(this::supersede);
-                log.debug("Run {}: epoch {} recorded{} in {} ms, while the next one trained", runId, report.epoch(),
-                        written.isPresent() ? " with its checkpoint" : "", (System.nanoTime() - start) / 1_000_000);
-            });
-        }
-
-        @Override
-        public void awaitRecorded() {
-            bookkeeping.await();
-        }
-
-        @Override
-        public void modelReady(CheckpointWriter model) {
-            bookkeeping.await();
-            history.recordModel(runId, attempt, timed(() -> checkpoints.writeModel(runId, model)));
-        }
-
-        @Override
-        public void interrupted(int epoch, int batch, CheckpointWriter checkpoint) {
-            bookkeeping.await();
-            CheckpointRef written = timed(() -> checkpoints.write(runId, epoch, batch, checkpoint));
-            history.recordCheckpoint(runId, attempt, written);
-            supersede(written);
-        }
-
-        private CheckpointRef timed(java.util.function.Supplier<CheckpointRef> write) {
-            long start = System.nanoTime();
-            CheckpointRef written = write.get();
-            meters.checkpointWritten(java.time.Duration.ofNanos(System.nanoTime() - start));
-            return written;
-        }
-
-        private void supersede(CheckpointRef written) {
-            CheckpointRef previous = latest.getAndSet(written);
-            if (previous != null && !previous.key().equals(written.key())) {
-                checkpoints.discard(previous);
-            }
-        }
     }
 }

@@ -140,6 +140,23 @@ public interface EventsContract {
     }
 
     @Test
+    default void aRunRefusedByTheEngineBeforeItTrainsStillLogsWhatItsPreparationFound() {
+        String iris = http().uploadId("iris_train.csv");
+        String model = http().createModel(BadInputContract.GOOD_MODEL);
+        String run = http().submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "target",
+                 "hyperparameters": {"epochs": 1, "device": "gpu", "seed": 1}}""".formatted(iris, model));
+
+        JsonNode finished = http().awaitFinished(run);
+
+        org.junit.jupiter.api.Assumptions.assumeTrue(finished.get("status").asString().equals("FAILED"),
+                "this machine has a GPU: the run trained");
+        assertThat(http().get("/api/v1/runs/" + run + "/logs", "text/plain").body()).contains("training rows × ")
+                .contains("ERROR FAILED: hyperparameters.device is gpu, but the engine on this instance reports no GPU")
+                .doesNotContain("training on");
+    }
+
+    @Test
     default void aBadCursorOrRunListIsRefusedNamingTheParameter() {
         String run = run(1, 32);
         KilnHttp.Answer badId = http().call("GET", "/api/v1/runs/" + run + "/events",
