@@ -11,15 +11,16 @@ import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * An object being written: bytes gather in one part's buffer; a full buffer becomes a part of a multipart upload,
- * started on the first; {@link #finish} sends what is left (one PUT when it all fit in a part) and completes the
- * upload. Closed without finishing — the writer failed — it aborts the upload, so nothing appears under the key.
+ * An object being written: bytes gather in a buffer that grows up to one part; a full buffer becomes a part of a
+ * multipart upload, started on the first; {@link #finish} sends what is left (one PUT when it all fit in a part) and
+ * completes the upload. Closed without finishing — the writer failed — it aborts the upload, so nothing appears under the key.
  */
 final class S3Upload extends OutputStream {
     private final S3Client s3;
     private final String bucket;
     private final String key;
-    private final byte[] buffer;
+    private final int partSize;
+    private byte[] buffer;
     private final MessageDigest digest = Sha256.newDigest();
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
@@ -32,7 +33,8 @@ final class S3Upload extends OutputStream {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
-        this.buffer = new byte[partSize];
+        this.partSize = partSize;
+        this.buffer = new byte[Math.min(partSize, 64 << 10)];
     }
 
     @Override
@@ -45,12 +47,15 @@ final class S3Upload extends OutputStream {
         digest.update(bytes, offset, length);
         size += length;
         while (length > 0) {
+            if (filled == buffer.length && buffer.length < partSize) { // grown as needed: a small checkpoint's is small
+                buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(partSize, 2L * buffer.length));
+            }
             int n = Math.min(length, buffer.length - filled);
             System.arraycopy(bytes, offset, buffer, filled, n);
             filled += n;
             offset += n;
             length -= n;
-            if (filled == buffer.length) {
+            if (filled == partSize) {
                 sendPart();
             }
         }
@@ -62,16 +67,23 @@ final class S3Upload extends OutputStream {
         }
         int number = parts.size() + 1;
         String etag = s3.uploadPart(u -> u.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
-                .contentLength((long) filled), RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled))).eTag();
+                .contentLength((long) filled), filledBody()).eTag();
         parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
         filled = 0;
+    }
+
+    /** The buffer's bytes as a request body, read in place (a retry reads them again) rather than copied. */
+    private RequestBody filledBody() {
+        byte[] bytes = buffer;
+        int length = filled;
+        return RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(bytes, 0, length), length,
+                "application/octet-stream");
     }
 
     /** Sends the rest and makes the object visible. */
     void finish() {
         if (uploadId == null) {
-            s3.putObject(p -> p.bucket(bucket).key(key).contentLength((long) filled),
-                    RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
+            s3.putObject(p -> p.bucket(bucket).key(key).contentLength((long) filled), filledBody());
         } else {
             if (filled > 0) {
                 sendPart();

@@ -170,8 +170,8 @@ class RunWorker {
         });
         switch (outcome.ending()) {
             case COMPLETED -> {
-                records.succeed(runId, attempt, recorder.model(), new Run.Completion(outcome.testMetrics(), outcome.evaluation(),
-                        outcome.bestEpoch(), outcome.stoppedEpoch()));
+                records.succeed(runId, attempt, recorder.model(), new Run.Completion(outcome.testMetrics(),
+                        outcome.evaluation(), outcome.bestEpoch(), outcome.stoppedEpoch()));
                 log.info("Run {} succeeded", runId);
             }
             case CANCELLED -> {
