@@ -209,13 +209,10 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
         int[] classes = new int[table.rows()];
         Table.Column column = table.column(target.column());
         if (column instanceof Table.NumericColumn numeric) {
-            // a class column holds few distinct numbers: each is written as a label once, not once per row
-            Map<Long, Integer> byValue = new HashMap<>();
             double[] values = numeric.values();
+            var labelled = new NumberClasses(index);
             for (int r = 0; r < classes.length; r++) {
-                double v = values[r];
-                classes[r] = Double.isNaN(v) ? -1 : byValue.computeIfAbsent(Double.doubleToRawLongBits(v),
-                        bits -> index.getOrDefault(Table.label(v), -1));
+                classes[r] = Double.isNaN(values[r]) ? -1 : labelled.of(values[r]);
             }
             return classes;
         }
@@ -296,5 +293,37 @@ public record FeaturePipeline(@Nullable PreprocessingOptions options, List<Featu
             }
         }
         return y;
+    }
+
+    /**
+     * The class of each number in a numeric class column, which holds few distinct numbers: each is written as a
+     * label once, the first few then found by a scan rather than a boxed lookup per row.
+     */
+    private static final class NumberClasses {
+        private static final int SCANNED = 8;
+        private final Map<String, Integer> index;
+        private final long[] bits = new long[SCANNED];
+        private final int[] classes = new int[SCANNED];
+        private final Map<Long, Integer> more = new HashMap<>();
+        private int known;
+
+        NumberClasses(Map<String, Integer> index) {
+            this.index = index;
+        }
+
+        int of(double value) {
+            long key = Double.doubleToRawLongBits(value);
+            for (int i = 0; i < known; i++) {
+                if (bits[i] == key) {
+                    return classes[i];
+                }
+            }
+            if (known < SCANNED) {
+                bits[known] = key;
+                classes[known] = index.getOrDefault(Table.label(value), -1);
+                return classes[known++];
+            }
+            return more.computeIfAbsent(key, k -> index.getOrDefault(Table.label(value), -1));
+        }
     }
 }

@@ -58,7 +58,7 @@ class JobPreparation {
         if (labels != null) {
             var labelling = new FeaturePipeline(null, List.of(), new TargetEncoder.Classes(run.getTarget(), labels));
             int[] all = labelling.classIndices(table);
-            rows = labelling.rowsWithTarget(table);
+            rows = java.util.stream.IntStream.range(0, all.length).filter(r -> all[r] >= 0).toArray();
             classes = java.util.Arrays.stream(rows).map(r -> all[r]).toArray();
         } else {
             rows = new FeaturePipeline(null, List.of(), new TargetEncoder.Standardized(run.getTarget(), 0, 1))

@@ -63,4 +63,15 @@ class FeaturePipelineTest {
 
         assertThat(pipeline.encode(constant, new int[] {0, 1}).features()).containsExactly(0f, 0f);
     }
+
+    @Test
+    void labelsANumericClassColumnAsItsNumbersAreWrittenWhateverHowManyClassesItHolds() {
+        List<String> labels = java.util.stream.IntStream.range(0, 12).mapToObj(String::valueOf).toList();
+        double[] values = {11, 0, -0.0, 2.5, NA, 3, 7, 1, 4, 5, 6, 8, 9, 10, 11, 12, 0};
+        var pipeline = new FeaturePipeline(null, List.of(), new TargetEncoder.Classes("y", labels));
+
+        int[] classes = pipeline.classIndices(new Table(values.length, List.of(new Table.NumericColumn("y", values))));
+
+        assertThat(classes).containsExactly(11, 0, 0, -1, -1, 3, 7, 1, 4, 5, 6, 8, 9, 10, 11, -1, 0);
+    }
 }
