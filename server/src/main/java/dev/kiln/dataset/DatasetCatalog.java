@@ -35,6 +35,7 @@ public class DatasetCatalog {
     private final List<DatasetUsage> usages;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final Tenancy tenancy;
+    private final TableCache tables;
 
     DatasetCatalog(DatasetRepository datasets, BlobStore blobs, DatasetSettings settings, List<DatasetUsage> usages,
                    org.springframework.transaction.PlatformTransactionManager transactionManager, Tenancy tenancy) {
@@ -44,6 +45,7 @@ public class DatasetCatalog {
         this.blobs = blobs;
         this.settings = settings;
         this.usages = usages;
+        this.tables = new TableCache(settings.tableCacheSize().toBytes());
     }
 
     /** The dataset, if it exists and the caller may see it (another project's datasets do not exist for it). */
@@ -109,17 +111,20 @@ public class DatasetCatalog {
 
     /**
      * Reads the named columns of every row from the training-ready form (or, for datasets stored before it
-     * existed, from the CSV), verifying the file's sha256 on the way.
+     * existed, from the CSV), verifying the file's sha256 on the way; a table read recently comes from memory (see
+     * {@link TableCache}). The table's arrays are shared: read them, never write to them.
      */
     public Table readTable(UUID id, List<String> columns) {
         Dataset dataset = get(id);
         if (dataset.table().isPresent()) {
             StoredBlob table = dataset.table().get();
-            try (InputStream in = blobs.read(table.key(), table.sha256())) {
-                return TableFile.read(in, columns);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not read dataset " + id, e);
-            }
+            return tables.get(table.sha256(), columns, () -> {
+                try (InputStream in = blobs.read(table.key(), table.sha256())) {
+                    return TableFile.read(in, columns);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not read dataset " + id, e);
+                }
+            });
         }
         try (InputStream in = blobs.read(dataset.storageKey(), dataset.getSha256())) {
             return TableReader.read(in, dataset.dialect(), dataset.getProfile(), columns,

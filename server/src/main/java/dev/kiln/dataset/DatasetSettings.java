@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param topValues how many most-frequent values a categorical column's profile lists
  * @param distinctCap distinct values counted exactly per column while profiling (bounds the profiler's memory)
  * @param images limits on image uploads (ZIP archives of class folders, IDX files)
+ * @param tableCacheSize the bytes of decoded tables an instance keeps for the next run on the same data (at most an
+ *     eighth of the heap); 0 turns it off
  */
 @Validated
 @ConfigurationProperties("kiln.datasets")
@@ -21,7 +23,8 @@ record DatasetSettings(@DefaultValue("1GB") DataSize maxUploadSize,
                        @DefaultValue("1000") @Min(1) @Max(100_000) int previewMaxRows,
                        @DefaultValue("10") @Min(1) @Max(1000) int topValues,
                        @DefaultValue("1000") @Min(ColumnProfiler.LEVELS_LIMIT) int distinctCap,
-                       @DefaultValue @Valid Images images) {
+                       @DefaultValue @Valid Images images,
+                       @DefaultValue("256MB") DataSize tableCacheSize) {
 
     /**
      * What an image upload may hold; an archive over a limit is refused before anything is decoded.

@@ -3,7 +3,10 @@ package dev.kiln.dataset;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-/** Rows of a dataset held column by column, as training reads them: numbers as doubles, categories as strings. */
+/**
+ * Rows of a dataset held column by column, as training reads them: numbers as doubles, categories as strings. A table
+ * read from a dataset may be shared by several runs (the catalog caches them): its arrays are read, never written.
+ */
 public record Table(int rows, List<Column> columns) {
 
     public Column column(String name) {
