@@ -27,6 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ServiceBenchmark {
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([A-Z]+)\"");
+    /** Runs of each kind before the measured ones: the first runs also compile Kiln's HTTP and database paths. */
+    private static final int WARM_UPS = 3;
 
     private final BenchHttp http;
 
@@ -52,12 +54,45 @@ public final class ServiceBenchmark {
             String dataset = bench.upload(csv);
             long samples = (long) epochs * data.rows();
             System.out.printf("%d epochs of %d rows, batch 256%n", epochs, data.rows());
-            Bench.compare("service-run (submit → SUCCEEDED) epochs=" + epochs, repetitions,
+            Bench.compare("service-run (submit → SUCCEEDED) epochs=" + epochs, WARM_UPS, repetitions,
                     "service", () -> samples / bench.run(dataset, model, epochs),
                     "loop", () -> samples / loop(engine, data, epochs));
-            Bench.compare("service-e2e (upload → SUCCEEDED) epochs=" + epochs, repetitions,
+            Outside.report("service-run", repetitions);
+            Bench.compare("service-e2e (upload → SUCCEEDED) epochs=" + epochs, WARM_UPS, repetitions,
                     "service", () -> samples / (bench.timedUpload(csv) + bench.run(bench.lastDataset, model, epochs)),
                     "loop", () -> samples / loop(engine, data, epochs));
+            Outside.report("service-e2e (the upload outside the epochs)", repetitions);
+        }
+    }
+
+    /**
+     * Where each contender's time went: its epochs (the sum of their durationMs) and the rest — for the service the
+     * submit, the queue, preparation and records (and the upload, end to end), for the loop building the job's
+     * network and tensors — with the intra-op threads each trained on.
+     */
+    private static final class Outside {
+        static final List<Double> service = new java.util.ArrayList<>();
+        static final List<Double> loop = new java.util.ArrayList<>();
+        static final List<Double> serviceEpochs = new java.util.ArrayList<>();
+        static final List<Double> loopEpochs = new java.util.ArrayList<>();
+        static final java.util.Set<Integer> serviceThreads = new java.util.TreeSet<>();
+        static final java.util.Set<Integer> loopThreads = new java.util.TreeSet<>();
+
+        static void report(String name, int repetitions) {
+            // the measured repetitions are the last ones; warm-ups came first
+            System.out.printf("SUMMARY %s, medians: service %.0f ms in epochs + %.0f ms outside them (threads %s), "
+                    + "loop %.0f ms in epochs + %.0f ms outside them (threads %s)%n", name,
+                    1000 * Medians.median(last(serviceEpochs, repetitions)),
+                    1000 * Medians.median(last(service, repetitions)), serviceThreads,
+                    1000 * Medians.median(last(loopEpochs, repetitions)),
+                    1000 * Medians.median(last(loop, repetitions)), loopThreads);
+            for (var list : List.of(service, loop, serviceEpochs, loopEpochs)) {
+                list.clear();
+            }
+        }
+
+        private static List<Double> last(List<Double> values, int n) {
+            return values.subList(Math.max(0, values.size() - n), values.size());
         }
     }
 
@@ -89,6 +124,13 @@ public final class ServiceBenchmark {
                     training += Long.parseLong(durations.group(1));
                 }
                 System.out.printf("    of which %d ms in the epochs%n", training);
+                Outside.service.add(total - training / 1000.0 + uploadSeconds);
+                Outside.serviceEpochs.add(training / 1000.0);
+                Matcher threads = Pattern.compile("\"threads\":(\\d+)").matcher(body);
+                if (threads.find()) {
+                    Outside.serviceThreads.add(Integer.parseInt(threads.group(1)));
+                }
+                uploadSeconds = 0;
                 return total;
             }
             if (!status.group(1).equals("QUEUED") && !status.group(1).equals("RUNNING")) {
@@ -118,19 +160,28 @@ public final class ServiceBenchmark {
                 running, total * 1000 - queued - running);
     }
 
+    private double uploadSeconds;
+
     private double timedUpload(Path csv) {
         long start = System.nanoTime();
         lastDataset = upload(csv);
-        return (System.nanoTime() - start) / 1e9;
+        uploadSeconds = (System.nanoTime() - start) / 1e9;
+        return uploadSeconds;
     }
 
     /** Seconds of the engine's whole train call on the same rows (model built, tensors made, epochs run). */
     static double loop(DjlTrainingEngine engine, EncodedRows data, int epochs) {
         var hp = KilnMlp.hyperparameters(epochs, 256, null);
         var job = TestJobs.job(KilnMlp.SPEC, Task.BINARY, 2, data, hp);
+        Listeners listener = Listeners.quiet();
         long start = System.nanoTime();
-        engine.train(job, Listeners.quiet());
-        return (System.nanoTime() - start) / 1e9;
+        engine.train(job, listener);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double epochSeconds = listener.epochs.stream().mapToLong(EpochReport::durationMs).sum() / 1000.0;
+        Outside.loop.add(seconds - epochSeconds);
+        Outside.loopEpochs.add(epochSeconds);
+        Outside.loopThreads.add(listener.threads);
+        return seconds;
     }
 
     static void writeCsv(EncodedRows data, Path file) throws IOException {

@@ -146,19 +146,12 @@ final class S3BlobStore implements BlobStore {
     }
 
     /**
-     * A server-side copy (one request, the bytes stay in the bucket; S3 makes the copy visible whole, like a PUT);
-     * objects over the 5 GB a single copy takes are streamed through a multipart upload instead.
+     * A server-side copy (one request, the bytes stay in the bucket; S3 makes the copy visible whole, like a PUT); an
+     * object over the 5 GB one copy request takes is streamed through a multipart upload instead.
      */
     @Override
     public void copy(String from, String to) throws IOException {
         try {
-            long size = s3.headObject(h -> h.bucket(bucket).key(objectKey(from))).contentLength();
-            if (size > SINGLE_COPY_LIMIT) {
-                try (InputStream in = read(from)) {
-                    write(to, in);
-                }
-                return;
-            }
             s3.copyObject(c -> c.sourceBucket(bucket).sourceKey(objectKey(from)).destinationBucket(bucket)
                     .destinationKey(objectKey(to)));
         } catch (NoSuchKeyException e) {
@@ -167,10 +160,20 @@ final class S3BlobStore implements BlobStore {
             if (e.statusCode() == 404) {
                 throw new NoSuchFileException("blob " + from + " does not exist");
             }
+            if (e.statusCode() == 400 && tooLargeToCopy(from)) {
+                try (InputStream in = read(from)) {
+                    write(to, in);
+                }
+                return;
+            }
             throw new IOException("could not copy blob " + from + " to " + to + ": " + e.getMessage(), e);
         } catch (SdkException e) {
             throw new IOException("could not copy blob " + from + " to " + to + ": " + e.getMessage(), e);
         }
+    }
+
+    private boolean tooLargeToCopy(String key) {
+        return s3.headObject(h -> h.bucket(bucket).key(objectKey(key))).contentLength() > SINGLE_COPY_LIMIT;
     }
 
     @Override
