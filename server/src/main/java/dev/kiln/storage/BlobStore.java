@@ -32,13 +32,6 @@ public interface BlobStore extends AutoCloseable {
 
     boolean exists(String key);
 
-    /**
-     * Makes {@code to} hold what {@code from} holds, replacing it atomically, without the bytes passing through Kiln
-     * where the store can avoid it (a hard link on disk, a server-side copy in S3); the copy's size and sha256 are the
-     * source's.
-     */
-    void copy(String from, String to) throws IOException;
-
     /** Removes the blob if it exists. */
     void delete(String key) throws IOException;
 

@@ -116,11 +116,6 @@ final class CachingBlobStore implements BlobStore {
     }
 
     @Override
-    public void copy(String from, String to) throws IOException {
-        store.copy(from, to);
-    }
-
-    @Override
     public void delete(String key) throws IOException {
         store.delete(key);
     }

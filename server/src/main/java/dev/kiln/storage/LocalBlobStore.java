@@ -109,29 +109,6 @@ class LocalBlobStore implements BlobStore {
         return Files.isRegularFile(resolve(key));
     }
 
-    /** A hard link (blobs are never changed in place: a write replaces the name), or a copy where links fail. */
-    @Override
-    public void copy(String from, String to) throws IOException {
-        Path source = resolve(from);
-        Path target = resolve(to);
-        if (!Files.isRegularFile(source)) {
-            throw new NoSuchFileException("blob " + from + " does not exist");
-        }
-        Files.createDirectories(target.getParent());
-        Path partial = temp.resolve(UUID.randomUUID() + ".part");
-        try {
-            try {
-                Files.createLink(partial, source);
-            } catch (UnsupportedOperationException | IOException e) {
-                Files.copy(source, partial);
-            }
-            move(partial, target);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
-            throw e;
-        }
-    }
-
     @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(resolve(key));

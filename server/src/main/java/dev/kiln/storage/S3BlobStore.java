@@ -28,9 +28,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * ranges.
  */
 final class S3BlobStore implements BlobStore {
-    /** The largest object S3's CopyObject copies in one request. */
-    private static final long SINGLE_COPY_LIMIT = 5L << 30;
-
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
@@ -143,37 +140,6 @@ final class S3BlobStore implements BlobStore {
             }
             throw e;
         }
-    }
-
-    /**
-     * A server-side copy (one request, the bytes stay in the bucket; S3 makes the copy visible whole, like a PUT); an
-     * object over the 5 GB one copy request takes is streamed through a multipart upload instead.
-     */
-    @Override
-    public void copy(String from, String to) throws IOException {
-        try {
-            s3.copyObject(c -> c.sourceBucket(bucket).sourceKey(objectKey(from)).destinationBucket(bucket)
-                    .destinationKey(objectKey(to)));
-        } catch (NoSuchKeyException e) {
-            throw new NoSuchFileException("blob " + from + " does not exist");
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                throw new NoSuchFileException("blob " + from + " does not exist");
-            }
-            if (e.statusCode() == 400 && tooLargeToCopy(from)) {
-                try (InputStream in = read(from)) {
-                    write(to, in);
-                }
-                return;
-            }
-            throw new IOException("could not copy blob " + from + " to " + to + ": " + e.getMessage(), e);
-        } catch (SdkException e) {
-            throw new IOException("could not copy blob " + from + " to " + to + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean tooLargeToCopy(String key) {
-        return s3.headObject(h -> h.bucket(bucket).key(objectKey(key))).contentLength() > SINGLE_COPY_LIMIT;
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Checkpoints in the blob store, one file per checkpoint ({@code runs/{id}/checkpoints/{epoch}-{batch}.ckpt}),
  * written atomically and read back verified against the sha256 the run records. A checkpoint counts once the
- * run's row points at it; the one before is removed after that.
+ * run's row points at it (as its latest, or as its best epoch's weights); one it no longer points at is removed.
  */
 @Component
 class CheckpointStore {
@@ -32,20 +32,6 @@ class CheckpointStore {
             return new CheckpointRef(blob.key(), blob.sha256(), epoch, batch);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the checkpoint of run " + runId, e);
-        }
-    }
-
-    /**
-     * The best epoch's checkpoint, replacing the previous best ({@code runs/{id}/checkpoints/best.ckpt}): a copy of
-     * that epoch's checkpoint made by the store, which outlives the epoch's once a later one supersedes it.
-     */
-    CheckpointRef copyToBest(UUID runId, CheckpointRef epoch) {
-        String key = "runs/" + runId + "/checkpoints/best.ckpt";
-        try {
-            blobs.copy(epoch.key(), key);
-            return new CheckpointRef(key, epoch.sha256(), epoch.epoch(), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not keep the best checkpoint of run " + runId, e);
         }
     }
 

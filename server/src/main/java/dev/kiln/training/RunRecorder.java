@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Records what the engine reports for one attempt at a run, fenced by the attempt. The training thread hands the
  * records to the run's {@link Bookkeeping} and goes on: the start (what preparation found, how it trains) while the
- * network is built, each epoch's checkpoints and metrics row while the next epoch trains. An epoch's best weights
- * are a copy of its checkpoint made by the store (a link, a server-side copy), not a second serialization; the
- * model is written while the last epoch's bookkeeping finishes, and recorded with the run's success.
+ * network is built, each epoch's checkpoint and metrics row while the next epoch trains. The best weights are the best
+ * epoch's checkpoint itself (kept while it is the best, not written twice); the model is written while the last
+ * epoch's bookkeeping finishes, and recorded with the run's success.
  */
 final class RunRecorder implements TrainingListener {
     private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
@@ -34,6 +34,7 @@ final class RunRecorder implements TrainingListener {
     private final AttemptRecords.Preparation preparation;
     private final Bookkeeping bookkeeping;
     private final AtomicReference<CheckpointRef> latest = new AtomicReference<>();
+    private final AtomicReference<CheckpointRef> best = new AtomicReference<>();
     private volatile boolean started;
     private CheckpointRef model;
 
@@ -47,6 +48,7 @@ final class RunRecorder implements TrainingListener {
         this.preparation = new AttemptRecords.Preparation(summary, prepared.warnings());
         this.bookkeeping = bookkeeping;
         run.getCheckpoint().ifPresent(latest::set);
+        run.getBestCheckpoint().ifPresent(best::set);
     }
 
     @Override
@@ -77,11 +79,13 @@ final class RunRecorder implements TrainingListener {
             long start = System.nanoTime();
             Optional<CheckpointRef> written = checkpoint.map(w -> timed(() -> services.checkpoints().write(runId,
                     report.epoch(), 0, w)));
-            Optional<CheckpointRef> best = report.best() ? written.map(c -> timed(() -> services.checkpoints()
-                    .copyToBest(runId, c))) : Optional.empty();
+            Optional<CheckpointRef> bestNow = report.best() ? written : Optional.empty();
             services.records().recordEpoch(runId, attempt, new AttemptRecords.Epoch(report.epoch(),
-                    report.durationMs(), report.samplesPerSecond(), report.metrics(), written, best));
-            written.ifPresent(this::supersede);
+                    report.durationMs(), report.samplesPerSecond(), report.metrics(), written, bestNow));
+            CheckpointRef previousLatest = written.map(latest::getAndSet).orElse(null);
+            CheckpointRef previousBest = bestNow.map(best::getAndSet).orElse(null);
+            release(previousLatest);
+            release(previousBest);
             log.debug("Run {}: epoch {} recorded{} in {} ms, while the next one trained", runId, report.epoch(),
                     written.isPresent() ? " with its checkpoint" : "", (System.nanoTime() - start) / 1_000_000);
         });
@@ -113,7 +117,7 @@ final class RunRecorder implements TrainingListener {
         bookkeeping.await();
         CheckpointRef written = timed(() -> services.checkpoints().write(runId, epoch, batch, checkpoint));
         services.records().recordCheckpoint(runId, attempt, written);
-        supersede(written);
+        release(latest.getAndSet(written));
     }
 
     private CheckpointRef timed(Supplier<CheckpointRef> write) {
@@ -123,10 +127,14 @@ final class RunRecorder implements TrainingListener {
         return written;
     }
 
-    private void supersede(CheckpointRef written) {
-        CheckpointRef previous = latest.getAndSet(written);
-        if (previous != null && !previous.key().equals(written.key())) {
+    /** Removes a checkpoint the run no longer points at, as its latest nor as its best (once that is recorded). */
+    private void release(CheckpointRef previous) {
+        if (previous != null && !holds(latest.get(), previous) && !holds(best.get(), previous)) {
             services.checkpoints().discard(previous);
         }
+    }
+
+    private static boolean holds(CheckpointRef current, CheckpointRef checkpoint) {
+        return current != null && current.key().equals(checkpoint.key());
     }
 }

@@ -49,6 +49,29 @@ class S3StorageTest extends OnS3 {
     }
 
     @Test
+    void aFinishedRunKeepsItsLatestAndItsBestCheckpointAndNoOther() {
+        String data = http.uploadId("iris_train.csv");
+        String model = http.createModel(BadInputContract.GOOD_MODEL);
+        String run = http.submitRun("""
+                {"datasetId": "%s", "modelId": "%s", "target": "target", "hyperparameters": {"epochs": 40,
+                 "seed": 1, "optimizer": {"type": "adam", "learningRate": 0.05},
+                 "earlyStopping": {"monitor": "val_loss", "patience": 3}}}""".formatted(data, model));
+        assertThat(http.awaitFinished(run).get("status").asString()).isEqualTo("SUCCEEDED");
+
+        var checkpoints = http.get("/api/v1/runs/" + run + "/checkpoints").json().get("checkpoints");
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (var checkpoint : checkpoints) {
+            if (!checkpoint.get("kind").asString().equals("model")) {
+                expected.add("kiln/runs/" + run + "/checkpoints/" + checkpoint.get("epoch").asInt() + "-0.ckpt");
+            }
+        }
+
+        assertThat(expected).as("the latest and the best epoch's checkpoints (one when they are the same)")
+                .hasSizeBetween(1, 2);
+        assertThat(s3().keys("kiln/runs/" + run + "/checkpoints/")).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void theLivenessAndReadinessGroupsAnswerWithoutAKey() {
         assertThat(anonymous().get("/actuator/health/liveness").status()).isEqualTo(200);
         var readiness = anonymous().get("/actuator/health/readiness");

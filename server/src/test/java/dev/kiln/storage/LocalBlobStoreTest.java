@@ -52,26 +52,4 @@ class LocalBlobStoreTest {
             }
         }).isInstanceOf(IOException.class).hasMessageContaining("is corrupt");
     }
-
-    @Test
-    void aCopyHoldsTheSourcesBytesUnderItsOwnKeyAndOutlivesTheSource() throws IOException {
-        LocalBlobStore store = store();
-        byte[] first = "the weights of epoch 1".getBytes();
-        StoredBlob blob = store.write("runs/c/checkpoints/1-0.ckpt", new ByteArrayInputStream(first));
-        store.write("runs/c/checkpoints/best.ckpt", new ByteArrayInputStream("an older best".getBytes()));
-
-        store.copy("runs/c/checkpoints/1-0.ckpt", "runs/c/checkpoints/best.ckpt");
-        store.delete("runs/c/checkpoints/1-0.ckpt");
-        store.write("runs/c/checkpoints/2-0.ckpt", new ByteArrayInputStream("epoch 2".getBytes()));
-
-        try (InputStream in = store.read("runs/c/checkpoints/best.ckpt", blob.sha256())) {
-            assertThat(in.readAllBytes()).isEqualTo(first);
-        }
-        assertThatThrownBy(() -> store.copy("runs/c/none.ckpt", "runs/c/other.ckpt"))
-                .isInstanceOf(java.nio.file.NoSuchFileException.class);
-        assertThat(store.exists("runs/c/other.ckpt")).isFalse();
-        try (var left = Files.list(root.resolve("tmp"))) {
-            assertThat(left).isEmpty();
-        }
-    }
 }

@@ -104,23 +104,6 @@ class S3BlobStoreTest {
     }
 
     @Test
-    void aCopyHoldsTheSourcesBytesUnderItsOwnKeyAndOutlivesTheSource() throws Exception {
-        byte[] first = bytes(2000, 8);
-        StoredBlob blob = store.write("runs/c/checkpoints/1-0.ckpt", new ByteArrayInputStream(first));
-        store.write("runs/c/checkpoints/best.ckpt", new ByteArrayInputStream(bytes(10, 9)));
-
-        store.copy("runs/c/checkpoints/1-0.ckpt", "runs/c/checkpoints/best.ckpt");
-        store.delete("runs/c/checkpoints/1-0.ckpt");
-
-        try (InputStream in = store.read("runs/c/checkpoints/best.ckpt", blob.sha256())) {
-            assertThat(in.readAllBytes()).isEqualTo(first);
-        }
-        assertThatThrownBy(() -> store.copy("runs/c/none.ckpt", "runs/c/other.ckpt"))
-                .isInstanceOf(NoSuchFileException.class);
-        assertThat(store.exists("runs/c/other.ckpt")).isFalse();
-    }
-
-    @Test
     void aMissingBlobIsNoSuchFile() {
         assertThatThrownBy(() -> store.read("runs/none/x.bin")).isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("does not exist");
