@@ -74,8 +74,13 @@ public final class StorageBenchmark {
     private static void report(String what, List<Double> local, List<Double> s3) {
         double l = Medians.median(local);
         double s = Medians.median(s3);
-        System.out.printf("SUMMARY storage %s: local %.2f %s, s3 %.2f %s, s3/local %.3f (medians of %d, alternating)%n",
-                what, l, twoDecimals(local), s, twoDecimals(s3), s / l, local.size());
+        List<Double> paired = new ArrayList<>(); // each S3 measurement over the local one next to it
+        for (int i = 0; i < local.size(); i++) {
+            paired.add(s3.get(i) / local.get(i));
+        }
+        System.out.printf("SUMMARY storage %s: local %.2f %s, s3 %.2f %s, s3/local %.3f, median paired ratio %.3f "
+                + "(medians of %d, alternating)%n", what, l, twoDecimals(local), s, twoDecimals(s3), s / l,
+                Medians.median(paired), local.size());
     }
 
     private static String twoDecimals(List<Double> values) {
