@@ -118,7 +118,7 @@ public class DatasetCatalog {
         Dataset dataset = get(id);
         if (dataset.table().isPresent()) {
             StoredBlob table = dataset.table().get();
-            return tables.get(table.sha256(), columns, () -> {
+            return tables.get(id, table.sha256(), columns, () -> {
                 try (InputStream in = blobs.read(table.key(), table.sha256())) {
                     return TableFile.read(in, columns);
                 } catch (IOException e) {

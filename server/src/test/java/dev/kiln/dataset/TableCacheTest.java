@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TableCacheTest {
+    private static final java.util.UUID A = java.util.UUID.randomUUID();
+    private static final java.util.UUID B = java.util.UUID.randomUUID();
     private final AtomicInteger reads = new AtomicInteger();
 
     private Table read() {
@@ -20,30 +22,31 @@ class TableCacheTest {
     void aTableReadOnceIsHandedOutAgainWithoutReadingItsFile() {
         var cache = new TableCache(1 << 20);
 
-        Table first = cache.get("sha-a", List.of("x"), this::read);
-        Table second = cache.get("sha-a", List.of("x"), this::read);
+        Table first = cache.get(A, "sha-a", List.of("x"), this::read);
+        Table second = cache.get(A, "sha-a", List.of("x"), this::read);
 
         assertThat(second).isSameAs(first);
         assertThat(reads).hasValue(1);
     }
 
     @Test
-    void anotherFileOrOtherColumnsAreReadOnTheirOwn() {
+    void anotherDatasetAnotherFileOrOtherColumnsAreReadOnTheirOwn() {
         var cache = new TableCache(1 << 20);
 
-        cache.get("sha-a", List.of("x"), this::read);
-        cache.get("sha-b", List.of("x"), this::read);
-        cache.get("sha-a", List.of("x", "y"), this::read);
+        cache.get(A, "sha-a", List.of("x"), this::read);
+        cache.get(B, "sha-a", List.of("x"), this::read); // the same bytes: its own file is read (and verified) too
+        cache.get(A, "sha-b", List.of("x"), this::read);
+        cache.get(A, "sha-a", List.of("x", "y"), this::read);
 
-        assertThat(reads).hasValue(3);
+        assertThat(reads).hasValue(4);
     }
 
     @Test
     void aSizeOfZeroReadsEveryTime() {
         var cache = new TableCache(0);
 
-        cache.get("sha-a", List.of("x"), this::read);
-        cache.get("sha-a", List.of("x"), this::read);
+        cache.get(A, "sha-a", List.of("x"), this::read);
+        cache.get(A, "sha-a", List.of("x"), this::read);
 
         assertThat(reads).hasValue(2);
     }
@@ -52,10 +55,10 @@ class TableCacheTest {
     void aFailedReadIsNotKept() {
         var cache = new TableCache(1 << 20);
 
-        assertThatThrownBy(() -> cache.get("sha-a", List.of("x"), () -> {
+        assertThatThrownBy(() -> cache.get(A, "sha-a", List.of("x"), () -> {
             throw new UncheckedIOException(new java.io.IOException("the store is down"));
         })).isInstanceOf(UncheckedIOException.class).hasMessageContaining("the store is down");
-        cache.get("sha-a", List.of("x"), this::read);
+        cache.get(A, "sha-a", List.of("x"), this::read);
 
         assertThat(reads).hasValue(1);
     }
