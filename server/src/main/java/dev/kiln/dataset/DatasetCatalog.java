@@ -225,6 +225,7 @@ public class DatasetCatalog {
             }
             datasets.delete(dataset);
         });
+        tables.forget(id);
         discard("datasets/" + id);
     }
 

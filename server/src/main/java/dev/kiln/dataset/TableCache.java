@@ -32,6 +32,13 @@ final class TableCache {
         return tables.get(new Key(dataset, sha256, List.copyOf(columns)), key -> read.get());
     }
 
+    /** Drops a deleted dataset's tables (this instance's; another's go as its cache evicts them). */
+    void forget(UUID dataset) {
+        if (tables != null) {
+            tables.asMap().keySet().removeIf(key -> key.dataset().equals(dataset));
+        }
+    }
+
     /** About the heap a table holds: a double per numeric cell, a reference and a share of its text per other. */
     static long bytes(Table table) {
         long bytes = 64;

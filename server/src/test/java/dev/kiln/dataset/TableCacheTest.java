@@ -62,4 +62,18 @@ class TableCacheTest {
 
         assertThat(reads).hasValue(1);
     }
+
+    @Test
+    void aForgottenDatasetsTablesAreReadAgainAndOthersAreKept() {
+        var cache = new TableCache(1 << 20);
+        cache.get(A, "sha-a", List.of("x"), this::read);
+        cache.get(A, "sha-a", List.of("x", "y"), this::read);
+        cache.get(B, "sha-a", List.of("x"), this::read);
+
+        cache.forget(A);
+        cache.get(A, "sha-a", List.of("x"), this::read);
+        cache.get(B, "sha-a", List.of("x"), this::read);
+
+        assertThat(reads).hasValue(4);
+    }
 }
