@@ -95,17 +95,12 @@ record Batches(NDArray features, NDArray labels, NDArray weights, int rows, long
                 weights == null ? null : weights.get(scope, take), rows, permutation, pixels, chunk);
     }
 
-    /** A uniformly random order of {@code 0 … n−1} (Fisher–Yates). */
+    /** A uniformly random order of {@code 0 … n−1} (Fisher–Yates), as the engine's indices. */
     static long[] permutation(int n, Random random) {
+        int[] shuffled = dev.kiln.feature.DataSplit.shuffledIndices(n, random);
         long[] order = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+            order[i] = shuffled[i];
         }
         return order;
     }

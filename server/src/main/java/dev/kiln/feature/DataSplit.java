@@ -46,12 +46,7 @@ public record DataSplit(int[] train, int[] validation) {
         for (int g = 0; g < groupOf.size(); g++) {
             int from = starts[g];
             int size = starts[g + 1] - from;
-            for (int i = size; i > 1; i--) { // Collections.shuffle's order of draws, so splits stay as they were
-                int j = random.nextInt(i);
-                int swapped = grouped[from + i - 1];
-                grouped[from + i - 1] = grouped[from + j];
-                grouped[from + j] = swapped;
-            }
+            shuffle(grouped, from, from + size, random);
             int validation = Math.min((int) Math.round(size * validationFraction), size - 1);
             System.arraycopy(grouped, from, v, held, validation);
             System.arraycopy(grouped, from + validation, t, trained, size - validation);
@@ -69,12 +64,20 @@ public record DataSplit(int[] train, int[] validation) {
     public static int[] shuffledIndices(int n, Random random) {
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        shuffle(order, 0, n, random);
         return order;
+    }
+
+    /**
+     * Shuffles {@code values[from, to)} in place: Fisher–Yates with the draws of {@code Collections.shuffle} (the
+     * last position first), so that seeded splits and orders stay what they were.
+     */
+    private static void shuffle(int[] values, int from, int to, Random random) {
+        for (int i = to - from - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = values[from + i];
+            values[from + i] = values[from + j];
+            values[from + j] = t;
+        }
     }
 }
