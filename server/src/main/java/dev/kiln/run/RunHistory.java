@@ -263,7 +263,6 @@ public class RunHistory {
         writes.update(id, r -> r.requeue(attempt, clock.instant(), instance.id(), reason));
     }
 
-    /** Records a checkpoint written mid-epoch (when training stops before the epoch ends). */
     /** Fails QUEUED runs submitted before {@code cutoff}; returns their ids. */
     public List<UUID> failQueuedBefore(java.time.Instant cutoff, String reason) {
         List<UUID> failed = new java.util.ArrayList<>();
@@ -284,7 +283,6 @@ public class RunHistory {
         return failed;
     }
 
-    /** Stores a SUCCEEDED run made from an imported artifact. */
     /** Stores a compressed copy of {@code sourceId} as a SUCCEEDED run with {@code model} for parameters. */
     public Run compressedRun(UUID id, UUID sourceId, CheckpointRef model, Compression compression) {
         return transactions.execute(status -> {
@@ -300,6 +298,7 @@ public class RunHistory {
                 .recordCompression(measured));
     }
 
+    /** Stores a SUCCEEDED run made from an imported artifact. */
     public Run importRun(Run.Imported artifact, String reason) {
         return transactions.execute(status -> writes.announce(runs.saveAndFlush(Run.imported(UUID.randomUUID(), artifact,
                 clock.instant(), instance.id(), reason)), 0));
